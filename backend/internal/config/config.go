@@ -1,0 +1,178 @@
+// Package config reads bamsd's YAML configuration.
+//
+// Every key has a default, so bamsd runs with no file at all, and
+// configs/config.yaml.example spells out exactly those defaults. An unknown
+// key or a bad value stops start-up with a message naming the key: a typo in
+// a backup appliance's config must never be silently ignored.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// DefaultPath is where packages install the config file.
+const DefaultPath = "/etc/bams/config.yaml"
+
+// Config is the whole configuration. Durations are YAML strings ("90s", "2160h").
+type Config struct {
+	// Socket is the Unix socket bamsd serves (mode 0666: callers are
+	// authorized per request from their peer credentials).
+	Socket string `yaml:"socket"`
+	// Database is the bbolt metadata store.
+	Database string `yaml:"database"`
+	// BackupRoot holds pull-backup snapshots; RestoreRoot is the only place
+	// local restores may write. SSHKey is bamsd's own private key.
+	BackupRoot  string `yaml:"backup_root"`
+	RestoreRoot string `yaml:"restore_root"`
+	SSHKey      string `yaml:"ssh_key"`
+	// TimeZone for schedules, retention buckets and displayed dates; "" = the system's.
+	TimeZone string `yaml:"time_zone"`
+	LogLevel string `yaml:"log_level"`
+	LogJSON  bool   `yaml:"log_json"`
+
+	Polkit Polkit `yaml:"polkit"`
+	Limits Limits `yaml:"limits"`
+	Tasks  Tasks  `yaml:"tasks"`
+	Tools  Tools  `yaml:"tools"`
+}
+
+// Polkit says how bamsd reaches polkit.
+type Polkit struct {
+	// BusAddress of the D-Bus where polkit lives; "" = the system bus.
+	BusAddress string `yaml:"bus_address"`
+	// CacheTTL bounds how long an answer is reused for the same process
+	// (pid, start time, uid); a changed group membership takes effect after it.
+	CacheTTL Duration `yaml:"cache_ttl"`
+	// EventsRecheck is how often an open events stream re-checks its caller.
+	EventsRecheck Duration `yaml:"events_recheck"`
+}
+
+// Limits protect the daemon from one caller.
+type Limits struct {
+	ConnectionsPerUID int   `yaml:"connections_per_uid"`
+	MaxBodyBytes      int64 `yaml:"max_body_bytes"`
+}
+
+// Tasks configures background work.
+type Tasks struct {
+	History    Duration `yaml:"history"`     // finished tasks older than this are removed
+	StallAfter Duration `yaml:"stall_after"` // a running task whose progress has not moved is marked stalled
+}
+
+// Tools says where external tools are found.
+type Tools struct {
+	// Path is searched for zfs, lvm, btrfs, mtx, scstadmin, bconsole, rsync, ssh.
+	Path string `yaml:"path"`
+	// Timeout bounds one quick tool call (a version query, a list).
+	Timeout Duration `yaml:"timeout"`
+}
+
+// Default returns the configuration bamsd uses when a key is absent.
+func Default() Config {
+	return Config{
+		Socket:      "/run/bams/bams.sock",
+		Database:    "/var/lib/bams/bams.db",
+		BackupRoot:  "/var/lib/bams/backups",
+		RestoreRoot: "/var/lib/bams/restore",
+		SSHKey:      "/var/lib/bams/ssh/id_ed25519",
+		TimeZone:    "",
+		LogLevel:    "info",
+		Polkit: Polkit{
+			CacheTTL:      Duration(2 * time.Second),
+			EventsRecheck: Duration(5 * time.Second),
+		},
+		Limits: Limits{ConnectionsPerUID: 64, MaxBodyBytes: 1 << 20},
+		Tasks:  Tasks{History: Duration(90 * 24 * time.Hour), StallAfter: Duration(10 * time.Minute)},
+		Tools: Tools{
+			Path:    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+			Timeout: Duration(30 * time.Second),
+		},
+	}
+}
+
+// Load reads path. A missing file at DefaultPath means all defaults; any
+// other missing path is an error (the operator asked for that file).
+func Load(path string) (Config, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && path == DefaultPath {
+		cfg := Default()
+		return cfg, cfg.Validate()
+	}
+	if err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	cfg, err := Parse(b)
+	if err != nil {
+		return Config{}, fmt.Errorf("config %s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// Parse decodes YAML over the defaults and validates the result.
+func Parse(b []byte) (Config, error) {
+	cfg := Default()
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		return Config{}, nameKeys(b, err)
+	}
+	return cfg, cfg.Validate()
+}
+
+// Validate checks every value and names the key of the first bad one.
+func (c Config) Validate() error {
+	for key, p := range map[string]string{
+		"socket": c.Socket, "database": c.Database, "backup_root": c.BackupRoot,
+		"restore_root": c.RestoreRoot, "ssh_key": c.SSHKey,
+	} {
+		if !filepath.IsAbs(p) || filepath.Clean(p) != p {
+			return fmt.Errorf("%s: %q must be a clean absolute path", key, p)
+		}
+	}
+	if c.TimeZone != "" {
+		if _, err := time.LoadLocation(c.TimeZone); err != nil {
+			return fmt.Errorf("time_zone: unknown time zone %q", c.TimeZone)
+		}
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("log_level: %q is not one of debug, info, warn, error", c.LogLevel)
+	}
+	checks := []struct {
+		key string
+		ok  bool
+	}{
+		{"polkit.cache_ttl: must be between 0s and 10s", c.Polkit.CacheTTL >= 0 && c.Polkit.CacheTTL.D() <= 10*time.Second},
+		{"polkit.events_recheck: must be between 1s and 60s", c.Polkit.EventsRecheck.D() >= time.Second && c.Polkit.EventsRecheck.D() <= time.Minute},
+		{"limits.connections_per_uid: must be at least 1", c.Limits.ConnectionsPerUID >= 1},
+		{"limits.max_body_bytes: must be between 1024 and 67108864", c.Limits.MaxBodyBytes >= 1024 && c.Limits.MaxBodyBytes <= 64<<20},
+		{"tasks.history: must be at least 1h", c.Tasks.History.D() >= time.Hour},
+		{"tasks.stall_after: must be at least 1s", c.Tasks.StallAfter.D() >= time.Second},
+		{"tools.path: must not be empty", c.Tools.Path != ""},
+		{"tools.timeout: must be at least 1s", c.Tools.Timeout.D() >= time.Second},
+	}
+	for _, ch := range checks {
+		if !ch.ok {
+			return errors.New(ch.key)
+		}
+	}
+	return nil
+}
+
+// Location is the appliance's time zone.
+func (c Config) Location() *time.Location {
+	if c.TimeZone == "" {
+		return time.Local
+	}
+	loc, _ := time.LoadLocation(c.TimeZone) // validated
+	return loc
+}
