@@ -1,0 +1,34 @@
+package events
+
+import (
+	"testing"
+
+	"bams/backend/api"
+)
+
+func TestFanOutAndOverflow(t *testing.T) {
+	h := NewHub()
+	fast, slow := h.Subscribe(10), h.Subscribe(2)
+	for i := 0; i < 5; i++ {
+		h.Publish(api.Event{Type: api.EventTaskState})
+	}
+	if len(fast.C) != 5 {
+		t.Fatalf("fast subscriber got %d events, want 5", len(fast.C))
+	}
+	var last api.Event
+	n := 0
+	for e := range slow.C { // closed after overflow
+		last = e
+		n++
+	}
+	if last.Type != api.EventOverflow || n != 2 {
+		t.Fatalf("slow subscriber: %d events ending in %q, want 2 ending in overflow", n, last.Type)
+	}
+	if h.Subscribers() != 1 {
+		t.Fatalf("%d subscribers, want 1", h.Subscribers())
+	}
+	h.Unsubscribe(fast)
+	h.Unsubscribe(fast) // idempotent
+	h.Unsubscribe(slow)
+	h.Publish(api.Event{Type: api.EventAudit}) // nobody listening: must not block or panic
+}

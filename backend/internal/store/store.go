@@ -1,0 +1,102 @@
+// Package store keeps bamsd's metadata in one bbolt file.
+//
+// The bucket tree:
+//
+//	meta
+//	├── schema_version      → uint64, big endian
+//	tasks
+//	├── <id: uint64 BE>     → api.Task (JSON, without its log)
+//	task_logs
+//	├── <id: uint64 BE>/    (one bucket per task)
+//	│   └── <seq: uint64 BE> → api.LogLine (JSON)
+//	audit                   (append-only: nothing deletes or rewrites a key)
+//	├── <seq: uint64 BE>    → api.AuditRecord (JSON)
+//	settings
+//	└── <name>              → JSON (e.g. "tools": the last selfcheck's []api.ToolStatus)
+//
+// Values are JSON of backend/api types. A committed record survives a crash:
+// bbolt fsyncs every Update before returning.
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+var (
+	bucketMeta     = []byte("meta")
+	bucketTasks    = []byte("tasks")
+	bucketTaskLogs = []byte("task_logs")
+	bucketAudit    = []byte("audit")
+	bucketSettings = []byte("settings")
+
+	keySchemaVersion = []byte("schema_version")
+)
+
+// ErrNotFound is returned for a missing record.
+var ErrNotFound = errors.New("not found")
+
+// Store is the open database.
+type Store struct {
+	db *bolt.DB
+}
+
+// Open opens (creating if needed) the database at path and migrates it to
+// the current schema. A database held by another process fails fast.
+func Open(path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("store %s is in use by another process (is another bamsd running?)", path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	if err := migrate(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	return &Store{db: db}, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// GetSetting decodes the setting name into v; ErrNotFound if unset.
+func (s *Store) GetSetting(name string, v any) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSettings).Get([]byte(name))
+		if b == nil {
+			return ErrNotFound
+		}
+		return json.Unmarshal(b, v)
+	})
+}
+
+// PutSetting stores v as the setting name.
+func (s *Store) PutSetting(name string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).Put([]byte(name), b)
+	})
+}
+
+func u64(n uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, n)
+	return b
+}
+
+func fromU64(b []byte) uint64 { return binary.BigEndian.Uint64(b) }
