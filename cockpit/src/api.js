@@ -1,0 +1,118 @@
+// The one module that talks to bamsd. Every request goes over the daemon's
+// Unix socket through the Cockpit bridge, which runs as the logged-in user:
+// no "superuser" option, because bamsd authorizes the peer it sees and must
+// see the real user, not root.
+import cockpit from "./cockpit.js";
+
+export const SOCKET = "/run/bams/bams.sock";
+const BASE = "/api/v1";
+
+const http = cockpit.http({ unix: SOCKET });
+
+// ApiError carries the API's error body ({"error":{kind,message,...}}), or,
+// when the bridge could not reach the socket at all, unreachable = true.
+export class ApiError extends Error {
+    constructor({ status = 0, kind = "", message, field, action, group, taskId, unreachable = false }) {
+        super(message);
+        this.status = status;
+        this.kind = kind;
+        this.field = field;
+        this.action = action;
+        this.group = group;
+        this.taskId = taskId;
+        this.unreachable = unreachable;
+    }
+}
+
+function toApiError(ex, body) {
+    // A Cockpit "problem" (no HTTP status) means the socket could not be
+    // reached: missing, refused, or the daemon went away mid-request.
+    if (!ex.status)
+        return new ApiError({ message: cockpit.message(ex), unreachable: true });
+    try {
+        const e = JSON.parse(body).error;
+        return new ApiError({
+            status: ex.status, kind: e.kind, message: e.message, field: e.field,
+            action: e.action, group: e.group, taskId: e.task_id,
+        });
+    } catch {
+        return new ApiError({ status: ex.status, message: `${ex.status} ${ex.reason || ex.message}` });
+    }
+}
+
+// Whoever needs to know that the daemon vanished (the session) listens here,
+// so no page has to remember to report it.
+const unreachableListeners = new Set();
+
+export function onUnreachable(fn) {
+    unreachableListeners.add(fn);
+    return () => unreachableListeners.delete(fn);
+}
+
+function fail(err) {
+    if (err.unreachable)
+        unreachableListeners.forEach(fn => fn(err));
+    return err;
+}
+
+// Drops empty values so "any" filters are simply left out of the query.
+function cleanParams(params) {
+    const out = {};
+    for (const [k, v] of Object.entries(params || {}))
+        if (v !== undefined && v !== null && v !== "")
+            out[k] = v;
+    return Object.keys(out).length ? out : undefined;
+}
+
+function request(method, path, { params, body } = {}) {
+    return new Promise((resolve, reject) => {
+        const req = {
+            method,
+            path: BASE + path,
+            params: cleanParams(params),
+            body: body === undefined ? "" : JSON.stringify(body),
+        };
+        if (body !== undefined)
+            req.headers = { "Content-Type": "application/json" };
+        // cockpit's promise hands the response body to the failure handler as
+        // a second argument; a native promise would drop it.
+        http.request(req).then(
+            text => resolve(text ? JSON.parse(text) : null),
+            (ex, text) => reject(fail(toApiError(ex, text))));
+    });
+}
+
+export const getHealth = () => request("GET", "/health");
+export const getMe = () => request("GET", "/me");
+export const getDashboard = () => request("GET", "/dashboard");
+export const listTasks = ({ state, kind, limit, cursor } = {}) =>
+    request("GET", "/tasks", { params: { state, kind, limit, cursor } });
+export const getTask = id => request("GET", `/tasks/${encodeURIComponent(id)}`);
+export const cancelTask = id => request("DELETE", `/tasks/${encodeURIComponent(id)}`);
+export const listAudit = ({ user, action, since, until, limit, cursor } = {}) =>
+    request("GET", "/audit", { params: { user, action, since, until, limit, cursor } });
+export const startSelfcheck = () => request("POST", "/system/selfcheck", { body: {} });
+
+// Opens GET /events and calls onEvent with each decoded line (api.Event),
+// then onEnd(error or null) once the stream is over. Returns a close function.
+export function openEvents(onEvent, onEnd) {
+    let pending = "";
+    const req = http.request({ method: "GET", path: BASE + "/events", body: "" });
+    req.stream(chunk => {
+        pending += chunk;
+        let nl;
+        while ((nl = pending.indexOf("\n")) >= 0) {
+            const line = pending.slice(0, nl).trim();
+            pending = pending.slice(nl + 1);
+            if (!line)
+                continue;
+            try {
+                onEvent(JSON.parse(line));
+            } catch (e) {
+                console.warn("bams: bad event line", line, e);
+            }
+        }
+    });
+    req.then(() => onEnd(null), (ex, text) => onEnd(fail(toApiError(ex, text))));
+    return () => req.close();
+}

@@ -1,0 +1,18 @@
+// Entry point: styles, theme, session, app.
+import "@patternfly/patternfly/patternfly-base.css";
+import "./app.css";
+
+import React from "react";
+import { createRoot } from "react-dom/client";
+
+import { App } from "./app.jsx";
+import { followCockpitTheme } from "./theme.js";
+import { SessionProvider } from "./session.jsx";
+
+followCockpitTheme();
+document.addEventListener("DOMContentLoaded", () => {
+    createRoot(document.getElementById("app")).render(
+        <SessionProvider>
+            <App />
+        </SessionProvider>);
+});

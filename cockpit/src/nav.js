@@ -1,0 +1,17 @@
+// The plugin's pages, in tab order. A feature adds its page here: id is the
+// first path segment (#/<id>/...), the component gets the rest of the path
+// and the URL options.
+import { _ } from "./cockpit.js";
+import { DashboardPage } from "./pages/dashboard/DashboardPage.jsx";
+import { TasksPage } from "./pages/tasks/TasksPage.jsx";
+import { AuditPage } from "./pages/audit/AuditPage.jsx";
+
+export const PAGES = [
+    { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
+    { id: "tasks", title: _("Tasks"), component: TasksPage },
+    { id: "audit", title: _("Audit"), component: AuditPage },
+];
+
+export function pageFor(path) {
+    return PAGES.find(p => p.id === path[0]) || PAGES[0];
+}

@@ -1,0 +1,48 @@
+// The appliance at a glance: the system, the external tools BAMS drives,
+// the work in progress or recently failed, and the latest audit records.
+// Kept live by events: state changes and audit records reload it, progress
+// events move the bars in place.
+import React from "react";
+import { Gallery } from "@patternfly/react-core/dist/esm/layouts/Gallery/index.js";
+import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
+import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
+
+import { _ } from "../../cockpit.js";
+import { getDashboard } from "../../api.js";
+import { useEvents, useReloadOn, useResource } from "../../hooks.js";
+import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
+import { SystemCard } from "./SystemCard.jsx";
+import { ToolsCard } from "./ToolsCard.jsx";
+import { TasksCard } from "./TasksCard.jsx";
+import { AuditCard } from "./AuditCard.jsx";
+
+function withProgress(dashboard, task) {
+    const running = dashboard.running_tasks.map(t =>
+        t.id === task.id ? { ...t, progress: task.progress, stalled: task.stalled } : t);
+    return { ...dashboard, running_tasks: running };
+}
+
+export function DashboardPage() {
+    const { data, error, loading, reload, update } = useResource(getDashboard, []);
+
+    useReloadOn(["task-state", "audit"], reload);
+    useEvents(event => {
+        if (event.type === "task-progress" && event.task)
+            update(d => withProgress(d, event.task));
+    });
+
+    if (loading)
+        return <PageSection><Spinner aria-label={_("Loading")} /></PageSection>;
+    return (
+        <PageSection data-test="dashboard">
+            <ApiErrorAlert error={error} />
+            {data &&
+                <Gallery hasGutter minWidths={{ default: "100%", lg: "45%" }}>
+                    <SystemCard dashboard={data} />
+                    <ToolsCard tools={data.tools || []} />
+                    <TasksCard running={data.running_tasks || []} failed={data.recent_failed_tasks || []} />
+                    <AuditCard records={data.recent_audit || []} />
+                </Gallery>}
+        </PageSection>
+    );
+}
