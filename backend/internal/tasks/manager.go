@@ -90,7 +90,7 @@ func (m *Manager) execute(ctx context.Context, run *Run, fn Func) {
 		t.State = api.TaskRunning
 		t.Started = &now
 	})
-	run.persist(true)
+	run.persist(api.EventTaskState, true)
 
 	err := safeCall(ctx, run, fn)
 
@@ -115,7 +115,7 @@ func (m *Manager) execute(ctx context.Context, run *Run, fn Func) {
 	if snap.State == api.TaskFailed {
 		run.Log("error", snap.Error)
 	}
-	run.persist(true)
+	run.persist(api.EventTaskState, true)
 	m.mu.Lock()
 	delete(m.running, snap.ID)
 	m.mu.Unlock()
@@ -279,7 +279,7 @@ func (m *Manager) checkStalls(now time.Time) {
 			if stalled {
 				r.Log("warn", fmt.Sprintf("no progress for %s", m.stallAfter))
 			}
-			r.persist(true)
+			r.persist(api.EventTaskState, true)
 		}
 	}
 }
@@ -308,19 +308,18 @@ type Run struct {
 // ID is the task's id.
 func (r *Run) ID() string { return r.snapshot().ID }
 
-// Progress replaces the task's progress. Stored at most once a second;
-// published to the events stream at most four times a second.
+// Progress replaces the task's progress. Numbers alone are stored and
+// published at most four times a second; a new step always is.
 func (r *Run) Progress(p api.Progress) {
 	r.mu.Lock()
 	if p != r.task.Progress {
 		r.lastMove = time.Now()
-		if r.task.Stalled {
-			r.task.Stalled = false
-		}
+		r.task.Stalled = false
 	}
+	newStep := p.Step != r.task.Progress.Step
 	r.task.Progress = p
 	r.mu.Unlock()
-	r.persist(false)
+	r.persist(api.EventTaskProgress, newStep)
 }
 
 // Log appends a line to the task's log (level: info, warn, error).
@@ -354,7 +353,7 @@ func (r *Run) SetPGID(pgid int) {
 	r.update(func(t *api.Task) {
 		t.PGID, t.PGIDStart, t.BootID = pgid, start, r.m.bootID
 	})
-	r.persist(true)
+	r.persist(api.EventTaskState, true)
 }
 
 func (r *Run) update(f func(t *api.Task)) {
@@ -369,10 +368,10 @@ func (r *Run) snapshot() api.Task {
 	return r.task
 }
 
-// persist stores the task and publishes it: always when force (state
-// changes), otherwise throttled, since progress can arrive many times a
-// second.
-func (r *Run) persist(force bool) {
+// persist stores the task and publishes it: always when force (state or
+// step changes), otherwise throttled, since progress can arrive many times
+// a second.
+func (r *Run) persist(typ string, force bool) {
 	r.mu.Lock()
 	now := time.Now()
 	if !force && now.Sub(r.lastSaved) < 250*time.Millisecond {
@@ -384,10 +383,6 @@ func (r *Run) persist(force bool) {
 	r.mu.Unlock()
 	if err := r.m.store.PutTask(&t); err != nil {
 		r.m.log.Error("saving task", "task", t.ID, "err", err)
-	}
-	typ := api.EventTaskProgress
-	if force {
-		typ = api.EventTaskState
 	}
 	r.m.publish(typ, t)
 }

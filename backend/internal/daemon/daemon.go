@@ -1,0 +1,131 @@
+// Package daemon wires bamsd together and runs it: config, store, crash
+// recovery, the socket (or systemd's), the server, readiness and shutdown.
+package daemon
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	sddaemon "github.com/coreos/go-systemd/v22/daemon"
+
+	"bams/backend/internal/config"
+	"bams/backend/internal/events"
+	"bams/backend/internal/execx"
+	"bams/backend/internal/polkit"
+	"bams/backend/internal/selfcheck"
+	"bams/backend/internal/server"
+	"bams/backend/internal/store"
+	"bams/backend/internal/tasks"
+	"bams/backend/internal/version"
+)
+
+// Run runs bamsd until SIGTERM or SIGINT.
+func Run(cfg config.Config, log *slog.Logger) error {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+
+	ln, activated, err := listen(cfg.Socket)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(cfg.Database)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer st.Close()
+
+	hub := events.NewHub()
+	mgr := tasks.NewManager(st, hub, tasks.Options{StallAfter: cfg.Tasks.StallAfter.D(), History: cfg.Tasks.History.D(), Log: log})
+	if err := mgr.Recover(); err != nil {
+		ln.Close()
+		return fmt.Errorf("recovering tasks of the previous run: %w", err)
+	}
+	authority := polkit.New(cfg.Polkit.BusAddress, cfg.Polkit.CacheTTL.D())
+	defer authority.Close()
+	runner := &execx.Runner{Path: cfg.Tools.Path, Timeout: cfg.Tools.Timeout.D(), Log: log}
+
+	srv := server.New(server.Deps{
+		Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: authority, Log: log, Version: version.Version,
+		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
+	})
+	maintain, stopMaintain := context.WithCancel(context.Background())
+	go mgr.Maintain(maintain)
+	defer stopMaintain()
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	_, _ = sddaemon.SdNotify(false, sddaemon.SdNotifyReady)
+	log.Info("bamsd ready", "socket", cfg.Socket, "socket_activated", activated, "database", cfg.Database, "version", version.Version)
+
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		return fmt.Errorf("serving: %w", err)
+	}
+	log.Info("bamsd stopping")
+	_, _ = sddaemon.SdNotify(false, sddaemon.SdNotifyStopping)
+	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		log.Warn("closing connections", "err", err)
+	}
+	if err := mgr.Shutdown(shutdown); err != nil {
+		log.Warn("tasks still running at exit", "err", err)
+	}
+	if !activated {
+		os.Remove(cfg.Socket)
+	}
+	log.Info("bamsd stopped")
+	return nil
+}
+
+// listen returns systemd's socket when started by socket activation,
+// otherwise its own at path (mode 0666: everyone may connect; requests are
+// authorized per caller). A stale socket is replaced; a live one means
+// another bamsd runs, and this one refuses to start.
+func listen(path string) (net.Listener, bool, error) {
+	if lns, err := sdListeners(); err != nil {
+		return nil, false, err
+	} else if len(lns) > 0 {
+		return lns[0], true, nil
+	}
+	if err := os.MkdirAll(dirOf(path), 0o755); err != nil {
+		return nil, false, err
+	}
+	if _, err := os.Lstat(path); err == nil {
+		c, err := net.DialTimeout("unix", path, time.Second)
+		if err == nil {
+			c.Close()
+			return nil, false, fmt.Errorf("another bamsd is already serving %s", path)
+		}
+		if err := os.Remove(path); err != nil {
+			return nil, false, fmt.Errorf("removing stale socket: %w", err)
+		}
+	}
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return nil, false, err
+	}
+	ln.(*net.UnixListener).SetUnlinkOnClose(false) // removed on our own terms at exit
+	if err := os.Chmod(path, 0o666); err != nil {
+		ln.Close()
+		return nil, false, err
+	}
+	return ln, false, nil
+}
+
+func dirOf(path string) string {
+	for i := len(path) - 1; i > 0; i-- {
+		if path[i] == '/' {
+			return path[:i]
+		}
+	}
+	return "/"
+}

@@ -1,0 +1,171 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"bams/backend/api"
+	"bams/backend/internal/polkit"
+)
+
+// request is what a handler sees: the HTTP request, its authenticated
+// peer, and the body read (bounded) by the dispatcher.
+type request struct {
+	*http.Request
+	peer *Peer
+	body []byte
+}
+
+func (r *request) param(name string) string { return chi.URLParam(r.Request, name) }
+
+// dispatch wraps a route: read the body within the cap, decide and check
+// the action, run the handler, write the response, audit if mutating.
+func (s *Server) dispatch(rt route) http.HandlerFunc {
+	return func(w http.ResponseWriter, hr *http.Request) {
+		start := time.Now()
+		req := &request{Request: hr, peer: peerFrom(hr.Context())}
+		action := rt.Action
+		resp := s.prepare(rt, req, &action)
+		if resp == nil {
+			resp = rt.handle(s, req)
+		}
+		resp.write(w)
+		if hr.Method != http.MethodGet && hr.Method != http.MethodHead {
+			s.audit(req, action, resp, time.Since(start))
+		}
+	}
+}
+
+// prepare returns a response only when the request must stop here.
+func (s *Server) prepare(rt route, req *request, action *string) response {
+	if req.peer == nil {
+		return errorResponse{&api.Error{Kind: api.KindPermissionDenied, Message: "no peer credentials on this connection"}}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(nil, req.Body, s.Config.Limits.MaxBodyBytes))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return errorResponse{&api.Error{Kind: api.KindBodyTooLarge, Message: "request body is larger than limits.max_body_bytes"}}
+	}
+	if err != nil {
+		return badRequest("", "reading the request body: %v", err)
+	}
+	req.body = body
+	if rt.actionFor != nil {
+		*action = rt.actionFor(s, req)
+	}
+	return s.authorize(req.Context(), req.peer, *action)
+}
+
+// authorize: public routes and root pass; everyone else asks polkit, and
+// is denied when polkit cannot be asked (fail closed).
+func (s *Server) authorize(ctx context.Context, p *Peer, action string) response {
+	if action == api.Public || p.UID == 0 {
+		return nil
+	}
+	allowed, err := s.Polkit.Check(ctx, p.subject(), action)
+	if errors.Is(err, polkit.ErrUnavailable) {
+		return errorResponse{&api.Error{Kind: api.KindPolkitUnavailable, Action: action,
+			Message: "polkit cannot be asked, so only root is allowed right now: " + err.Error()}}
+	}
+	if err != nil || !allowed {
+		return errorResponse{&api.Error{Kind: api.KindPermissionDenied, Action: action, Group: api.GroupFor(action),
+			Message: p.User() + " is not authorized for " + action + " (members of " + api.GroupFor(action) + " are)"}}
+	}
+	return nil
+}
+
+// decode reads the JSON body strictly into v: unknown fields, trailing
+// data and wrong types are a 400 naming the field. An empty body is {}.
+func (r *request) decode(v any) response {
+	if len(bytes.TrimSpace(r.body)) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(r.body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &typeErr):
+			return badRequest(typeErr.Field, "%s must be a %s", typeErr.Field, typeErr.Type)
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+			return badRequest(field, "unknown field %q", field)
+		}
+		return badRequest("", "malformed JSON: %v", err)
+	}
+	if dec.More() {
+		return badRequest("", "malformed JSON: data after the object")
+	}
+	return nil
+}
+
+var secretKey = regexp.MustCompile(`(?i)pass|secret|token|private|chap|key$`)
+
+// audit records one mutating request: who, what, with which parameters
+// (secrets redacted), and how it ended.
+func (s *Server) audit(r *request, action string, resp response, took time.Duration) {
+	rec := api.AuditRecord{
+		Time: time.Now().UTC(), Action: action, Method: r.Method, Path: r.URL.Path,
+		Status: resp.status(), DurationMS: float64(took.Microseconds()) / 1000,
+	}
+	if p := r.peer; p != nil {
+		rec.UID, rec.User, rec.LoginUID, rec.PID = p.UID, p.User(), p.LoginUID, p.PID
+	}
+	switch code := resp.status(); {
+	case code < 400:
+		rec.Result = "ok"
+	case code == http.StatusForbidden || code == http.StatusServiceUnavailable:
+		rec.Result = "denied"
+	default:
+		rec.Result = "error"
+	}
+	if e, isErr := resp.(errorResponse); isErr {
+		rec.Error = e.e.Message
+	}
+	rec.Params = auditParams(r)
+	if err := s.Store.AppendAudit(&rec); err != nil {
+		s.Log.Error("audit write failed", "err", err, "path", rec.Path)
+	}
+	s.Log.Info("audit", "user", rec.User, "uid", rec.UID, "action", action, "method", rec.Method,
+		"path", rec.Path, "status", rec.Status, "result", rec.Result)
+	s.Hub.Publish(api.Event{Type: api.EventAudit, Time: rec.Time, Audit: &rec})
+}
+
+func auditParams(r *request) map[string]any {
+	params := map[string]any{}
+	for k, v := range r.URL.Query() {
+		params[k] = strings.Join(v, ",")
+	}
+	var body map[string]any
+	if len(r.body) > 0 && len(r.body) <= 64<<10 && json.Unmarshal(r.body, &body) == nil {
+		for k, v := range body {
+			params[k] = v
+		}
+	}
+	redact(params)
+	if len(params) == 0 {
+		return nil
+	}
+	return params
+}
+
+func redact(m map[string]any) {
+	for k, v := range m {
+		if secretKey.MatchString(k) {
+			m[k] = "[redacted]"
+			continue
+		}
+		if inner, ok := v.(map[string]any); ok {
+			redact(inner)
+		}
+	}
+}

@@ -1,0 +1,63 @@
+package server
+
+import (
+	"time"
+
+	"bams/backend/api"
+	"bams/backend/internal/selfcheck"
+	"bams/backend/internal/store"
+	"bams/backend/internal/sysinfo"
+)
+
+func (s *Server) getHealth(r *request) response {
+	return ok(api.Health{Status: "ok", Version: s.Version, Uptime: int64(time.Since(s.started).Seconds())})
+}
+
+// getMe tells callers who they are and what they may do, so the UI can
+// disable what they can't.
+func (s *Server) getMe(r *request) response {
+	p := r.peer
+	me := api.Me{UID: p.UID, User: p.User(), LoginUID: p.LoginUID, Groups: groupsOf(p), Actions: map[string]bool{}}
+	for _, a := range api.Actions() {
+		denied := s.authorize(r.Context(), p, a)
+		me.Actions[a] = denied == nil
+		if e, isErr := denied.(errorResponse); isErr && e.e.Kind == api.KindPolkitUnavailable {
+			me.Unavailable = e.e.Message
+		}
+	}
+	return ok(me)
+}
+
+func (s *Server) getDashboard(r *request) response {
+	f := sysinfo.Read()
+	d := api.Dashboard{
+		Hostname: f.Hostname, OS: f.OS, Kernel: f.Kernel, UptimeSeconds: f.Uptime, Load: f.Load, Memory: f.Memory,
+		BackupRoot: sysinfo.Usage(s.Config.BackupRoot),
+		TimeZone:   s.Config.Location().String(),
+		Tools:      s.Selfcheck.Last(),
+	}
+	var err error
+	if d.Running, _, err = s.Tasks.List(store.TaskFilter{States: []api.TaskState{api.TaskQueued, api.TaskRunning}}, "", 20); err != nil {
+		return fail(err)
+	}
+	if d.Failed, _, err = s.Tasks.List(store.TaskFilter{States: []api.TaskState{api.TaskFailed}}, "", 5); err != nil {
+		return fail(err)
+	}
+	if d.Audit, _, err = s.Store.ListAudit(store.AuditFilter{}, "", 10); err != nil {
+		return fail(err)
+	}
+	return ok(d)
+}
+
+// postSelfcheck starts a selfcheck task. It takes no parameters.
+func (s *Server) postSelfcheck(r *request) response {
+	var none struct{}
+	if bad := r.decode(&none); bad != nil {
+		return bad
+	}
+	t, err := s.Tasks.Start(selfcheck.Kind, "", api.ActionOperate, r.peer.Caller(), s.Selfcheck.Run)
+	if err != nil {
+		return fail(err)
+	}
+	return accepted(t)
+}

@@ -1,0 +1,86 @@
+package server
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"bams/backend/api"
+	"bams/backend/internal/store"
+)
+
+var (
+	taskIDPattern   = regexp.MustCompile(`^[1-9][0-9]{0,19}$`)
+	taskKindPattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,63}$`)
+)
+
+// getTasks: GET /api/v1/tasks?state=running,failed&kind=selfcheck&limit=&cursor=
+func (s *Server) getTasks(r *request) response {
+	q := r.query("state", "kind", "limit", "cursor")
+	f := store.TaskFilter{Kind: q.match("kind", taskKindPattern, "a task kind like selfcheck")}
+	if v := q.vals["state"]; v != "" {
+		for _, st := range strings.Split(v, ",") {
+			if !validState(api.TaskState(st)) {
+				q.fail(badRequest("state", "unknown state %q (valid: queued, running, succeeded, failed, cancelled)", st))
+			}
+			f.States = append(f.States, api.TaskState(st))
+		}
+	}
+	limit, cursor := q.limit(), q.cursor()
+	if q.err != nil {
+		return q.err
+	}
+	list, next, err := s.Tasks.List(f, cursor, limit)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(api.TaskList{Tasks: list, Next: next})
+}
+
+func validState(st api.TaskState) bool {
+	for _, v := range api.TaskStates() {
+		if v == st {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) getTask(r *request) response {
+	id := r.param("id")
+	if !taskIDPattern.MatchString(id) {
+		return badRequest("id", "task id must be a number")
+	}
+	t, err := s.Tasks.Get(id)
+	if err != nil {
+		return fail(fmt.Errorf("task %s: %w", id, err))
+	}
+	return ok(t)
+}
+
+// taskAction: cancelling needs the action that started the task. An unknown
+// task needs read, so only readers learn that it does not exist.
+func (s *Server) taskAction(r *request) string {
+	if t, err := s.Store.GetTask(r.param("id"), false); err == nil {
+		return t.Action
+	}
+	return api.ActionRead
+}
+
+// deleteTask cancels a running task: 202 with the task; its final state
+// arrives on the events stream and in GET /tasks/{id}.
+func (s *Server) deleteTask(r *request) response {
+	id := r.param("id")
+	if !taskIDPattern.MatchString(id) {
+		return badRequest("id", "task id must be a number")
+	}
+	t, err := s.Tasks.Cancel(id, "cancelled by "+r.peer.User())
+	if err != nil {
+		if cur, gerr := s.Store.GetTask(id, false); gerr == nil {
+			return errorResponse{&api.Error{Kind: api.KindConflict, TaskID: id,
+				Message: fmt.Sprintf("task %s is not running (%s)", id, cur.State)}}
+		}
+		return fail(fmt.Errorf("task %s: %w", id, err))
+	}
+	return accepted(t)
+}

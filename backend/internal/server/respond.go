@@ -1,0 +1,114 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"bams/backend/api"
+	"bams/backend/internal/execx"
+	"bams/backend/internal/store"
+	"bams/backend/internal/tasks"
+)
+
+// response is what a handler returns; the dispatcher writes it. Handlers
+// return values instead of writing, so tests and the audit see the status.
+type response interface {
+	status() int
+	write(w http.ResponseWriter)
+}
+
+type jsonResponse struct {
+	code     int
+	body     any
+	location string
+}
+
+func (j jsonResponse) status() int { return j.code }
+
+func (j jsonResponse) write(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/json")
+	if j.location != "" {
+		w.Header().Set("Location", j.location)
+	}
+	w.WriteHeader(j.code)
+	_ = json.NewEncoder(w).Encode(j.body)
+}
+
+func ok(body any) response { return jsonResponse{code: http.StatusOK, body: body} }
+
+// accepted answers a request that started a task.
+func accepted(t api.Task) response {
+	return jsonResponse{code: http.StatusAccepted, body: t, location: "/api/v1/tasks/" + t.ID}
+}
+
+// streamResponse writes its own body (the events stream).
+type streamResponse func(w http.ResponseWriter)
+
+func (streamResponse) status() int                  { return http.StatusOK }
+func (s streamResponse) write(w http.ResponseWriter) { s(w) }
+
+// errorResponse maps any error to the one error shape and its status.
+type errorResponse struct{ e *api.Error }
+
+func (e errorResponse) status() int { return statusOf(e.e.Kind) }
+
+func (e errorResponse) write(w http.ResponseWriter) {
+	jsonResponse{code: e.status(), body: api.ErrorBody{Error: e.e}}.write(w)
+}
+
+func statusOf(k api.ErrorKind) int {
+	switch k {
+	case api.KindBadRequest:
+		return http.StatusBadRequest
+	case api.KindNotFound:
+		return http.StatusNotFound
+	case api.KindConflict, api.KindBusy:
+		return http.StatusConflict
+	case api.KindPermissionDenied:
+		return http.StatusForbidden
+	case api.KindPolkitUnavailable, api.KindTooManyConnections:
+		return http.StatusServiceUnavailable
+	case api.KindBodyTooLarge:
+		return http.StatusRequestEntityTooLarge
+	case api.KindMethodNotAllowed:
+		return http.StatusMethodNotAllowed
+	case api.KindToolMissing:
+		return http.StatusFailedDependency
+	case api.KindToolFailed:
+		return http.StatusBadGateway
+	}
+	return http.StatusInternalServerError
+}
+
+// fail turns a domain error into the API's error: the one place that knows
+// which error means which kind.
+func fail(err error) response {
+	var ae *api.Error
+	var missing *execx.MissingError
+	var exit *execx.ExitError
+	switch {
+	case errors.As(err, &ae):
+		return errorResponse{ae}
+	case errors.Is(err, store.ErrNotFound):
+		return errorResponse{&api.Error{Kind: api.KindNotFound, Message: err.Error()}}
+	case errors.Is(err, tasks.ErrNotRunning):
+		return errorResponse{&api.Error{Kind: api.KindConflict, Message: err.Error()}}
+	case errors.As(err, &missing):
+		return errorResponse{&api.Error{Kind: api.KindToolMissing, Message: missing.Error()}}
+	case errors.As(err, &exit):
+		return errorResponse{&api.Error{Kind: api.KindToolFailed, Message: exit.Error()}}
+	}
+	slog.Error("internal error", "err", err)
+	return errorResponse{&api.Error{Kind: api.KindInternal, Message: err.Error()}}
+}
+
+func badRequest(field, format string, args ...any) response {
+	return errorResponse{&api.Error{Kind: api.KindBadRequest, Field: field, Message: fmt.Sprintf(format, args...)}}
+}
+
+func notFound(format string, args ...any) response {
+	return errorResponse{&api.Error{Kind: api.KindNotFound, Message: fmt.Sprintf(format, args...)}}
+}

@@ -1,0 +1,40 @@
+package server
+
+import (
+	"net/http"
+
+	"bams/backend/api"
+)
+
+// route is one endpoint. Every route declares the polkit action it needs
+// (api.Public for the two anyone may call); routes whose action depends on
+// their target say so with actionFor. A test walks this table and fails on
+// a route without an action, and checks docs/api.md lists every route.
+type route struct {
+	Method  string
+	Pattern string
+	Action  string
+	// actionFor, when set, decides the action from the request (cancelling
+	// a task needs the action that started it). Action then documents it.
+	actionFor func(s *Server, r *request) string
+	handle    func(s *Server, r *request) response
+}
+
+// ActionOfTask documents routes whose action is the target task's own.
+const ActionOfTask = "task's own action"
+
+func routes() []route {
+	return []route{
+		{Method: http.MethodGet, Pattern: "/api/v1/health", Action: api.Public, handle: (*Server).getHealth},
+		{Method: http.MethodGet, Pattern: "/api/v1/me", Action: api.Public, handle: (*Server).getMe},
+		{Method: http.MethodGet, Pattern: "/api/v1/dashboard", Action: api.ActionRead, handle: (*Server).getDashboard},
+		{Method: http.MethodPost, Pattern: "/api/v1/system/selfcheck", Action: api.ActionOperate, handle: (*Server).postSelfcheck},
+
+		{Method: http.MethodGet, Pattern: "/api/v1/tasks", Action: api.ActionRead, handle: (*Server).getTasks},
+		{Method: http.MethodGet, Pattern: "/api/v1/tasks/{id}", Action: api.ActionRead, handle: (*Server).getTask},
+		{Method: http.MethodDelete, Pattern: "/api/v1/tasks/{id}", Action: ActionOfTask, actionFor: (*Server).taskAction, handle: (*Server).deleteTask},
+
+		{Method: http.MethodGet, Pattern: "/api/v1/events", Action: api.ActionRead, handle: (*Server).getEvents},
+		{Method: http.MethodGet, Pattern: "/api/v1/audit", Action: api.ActionRead, handle: (*Server).getAudit},
+	}
+}

@@ -1,0 +1,98 @@
+// Package server is bamsd's HTTP layer: the route table, peer credentials,
+// polkit authorization, the audit trail of mutating requests, and handlers
+// that decode, call one service, and encode. It is the only package that
+// knows chi, peer credentials and polkit.
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"bams/backend/api"
+	"bams/backend/internal/config"
+	"bams/backend/internal/events"
+	"bams/backend/internal/polkit"
+	"bams/backend/internal/selfcheck"
+	"bams/backend/internal/store"
+	"bams/backend/internal/tasks"
+)
+
+// Authorizer answers polkit questions (polkit.Authority in production).
+type Authorizer interface {
+	Check(ctx context.Context, s polkit.Subject, action string) (bool, error)
+}
+
+// Deps are the services the handlers call.
+type Deps struct {
+	Config    config.Config
+	Store     *store.Store
+	Tasks     *tasks.Manager
+	Hub       *events.Hub
+	Polkit    Authorizer
+	Selfcheck *selfcheck.Service
+	Log       *slog.Logger
+	Version   string
+}
+
+// Server serves the API on a Unix socket.
+type Server struct {
+	Deps
+	started  time.Time
+	http     *http.Server
+	stopping chan struct{} // closed on Shutdown: ends event streams
+}
+
+// New builds the server and its router.
+func New(d Deps) *Server {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	s := &Server{Deps: d, started: time.Now(), stopping: make(chan struct{})}
+	s.http = &http.Server{
+		Handler:           s.router(),
+		ConnContext:       connContext,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(d.Log.Handler(), slog.LevelWarn),
+	}
+	return s
+}
+
+// Handler is the router (for tests that serve it themselves).
+func (s *Server) Handler() http.Handler { return s.http.Handler }
+
+// Serve accepts connections on l until Shutdown.
+func (s *Server) Serve(l net.Listener) error {
+	err := s.http.Serve(newPeerListener(l, s.Config.Limits.ConnectionsPerUID))
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown stops accepting, ends event streams, and waits for requests in
+// flight (or ctx).
+func (s *Server) Shutdown(ctx context.Context) error {
+	close(s.stopping)
+	return s.http.Shutdown(ctx)
+}
+
+func (s *Server) router() http.Handler {
+	r := chi.NewRouter()
+	for _, rt := range routes() {
+		r.Method(rt.Method, rt.Pattern, s.dispatch(rt))
+	}
+	r.NotFound(func(w http.ResponseWriter, req *http.Request) {
+		notFound("no route %s %s", req.Method, req.URL.Path).write(w)
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
+		errorResponse{&api.Error{Kind: api.KindMethodNotAllowed, Message: req.Method + " is not allowed on " + req.URL.Path}}.write(w)
+	})
+	return r
+}
