@@ -4,8 +4,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 
 import { subscribe } from "./events.js";
 
-// Tells tests (and anyone watching) that real data is on screen.
-function markReady() {
+// Tells tests (and anyone watching) that the first real content is on
+// screen: data, or a state that explains why there is none.
+export function markReady() {
     document.body.dataset.ready = "1";
 }
 

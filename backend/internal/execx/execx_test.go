@@ -6,7 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
-		"testing"
+	"testing"
 	"time"
 
 	"bams/backend/internal/testutil/fakecmd"

@@ -47,7 +47,7 @@ func accepted(t api.Task) response {
 // streamResponse writes its own body (the events stream).
 type streamResponse func(w http.ResponseWriter)
 
-func (streamResponse) status() int                  { return http.StatusOK }
+func (streamResponse) status() int                   { return http.StatusOK }
 func (s streamResponse) write(w http.ResponseWriter) { s(w) }
 
 // errorResponse maps any error to the one error shape and its status.

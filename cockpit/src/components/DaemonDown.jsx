@@ -1,15 +1,17 @@
 // Shown instead of every page while bamsd cannot be reached. The session
 // keeps checking /health, so this goes away by itself once the daemon is back.
-import React from "react";
+import React, { useEffect } from "react";
 import { EmptyState, EmptyStateBody, EmptyStateFooter } from "@patternfly/react-core/dist/esm/components/EmptyState/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
 import { DisconnectedIcon } from "@patternfly/react-icons/dist/esm/icons/disconnected-icon.js";
 
 import cockpit, { _ } from "../cockpit.js";
+import { markReady } from "../hooks.js";
 import { SOCKET } from "../api.js";
 
 export function DaemonDown({ error }) {
+    useEffect(markReady, []);
     return (
         <PageSection>
             <EmptyState data-test="daemon-down" icon={DisconnectedIcon}
