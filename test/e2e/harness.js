@@ -1,0 +1,396 @@
+// The one harness every browser test file uses. Per test file it starts its
+// own bamsd (temp database) and cockpit-ws, puts the built plugin where
+// Cockpit finds it, launches Debian's chromium through playwright-core, and
+// stops all of it by PID afterwards. The machine-wide parts (system bus,
+// polkitd, BAMS polkit policy, test users) come from `test/machine.sh up`.
+//
+//   const env = setup();                 // in a test file, at top level
+//   env.test("name", async () => {
+//       const ui = await env.login("bamst-admin");
+//       await ui.frame.locator("[data-test=hostname]").waitFor();
+//   });
+//
+// On failure a test's open pages are saved under artifacts/ and bamsd's log
+// is printed. Files run one at a time (make test-e2e): they share the socket,
+// the port and the plugin directory.
+"use strict";
+
+const { after, before, test } = require("node:test");
+const { spawn, execFileSync } = require("node:child_process");
+const fs = require("node:fs");
+const http = require("node:http");
+const net = require("node:net");
+const os = require("node:os");
+const path = require("node:path");
+
+const ROOT = path.resolve(__dirname, "../..");
+const BIN = process.env.BAMS_BIN || path.join(ROOT, "bin");
+const SOCKET = "/run/bams/bams.sock";
+const PORT = 19090;
+const BASE = `http://127.0.0.1:${PORT}`;
+const PLUGIN_SRC = path.join(ROOT, "cockpit", "dist");
+const PLUGIN_DIR = "/usr/share/cockpit/bams";
+const MACHINE_ENV = "/run/bams-test/env";
+const CHROMIUM = "/usr/bin/chromium";
+const COCKPIT_WS = "/usr/lib/cockpit/cockpit-ws";
+const ARTIFACTS = path.join(__dirname, "artifacts");
+// Flags verified on this machine (shared/recipes/cockpit-polkit).
+const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+// What this machine lacks for the browser tests, or null.
+function missingPart() {
+    if (process.getuid() !== 0)
+        return "browser tests run as root (they start bamsd and cockpit-ws)";
+    const needed = [
+        [MACHINE_ENV, "run `bash test/machine.sh up` first"],
+        [path.join(BIN, "bamsd"), "run `make build` first"],
+        [path.join(BIN, "bamsctl"), "run `make build` first"],
+        [path.join(PLUGIN_SRC, "manifest.json"), "run `make plugin` first"],
+        [CHROMIUM, "install the chromium package"],
+        [COCKPIT_WS, "install the cockpit-ws package"],
+    ];
+    for (const [file, hint] of needed)
+        if (!fs.existsSync(file))
+            return `${file} is missing: ${hint}`;
+    return null;
+}
+
+function readMachineEnv() {
+    const env = {};
+    for (const line of fs.readFileSync(MACHINE_ENV, "utf8").split("\n")) {
+        const eq = line.indexOf("=");
+        if (eq > 0)
+            env[line.slice(0, eq)] = line.slice(eq + 1);
+    }
+    return env;
+}
+
+// Does something accept connections on the socket?
+function socketAnswers(socketPath) {
+    return new Promise(resolve => {
+        const c = net.connect(socketPath);
+        c.on("connect", () => { c.destroy(); resolve(true) });
+        c.on("error", () => resolve(false));
+    });
+}
+
+function portAnswers(port) {
+    return new Promise(resolve => {
+        const c = net.connect(port, "127.0.0.1");
+        c.on("connect", () => { c.destroy(); resolve(true) });
+        c.on("error", () => resolve(false));
+    });
+}
+
+// api calls bamsd directly as root (uid 0 may do everything): for setting
+// the scene and for checking what the UI shows against the API.
+function api(method, urlPath, body) {
+    return new Promise((resolve, reject) => {
+        const req = http.request({
+            socketPath: SOCKET, method, path: urlPath,
+            headers: body === undefined ? {} : { "Content-Type": "application/json" },
+        }, res => {
+            let data = "";
+            res.setEncoding("utf8");
+            res.on("data", chunk => { data += chunk });
+            res.on("end", () => {
+                try {
+                    resolve({ status: res.statusCode, body: data ? JSON.parse(data) : null });
+                } catch (e) {
+                    reject(new Error(`${method} ${urlPath}: ${res.statusCode} ${data}`));
+                }
+            });
+        });
+        req.on("error", reject);
+        req.end(body === undefined ? undefined : JSON.stringify(body));
+    });
+}
+
+async function waitFor(what, check, timeoutMs, intervalMs = 50) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const value = await check().catch(() => null);
+        if (value)
+            return value;
+        if (Date.now() > deadline)
+            throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+        await sleep(intervalMs);
+    }
+}
+
+// A child process we started and must stop, with its output in a log file.
+class Child {
+    constructor(name, argv, logFile) {
+        this.name = name;
+        this.logFile = logFile;
+        const fd = fs.openSync(logFile, "a");
+        this.proc = spawn(argv[0], argv.slice(1), { stdio: ["ignore", fd, fd] });
+        fs.closeSync(fd);
+        this.exited = new Promise(resolve => this.proc.on("exit", (code, signal) => resolve({ code, signal })));
+        this.done = false;
+        this.exited.then(() => { this.done = true });
+    }
+
+    get pid() {
+        return this.proc.pid;
+    }
+
+    async stop() {
+        if (this.done)
+            return;
+        this.proc.kill("SIGTERM");
+        const killed = await Promise.race([this.exited, sleep(5000).then(() => null)]);
+        if (!killed) {
+            this.proc.kill("SIGKILL");
+            await this.exited;
+        }
+    }
+
+    log() {
+        try {
+            return fs.readFileSync(this.logFile, "utf8");
+        } catch {
+            return "";
+        }
+    }
+}
+
+// PIDs of every process below pid (cockpit-ws -> cockpit-session ->
+// cockpit-bridge), read before pid is stopped: afterwards they are orphans.
+function descendants(pid) {
+    const parent = new Map();
+    for (const entry of fs.readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        try {
+            const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+            parent.set(+entry, +stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        } catch {
+            // the process ended while we looked
+        }
+    }
+    const found = [];
+    const walk = p => {
+        for (const [child, ppid] of parent)
+            if (ppid === p) {
+                found.push(child);
+                walk(child);
+            }
+    };
+    walk(pid);
+    return found;
+}
+
+function killQuietly(pid, signal) {
+    try {
+        process.kill(pid, signal);
+    } catch {
+        // already gone
+    }
+}
+
+function slug(name) {
+    return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+// setup registers this file's before/after hooks and returns the test API.
+function setup() {
+    const missing = missingPart();
+    const required = process.env.BAMS_REQUIRE_INTEGRATION === "1";
+    const env = {
+        base: BASE,
+        api,
+        waitFor,
+        skipReason: missing && !required ? missing : null,
+    };
+    const state = { dir: null, bamsd: null, ws: null, browser: null, pluginCreated: false, pages: [], config: null };
+
+    env.startBamsd = async () => {
+        state.bamsd = new Child("bamsd", [path.join(BIN, "bamsd"), "--config", state.config],
+                                path.join(state.dir, "bamsd.log"));
+        await waitFor("bamsd to answer /api/v1/health", async () => {
+            if (state.bamsd.done)
+                throw new Error("bamsd exited");
+            return (await api("GET", "/api/v1/health")).status === 200;
+        }, 15000).catch(e => {
+            throw new Error(`${e.message}\n--- bamsd log ---\n${state.bamsd.log()}`);
+        });
+    };
+
+    env.stopBamsd = async () => {
+        if (state.bamsd)
+            await state.bamsd.stop();
+    };
+
+    env.bamsdLog = () => (state.bamsd ? state.bamsd.log() : "");
+
+    // bamsctl as root, JSON output parsed.
+    env.bamsctl = (...args) =>
+        JSON.parse(execFileSync(path.join(BIN, "bamsctl"), args, { encoding: "utf8", timeout: 30000 }));
+
+    // Starts a self-check as root and waits until it is finished.
+    env.selfcheckAsRoot = async () => {
+        const res = await api("POST", "/api/v1/system/selfcheck", {});
+        if (res.status !== 202)
+            throw new Error(`selfcheck: ${res.status} ${JSON.stringify(res.body)}`);
+        return env.waitForTask(res.body.id);
+    };
+
+    env.waitForTask = id => waitFor(`task ${id} to finish`, async () => {
+        const t = (await api("GET", `/api/v1/tasks/${id}`)).body;
+        return ["succeeded", "failed", "cancelled"].includes(t.state) && t;
+    }, 30000);
+
+    // Logs user in through Cockpit's login page (PAM) and opens the plugin
+    // at hash (e.g. "/tasks"). Resolves once the plugin shows its first data;
+    // ui.loginMs is the time from pressing "Log in" to that moment.
+    env.login = async (user, hash = "", contextOptions = {}) => {
+        const context = await state.browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+        const page = await context.newPage();
+        const consoleLines = [];
+        page.on("console", m => consoleLines.push(`${m.type()}: ${m.text()}`));
+        state.pages.push({ user, page, consoleLines });
+        await page.goto(`${BASE}/bams${hash ? "#" + hash : ""}`);
+        await page.fill("#login-user-input", user);
+        await page.fill("#login-password-input", env.password);
+        const t0 = Date.now();
+        await page.click("#login-button");
+        const frame = page.frameLocator("iframe[name='cockpit1:localhost/bams']");
+        await frame.locator("body[data-ready='1']").waitFor({ timeout: 30000 });
+        const loginMs = Date.now() - t0;
+        return {
+            page,
+            frame,
+            loginMs,
+            // Follows a tab like a user would: no page reload.
+            nav: async id => {
+                await frame.locator(`[data-test=nav-${id}] button, button[data-test=nav-${id}]`).first().click();
+            },
+            shot: name => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) }),
+            close: () => context.close(),
+        };
+    };
+
+    env.test = (name, fn) => test(name, { skip: env.skipReason || false }, async t => {
+        try {
+            await fn(t);
+        } catch (e) {
+            await Promise.all(state.pages.map(({ page, user }, i) =>
+                page.screenshot({ path: path.join(ARTIFACTS, `FAILED-${slug(name)}-${i}-${user}.png`) })
+                        .catch(() => null)));
+            for (const { user, consoleLines } of state.pages)
+                if (consoleLines.length)
+                    console.error(`--- browser console (${user}) ---\n${consoleLines.join("\n")}`);
+            console.error(`--- bamsd log ---\n${env.bamsdLog()}`);
+            throw e;
+        } finally {
+            await Promise.all(state.pages.map(({ page }) => page.context().close().catch(() => null)));
+            state.pages = [];
+        }
+    });
+
+    before(async () => {
+        if (missing) {
+            if (required)
+                throw new Error(`BAMS_REQUIRE_INTEGRATION=1 but ${missing}`);
+            return;
+        }
+        if (await socketAnswers(SOCKET))
+            throw new Error(`another bamsd is already serving ${SOCKET}: stop it first (make demo-stop)`);
+        if (await portAnswers(PORT))
+            throw new Error(`something already listens on 127.0.0.1:${PORT}: the tests need that port for cockpit-ws`);
+        env.password = readMachineEnv().BAMS_TEST_PASSWORD;
+        if (!env.password)
+            throw new Error(`${MACHINE_ENV} has no BAMS_TEST_PASSWORD: run \`bash test/machine.sh up\``);
+
+        fs.mkdirSync(ARTIFACTS, { recursive: true });
+        state.dir = fs.mkdtempSync(path.join(os.tmpdir(), "bams-e2e-"));
+        for (const d of ["backups", "restore", "ssh"])
+            fs.mkdirSync(path.join(state.dir, d), { mode: 0o700 });
+        state.config = path.join(state.dir, "config.yaml");
+        fs.writeFileSync(state.config, [
+            `socket: ${SOCKET}`,
+            `database: ${path.join(state.dir, "bams.db")}`,
+            `backup_root: ${path.join(state.dir, "backups")}`,
+            `restore_root: ${path.join(state.dir, "restore")}`,
+            `ssh_key: ${path.join(state.dir, "ssh", "id_ed25519")}`,
+            "",
+        ].join("\n"));
+
+        installPlugin(state);
+        await env.startBamsd();
+        state.ws = new Child("cockpit-ws", [COCKPIT_WS, "--no-tls", "--port", String(PORT), "--address", "127.0.0.1"],
+                             path.join(state.dir, "cockpit-ws.log"));
+        await waitFor("cockpit-ws to answer", async () => {
+            if (state.ws.done)
+                throw new Error(`cockpit-ws exited:\n${state.ws.log()}`);
+            return portAnswers(PORT);
+        }, 10000);
+
+        const { chromium } = require("playwright-core");
+        state.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    });
+
+    after(async () => {
+        if (state.browser)
+            await state.browser.close().catch(() => null);
+        if (state.ws) {
+            const sessions = descendants(state.ws.pid);
+            await state.ws.stop();
+            sessions.forEach(pid => killQuietly(pid, "SIGTERM"));
+        }
+        await env.stopBamsd();
+        if (state.pluginCreated)
+            fs.rmSync(PLUGIN_DIR, { recursive: true, force: true });
+        if (state.dir && !process.env.BAMS_E2E_KEEP)
+            fs.rmSync(state.dir, { recursive: true, force: true });
+    });
+
+    return env;
+}
+
+// Cockpit serves plugins from /usr/share/cockpit. Ours is copied there, not
+// linked: the bridge runs as the test user, who may not be able to read a
+// checkout under /root. A link to this very dist/ (make demo) is fine too;
+// anything else would be tested instead of this checkout's plugin: refuse.
+function installPlugin(state) {
+    const marker = path.join(PLUGIN_DIR, ".bams-e2e");
+    if (lexists(PLUGIN_DIR)) {
+        if (realpath(PLUGIN_DIR) === realpath(PLUGIN_SRC))
+            return;
+        if (!fs.existsSync(marker))
+            throw new Error(`${PLUGIN_DIR} exists and is not this checkout's cockpit/dist: remove it (or the bams package) first`);
+        fs.rmSync(PLUGIN_DIR, { recursive: true }); // left by an interrupted run
+    }
+    fs.cpSync(PLUGIN_SRC, PLUGIN_DIR, { recursive: true });
+    fs.writeFileSync(marker, "copied by test/e2e/harness.js; removed when the tests end\n");
+    state.pluginCreated = true;
+}
+
+function lexists(p) {
+    try {
+        fs.lstatSync(p);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+function realpath(p) {
+    try {
+        return fs.realpathSync(p);
+    } catch {
+        return null;
+    }
+}
+
+// Timings the issue asks to report, collected across test files.
+function recordTiming(name, ms) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.appendFileSync(path.join(ARTIFACTS, "timings.txt"), `${new Date().toISOString()} ${name} ${ms} ms\n`);
+}
+
+module.exports = { setup, recordTiming };
