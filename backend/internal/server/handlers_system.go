@@ -33,8 +33,11 @@ func (s *Server) getDashboard(r *request) response {
 	d := api.Dashboard{
 		Hostname: f.Hostname, OS: f.OS, Kernel: f.Kernel, UptimeSeconds: f.Uptime, Load: f.Load, Memory: f.Memory,
 		BackupRoot: sysinfo.Usage(s.Config.BackupRoot),
-		TimeZone:   s.Config.Location().String(),
+		TimeZone:   s.Config.TimeZone,
 		Tools:      s.Selfcheck.Last(),
+	}
+	if d.TimeZone == "" {
+		d.TimeZone = sysinfo.TimeZone()
 	}
 	var err error
 	if d.Running, _, err = s.Tasks.List(store.TaskFilter{States: []api.TaskState{api.TaskQueued, api.TaskRunning}}, "", 20); err != nil {

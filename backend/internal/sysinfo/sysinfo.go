@@ -125,3 +125,20 @@ func parent(p string) string {
 	}
 	return p[:i]
 }
+
+// TimeZone names the system's time zone: $TZ, /etc/timezone, or the
+// zoneinfo file /etc/localtime links to; "UTC" when none says.
+func TimeZone() string {
+	if tz := strings.TrimPrefix(os.Getenv("TZ"), ":"); tz != "" {
+		return tz
+	}
+	if tz := strings.TrimSpace(readString("/etc/timezone")); tz != "" {
+		return tz
+	}
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if i := strings.Index(target, "zoneinfo/"); i >= 0 {
+			return target[i+len("zoneinfo/"):]
+		}
+	}
+	return "UTC"
+}

@@ -1,0 +1,273 @@
+// Package client talks to bamsd over its Unix socket. It imports only the
+// wire types, so bamsctl, tests and any other Go program share one client.
+package client
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"syscall"
+
+	"bams/backend/api"
+)
+
+// DefaultSocket is where bamsd listens unless configured otherwise.
+const DefaultSocket = "/run/bams/bams.sock"
+
+// NotRunningError: nothing answers on the socket.
+type NotRunningError struct {
+	Socket string
+	Err    error
+}
+
+func (e *NotRunningError) Error() string {
+	return fmt.Sprintf("bamsd is not running (nothing answers on %s: %v); start it with `systemctl start bams.socket`, or `make demo` in a source checkout", e.Socket, e.Err)
+}
+
+func (e *NotRunningError) Unwrap() error { return e.Err }
+
+// Client is safe for concurrent use.
+type Client struct {
+	socket string
+	http   *http.Client
+}
+
+// New returns a client for the socket at path ("" = DefaultSocket).
+func New(path string) *Client {
+	if path == "" {
+		path = DefaultSocket
+	}
+	tr := &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, "unix", path)
+		},
+		MaxIdleConnsPerHost: 8,
+	}
+	return &Client{socket: path, http: &http.Client{Transport: tr}}
+}
+
+// do sends a request and decodes a JSON answer into out (nil to discard).
+// API errors come back as *api.Error.
+func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	resp, err := c.send(ctx, method, path, in)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if out == nil {
+		_, _ = io.Copy(io.Discard, resp.Body)
+		return nil
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		return fmt.Errorf("decoding %s %s: %w", method, path, err)
+	}
+	return nil
+}
+
+func (c *Client) send(ctx context.Context, method, path string, in any) (*http.Response, error) {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return nil, err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, "http://bamsd"+path, body)
+	if err != nil {
+		return nil, err
+	}
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ECONNREFUSED) {
+			return nil, &NotRunningError{Socket: c.socket, Err: err}
+		}
+		return nil, err
+	}
+	if resp.StatusCode >= 400 {
+		defer resp.Body.Close()
+		var eb api.ErrorBody
+		if err := json.NewDecoder(resp.Body).Decode(&eb); err != nil || eb.Error == nil {
+			return nil, fmt.Errorf("%s %s: HTTP %d", method, path, resp.StatusCode)
+		}
+		return nil, eb.Error
+	}
+	return resp, nil
+}
+
+// Health is GET /api/v1/health.
+func (c *Client) Health(ctx context.Context) (api.Health, error) {
+	var h api.Health
+	return h, c.do(ctx, http.MethodGet, "/api/v1/health", nil, &h)
+}
+
+// Me is GET /api/v1/me.
+func (c *Client) Me(ctx context.Context) (api.Me, error) {
+	var m api.Me
+	return m, c.do(ctx, http.MethodGet, "/api/v1/me", nil, &m)
+}
+
+// Dashboard is GET /api/v1/dashboard.
+func (c *Client) Dashboard(ctx context.Context) (api.Dashboard, error) {
+	var d api.Dashboard
+	return d, c.do(ctx, http.MethodGet, "/api/v1/dashboard", nil, &d)
+}
+
+// Selfcheck starts a selfcheck task.
+func (c *Client) Selfcheck(ctx context.Context) (api.Task, error) {
+	var t api.Task
+	return t, c.do(ctx, http.MethodPost, "/api/v1/system/selfcheck", nil, &t)
+}
+
+// TaskQuery filters GET /api/v1/tasks.
+type TaskQuery struct {
+	States []api.TaskState
+	Kind   string
+	Limit  int
+	Cursor string
+}
+
+// Tasks lists one page of tasks.
+func (c *Client) Tasks(ctx context.Context, q TaskQuery) (api.TaskList, error) {
+	v := url.Values{}
+	if len(q.States) > 0 {
+		s := make([]string, len(q.States))
+		for i, st := range q.States {
+			s[i] = string(st)
+		}
+		v.Set("state", strings.Join(s, ","))
+	}
+	setIf(v, "kind", q.Kind)
+	setIf(v, "cursor", q.Cursor)
+	if q.Limit > 0 {
+		v.Set("limit", fmt.Sprint(q.Limit))
+	}
+	var l api.TaskList
+	return l, c.do(ctx, http.MethodGet, "/api/v1/tasks"+encode(v), nil, &l)
+}
+
+// Task returns one task with its log.
+func (c *Client) Task(ctx context.Context, id string) (api.Task, error) {
+	var t api.Task
+	return t, c.do(ctx, http.MethodGet, "/api/v1/tasks/"+url.PathEscape(id), nil, &t)
+}
+
+// CancelTask asks bamsd to cancel a running task.
+func (c *Client) CancelTask(ctx context.Context, id string) (api.Task, error) {
+	var t api.Task
+	return t, c.do(ctx, http.MethodDelete, "/api/v1/tasks/"+url.PathEscape(id), nil, &t)
+}
+
+// AuditQuery filters GET /api/v1/audit. Since and Until are RFC 3339.
+type AuditQuery struct {
+	User, Action, Since, Until, Cursor string
+	Limit                              int
+}
+
+// Audit lists one page of audit records.
+func (c *Client) Audit(ctx context.Context, q AuditQuery) (api.AuditList, error) {
+	v := url.Values{}
+	setIf(v, "user", q.User)
+	setIf(v, "action", q.Action)
+	setIf(v, "since", q.Since)
+	setIf(v, "until", q.Until)
+	setIf(v, "cursor", q.Cursor)
+	if q.Limit > 0 {
+		v.Set("limit", fmt.Sprint(q.Limit))
+	}
+	var l api.AuditList
+	return l, c.do(ctx, http.MethodGet, "/api/v1/audit"+encode(v), nil, &l)
+}
+
+// Events calls fn for each event until ctx ends, the stream closes, or fn
+// returns an error (which Events returns; io.EOF when the stream ended).
+func (c *Client) Events(ctx context.Context, fn func(api.Event) error) error {
+	resp, err := c.send(ctx, http.MethodGet, "/api/v1/events", nil)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 64<<10), 4<<20)
+	for sc.Scan() {
+		var e api.Event
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			return fmt.Errorf("events: %w", err)
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil && ctx.Err() == nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return io.EOF
+}
+
+// WaitTask follows a task on the events stream until it finishes, calling
+// progress (if set) on each update, and returns the final task.
+func (c *Client) WaitTask(ctx context.Context, id string, progress func(api.Task)) (api.Task, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := errors.New("done")
+	var final api.Task
+	err := c.Events(ctx, func(e api.Event) error {
+		if e.Type == api.EventHello {
+			// the task may have finished before the stream opened
+			t, err := c.Task(ctx, id)
+			if err != nil {
+				return err
+			}
+			if t.State.Done() {
+				final = t
+				return done
+			}
+			return nil
+		}
+		if e.Task == nil || e.Task.ID != id || e.Type == api.EventTaskLog {
+			return nil
+		}
+		if progress != nil {
+			progress(*e.Task)
+		}
+		if e.Task.State.Done() {
+			return done
+		}
+		return nil
+	})
+	if !errors.Is(err, done) {
+		return api.Task{}, err
+	}
+	if final.ID != "" {
+		return final, nil
+	}
+	return c.Task(ctx, id)
+}
+
+func setIf(v url.Values, k, val string) {
+	if val != "" {
+		v.Set(k, val)
+	}
+}
+
+func encode(v url.Values) string {
+	if len(v) == 0 {
+		return ""
+	}
+	return "?" + v.Encode()
+}

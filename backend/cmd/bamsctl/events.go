@@ -1,0 +1,53 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"bams/backend/api"
+)
+
+func eventsCmd(c *cli) *cobra.Command {
+	return &cobra.Command{
+		Use:   "events",
+		Short: "Follow live events (task progress and state, audit) until interrupted",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return c.client().Events(cmd.Context(), func(e api.Event) error {
+				if c.json() {
+					b, _ := json.Marshal(e)
+					_, err := fmt.Fprintln(c.out, string(b))
+					return err
+				}
+				_, err := fmt.Fprintln(c.out, eventLine(e))
+				return err
+			})
+		},
+	}
+}
+
+func eventLine(e api.Event) string {
+	ts := e.Time.Local().Format("15:04:05")
+	switch {
+	case e.Audit != nil:
+		return fmt.Sprintf("%s audit    %s %s %s → %s", ts, e.Audit.User, e.Audit.Method, e.Audit.Path, e.Audit.Result)
+	case e.Log != nil && e.Task != nil:
+		return fmt.Sprintf("%s log      task %s %s: %s", ts, e.Task.ID, e.Log.Level, e.Log.Text)
+	case e.Task != nil:
+		return fmt.Sprintf("%s %-8s task %s %s %s %.0f%% %s", ts, shortType(e.Type), e.Task.ID, e.Task.Kind, e.Task.State,
+			e.Task.Progress.Percent, e.Task.Progress.Step)
+	}
+	return ts + " " + e.Type
+}
+
+func shortType(t string) string {
+	if t == api.EventTaskProgress {
+		return "progress"
+	}
+	if t == api.EventTaskState {
+		return "state"
+	}
+	return t
+}

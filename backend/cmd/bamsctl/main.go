@@ -1,0 +1,47 @@
+// bamsctl is the command-line client of bamsd: the same API as the web
+// console, over the same socket, authorized the same way.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"bams/backend/api"
+	"bams/backend/client"
+)
+
+func main() {
+	if err := newRoot().Execute(); err != nil {
+		fmt.Fprintln(os.Stderr, "bamsctl:", explain(err))
+		os.Exit(1)
+	}
+}
+
+// explain turns API errors into what an operator needs to read: for a
+// denial, the action and the group that grants it.
+func explain(err error) string {
+	var ae *api.Error
+	var nr *client.NotRunningError
+	switch {
+	case errors.As(err, &nr):
+		return nr.Error()
+	case errors.As(err, &ae) && ae.Kind == api.KindPermissionDenied && ae.Action != "":
+		return fmt.Sprintf("permission denied: this needs %s, which members of the group %s have (an admin can run: usermod -aG %s %s)",
+			ae.Action, ae.Group, ae.Group, currentUser())
+	case errors.As(err, &ae) && ae.Kind == api.KindPolkitUnavailable:
+		return "polkit cannot be asked, so bamsd allows only root right now: " + ae.Message
+	case errors.As(err, &ae) && ae.Field != "":
+		return fmt.Sprintf("%s (%s): %s", ae.Kind, ae.Field, ae.Message)
+	case errors.As(err, &ae):
+		return fmt.Sprintf("%s: %s", ae.Kind, ae.Message)
+	}
+	return err.Error()
+}
+
+func currentUser() string {
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "USER"
+}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"bams/backend/client"
+)
+
+// cli holds the global flags every command shares.
+type cli struct {
+	socket string
+	output string
+	out    io.Writer
+}
+
+func (c *cli) client() *client.Client { return client.New(c.socket) }
+
+func (c *cli) json() bool { return c.output == "json" }
+
+func (c *cli) printJSON(v any) error {
+	enc := json.NewEncoder(c.out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// table starts aligned columns; call Flush when done.
+func (c *cli) table() *tabwriter.Writer { return tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0) }
+
+func newRoot() *cobra.Command {
+	c := &cli{out: os.Stdout}
+	root := &cobra.Command{
+		Use:           "bamsctl",
+		Short:         "Control the BAMS backup appliance",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if c.output != "table" && c.output != "json" {
+				return fmt.Errorf("-o must be table or json, not %q", c.output)
+			}
+			return nil
+		},
+	}
+	socket := os.Getenv("BAMS_SOCKET")
+	if socket == "" {
+		socket = client.DefaultSocket
+	}
+	root.PersistentFlags().StringVar(&c.socket, "socket", socket, "bamsd's socket (env BAMS_SOCKET)")
+	root.PersistentFlags().StringVarP(&c.output, "output", "o", "table", "output format: table or json")
+	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"table", "json"}, cobra.ShellCompDirectiveNoFileComp))
+	root.AddCommand(statusCmd(c), meCmd(c), tasksCmd(c), selfcheckCmd(c), auditCmd(c), eventsCmd(c))
+	return root
+}
