@@ -21,17 +21,24 @@ export function SessionProvider({ children }) {
     const status = useRef(state.status);
     status.current = state.status;
 
+    // /me and the dashboard (for its time zone) in parallel: this is on the
+    // path to the first screen after login. The dashboard needs org.bams.read;
+    // without it dates fall back to the browser's zone.
     const load = useCallback(async () => {
         if (checking.current)
             return;
         checking.current = true;
         try {
-            await getHealth();
-            const me = await getMe();
-            // The time zone every date is shown in; viewers and up can read it.
-            const timeZone = me.actions[READ] ? (await getDashboard().catch(() => null))?.time_zone : null;
+            const [me, dashboard] = await Promise.all([
+                getMe(),
+                getDashboard().catch(e => {
+                    if (e.unreachable)
+                        throw e;
+                    return null;
+                }),
+            ]);
             const wasDown = status.current === "down";
-            setState({ status: "up", me, timeZone: timeZone || null, error: null });
+            setState({ status: "up", me, timeZone: dashboard?.time_zone || null, error: null });
             if (wasDown)
                 reconnectNow(); // don't wait out the stream's backoff
         } catch (error) {
@@ -40,6 +47,9 @@ export function SessionProvider({ children }) {
             checking.current = false;
         }
     }, []);
+
+    // While down, the cheap public /health says when to try again for real.
+    const retry = useCallback(() => getHealth().then(load, () => null), [load]);
 
     useEffect(() => { load() }, [load]);
 
@@ -62,9 +72,9 @@ export function SessionProvider({ children }) {
     useEffect(() => {
         if (state.status !== "down")
             return;
-        const timer = setInterval(load, HEALTH_RETRY_MS);
+        const timer = setInterval(retry, HEALTH_RETRY_MS);
         return () => clearInterval(timer);
-    }, [state.status, load]);
+    }, [state.status, retry]);
 
     const can = useCallback(action => !!state.me?.actions?.[action], [state.me]);
 

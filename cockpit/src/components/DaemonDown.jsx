@@ -22,10 +22,13 @@ export function DaemonDown({ error }) {
                         {_("Start it with")} <code>systemctl start bams.socket</code>
                         {_(", or")} <code>make demo</code> {_("from a source checkout.")}
                     </p>
-                    {error?.message && <p className="bams-muted">{error.message}</p>}
+                    {error?.message &&
+                        <p className="bams-muted">{cockpit.format(_("Cockpit reported: $0"), error.message)}</p>}
                 </EmptyStateBody>
                 <EmptyStateFooter>
-                    <Spinner size="md" aria-label={_("Checking again")} /> {_("Checking again every few seconds…")}
+                    <span className="bams-muted">
+                        <Spinner isInline aria-label={_("Checking again")} /> {_("Checking again every few seconds…")}
+                    </span>
                 </EmptyStateFooter>
             </EmptyState>
         </PageSection>
