@@ -107,6 +107,28 @@ func (c *Client) send(ctx context.Context, method, path string, in any) (*http.R
 	return resp, nil
 }
 
+// Raw sends body (JSON text, may be empty) to any route and returns the
+// status and the answer as it came, error bodies included.
+func (c *Client) Raw(ctx context.Context, method, path, body string) (int, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, method, "http://bamsd"+path, strings.NewReader(body))
+	if err != nil {
+		return 0, nil, err
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ECONNREFUSED) {
+			return 0, nil, &NotRunningError{Socket: c.socket, Err: err}
+		}
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, b, err
+}
+
 // Health is GET /api/v1/health.
 func (c *Client) Health(ctx context.Context) (api.Health, error) {
 	var h api.Health

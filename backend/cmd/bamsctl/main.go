@@ -13,10 +13,15 @@ import (
 
 func main() {
 	if err := newRoot().Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, "bamsctl:", explain(err))
+		if !errors.Is(err, errSilent) {
+			fmt.Fprintln(os.Stderr, "bamsctl:", explain(err))
+		}
 		os.Exit(1)
 	}
 }
+
+// errSilent fails the command after it already printed why.
+var errSilent = errors.New("failed")
 
 // explain turns API errors into what an operator needs to read: for a
 // denial, the action and the group that grants it.

@@ -17,6 +17,10 @@ import (
 // Kind is the task kind of a selfcheck.
 const Kind = "selfcheck"
 
+// versionTimeout bounds one version query: a tool that hangs is reported,
+// not waited for.
+const versionTimeout = 20 * time.Second
+
 // settingTools is the store setting holding the last result.
 const settingTools = "tools"
 
@@ -42,7 +46,7 @@ func (s *Service) Run(ctx context.Context, run *tasks.Run) error {
 		}
 		run.Progress(api.Progress{Files: int64(i), FilesTotal: int64(len(names)),
 			Percent: float64(i) * 100 / float64(len(names)), Step: "checking " + name})
-		st := s.Check(ctx, name)
+		st := s.check(ctx, name, run.SetPGID)
 		switch {
 		case !st.Installed:
 			run.Log("warn", name+" is not installed")
@@ -60,8 +64,10 @@ func (s *Service) Run(ctx context.Context, run *tasks.Run) error {
 	return s.Settings.PutSetting(settingTools, result)
 }
 
-// Check looks up one tool and asks its version.
-func (s *Service) Check(ctx context.Context, name string) api.ToolStatus {
+// check looks up one tool and asks its version; onStart receives the
+// query's process group (and 0 when it ends), as every process-backed task
+// records it.
+func (s *Service) check(ctx context.Context, name string, onStart func(pgid int)) api.ToolStatus {
 	st := api.ToolStatus{Name: name, Checked: time.Now().UTC()}
 	p, known := probes[name]
 	path, err := s.Runner.LookPath(name)
@@ -69,7 +75,8 @@ func (s *Service) Check(ctx context.Context, name string) api.ToolStatus {
 		return st
 	}
 	st.Installed, st.Path = true, path
-	res, err := s.Runner.Run(ctx, execx.Cmd{Name: path, Args: p.args, Timeout: 10 * time.Second})
+	res, err := s.Runner.Run(ctx, execx.Cmd{Name: path, Args: p.args, Timeout: versionTimeout, OnStart: onStart})
+	onStart(0)
 	var ee *execx.ExitError
 	if err != nil && !(errors.As(err, &ee) && slices.Contains(p.okExit, ee.Code) && !ee.TimedOut) {
 		st.Error = err.Error()

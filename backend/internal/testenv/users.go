@@ -1,0 +1,43 @@
+package testenv
+
+import (
+	"bytes"
+	"errors"
+	"os/exec"
+	"os/user"
+	"testing"
+)
+
+// Result is what a command run as a user printed.
+type Result struct {
+	Stdout, Stderr string
+	Code           int
+}
+
+// RunAs runs bamsctl (with --socket) as the named user, as a login would
+// leave it: the user's uid, gid and groups, and the user's loginuid (so
+// the audit trail can be checked). setpriv does the switch after the shell
+// has set the loginuid, which only root may do.
+func RunAs(t testing.TB, username, socket string, args ...string) Result {
+	t.Helper()
+	u, err := user.Lookup(username)
+	if err != nil {
+		t.Fatalf("test user %s: %v", username, err)
+	}
+	argv := append([]string{"-c", `uid=$0 gid=$1; shift; echo "$uid" >/proc/self/loginuid && exec setpriv --reuid "$uid" --regid "$gid" --init-groups -- "$@"`,
+		u.Uid, u.Gid, Bin(t, "bamsctl"), "--socket", socket}, args...)
+	cmd := exec.Command("/bin/sh", argv...)
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "USER=" + username, "HOME=/"}
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err = cmd.Run()
+	res := Result{Stdout: out.String(), Stderr: errb.String()}
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		res.Code = ee.ExitCode()
+	case err != nil:
+		t.Fatalf("running bamsctl as %s: %v", username, err)
+	}
+	return res
+}
