@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -15,7 +17,9 @@ func eventsCmd(c *cli) *cobra.Command {
 		Short: "Follow live events (task progress and state, audit) until interrupted",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return c.client().Events(cmd.Context(), func(e api.Event) error {
+			var last string
+			err := c.client().Events(cmd.Context(), func(e api.Event) error {
+				last = e.Type
 				if c.json() {
 					b, _ := json.Marshal(e)
 					_, err := fmt.Fprintln(c.out, string(b))
@@ -24,6 +28,16 @@ func eventsCmd(c *cli) *cobra.Command {
 				_, err := fmt.Fprintln(c.out, eventLine(e))
 				return err
 			})
+			if !errors.Is(err, io.EOF) {
+				return err
+			}
+			switch last {
+			case api.EventRevoked:
+				return fmt.Errorf("bamsd closed the stream: you may no longer read (%s)", api.ActionRead)
+			case api.EventOverflow:
+				return fmt.Errorf("bamsd closed the stream: this reader fell too far behind")
+			}
+			return fmt.Errorf("bamsd closed the stream (is it stopping?)")
 		},
 	}
 }

@@ -3,6 +3,7 @@ package testenv
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os/exec"
 	"os/user"
 	"testing"
@@ -20,17 +21,10 @@ type Result struct {
 // has set the loginuid, which only root may do.
 func RunAs(t testing.TB, username, socket string, args ...string) Result {
 	t.Helper()
-	u, err := user.Lookup(username)
-	if err != nil {
-		t.Fatalf("test user %s: %v", username, err)
-	}
-	argv := append([]string{"-c", `uid=$0 gid=$1; shift; echo "$uid" >/proc/self/loginuid && exec setpriv --reuid "$uid" --regid "$gid" --init-groups -- "$@"`,
-		u.Uid, u.Gid, Bin(t, "bamsctl"), "--socket", socket}, args...)
-	cmd := exec.Command("/bin/sh", argv...)
-	cmd.Env = []string{"PATH=/usr/bin:/bin", "USER=" + username, "HOME=/"}
+	cmd := asUser(t, username, socket, args)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	err = cmd.Run()
+	err := cmd.Run()
 	res := Result{Stdout: out.String(), Stderr: errb.String()}
 	var ee *exec.ExitError
 	switch {
@@ -41,3 +35,46 @@ func RunAs(t testing.TB, username, socket string, args ...string) Result {
 	}
 	return res
 }
+
+func asUser(t testing.TB, username, socket string, args []string) *exec.Cmd {
+	t.Helper()
+	u, err := user.Lookup(username)
+	if err != nil {
+		t.Fatalf("test user %s: %v", username, err)
+	}
+	argv := append([]string{"-c", `uid=$0 gid=$1; shift; echo "$uid" >/proc/self/loginuid && exec setpriv --reuid "$uid" --regid "$gid" --init-groups -- "$@"`,
+		u.Uid, u.Gid, Bin(t, "bamsctl"), "--socket", socket}, args...)
+	cmd := exec.Command("/bin/sh", argv...)
+	cmd.Env = []string{"PATH=/usr/bin:/bin", "USER=" + username, "HOME=/"}
+	return cmd
+}
+
+// Process is a command started as a user and still running.
+type Process struct {
+	Stdout io.Reader
+	cmd    *exec.Cmd
+}
+
+// StartAs starts bamsctl as the user (like RunAs) without waiting; it is
+// killed when the test ends if still running.
+func StartAs(t testing.TB, username, socket string, args ...string) *Process {
+	t.Helper()
+	cmd := asUser(t, username, socket, args)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+	})
+	return &Process{Stdout: out, cmd: cmd}
+}
+
+// Wait waits for the process to exit.
+func (p *Process) Wait() error { return p.cmd.Wait() }
