@@ -9,7 +9,7 @@ const env = setup();
 
 env.test("admin sees the same hostname and tools as `bamsctl status`", async t => {
     await env.selfcheckAsRoot(); // the dashboard's tools come from the last self-check
-    const status = env.bamsctl("status", "-o", "json");
+    const status = env.bamsctl("status", "-o", "json").dashboard;
 
     const ui = await env.login("bamst-admin");
     t.diagnostic(`login to dashboard data: ${ui.loginMs} ms`);
