@@ -10,7 +10,7 @@ GOFLAGS_BUILD := -trimpath
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X bams/backend/internal/version.Version=$(VERSION)
 
-.PHONY: all build test test-deps test-go demo demo-stop bench lint clean
+.PHONY: all build test test-go test-after-go demo demo-stop bench lint clean
 
 all: build
 
@@ -25,13 +25,12 @@ FORCE:
 # Every test, real parts included. The machine-wide parts (system bus,
 # polkitd, test users) are set up once and torn down at the end, whatever
 # happened; integration packages run one at a time (-p 1).
-test: test-deps build
+test:
+	@bash scripts/install-deps.sh test
+	@$(MAKE) --no-print-directory build
 	@set -o pipefail; bash test/machine.sh up || exit 1; \
 	trap 'bash test/machine.sh down' EXIT; \
 	$(MAKE) --no-print-directory test-go test-after-go
-
-test-deps:
-	@bash scripts/install-deps.sh test
 
 test-go:
 	$(GO) vet ./...
@@ -40,7 +39,9 @@ test-go:
 # Later stages of `make test` (browser tests, then the package test, last).
 test-after-go:
 
-demo: build
+demo:
+	@bash scripts/install-deps.sh demo
+	@$(MAKE) --no-print-directory build plugin
 	@bash scripts/demo.sh start
 
 demo-stop:
