@@ -35,7 +35,11 @@ const formatters = new Map();
 function formatter(timeZone) {
     const key = timeZone || "";
     if (!formatters.has(key)) {
-        const opts = { dateStyle: "medium", timeStyle: "medium", timeZoneName: "short" };
+        // dateStyle/timeStyle cannot be combined with timeZoneName: spell it out.
+        const opts = {
+            year: "numeric", month: "short", day: "numeric",
+            hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short",
+        };
         let f;
         try {
             f = new Intl.DateTimeFormat(cockpit.language, { ...opts, timeZone: timeZone || undefined });
