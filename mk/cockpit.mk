@@ -20,8 +20,9 @@ plugin: $(PLUGIN_DEPS)
 	cd cockpit && node build.js
 
 # One test file at a time: they share the socket, port 19090 and the
-# installed plugin.
+# installed plugin. Screenshots (and a failed test's) land in artifacts/.
 test-e2e: build plugin $(E2E_DEPS)
+	rm -rf test/e2e/artifacts
 	BAMS_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 test/e2e/
 
 test-after-go: test-e2e

@@ -7,7 +7,10 @@ import { subscribe } from "./events.js";
 // Tells tests (and anyone watching) that the first real content is on
 // screen: data, or a state that explains why there is none.
 export function markReady() {
+    if (document.body.dataset.ready)
+        return;
     document.body.dataset.ready = "1";
+    performance.mark("bams-ready"); // time to first content, from the frame's start
 }
 
 // useResource runs load() now and whenever deps change; reload() runs it

@@ -7,12 +7,13 @@ import { createRoot } from "react-dom/client";
 
 import { App } from "./app.jsx";
 import { followCockpitTheme } from "./theme.js";
-import { SessionProvider } from "./session.jsx";
+import { SessionProvider, fetchSession } from "./session.jsx";
 
 followCockpitTheme();
+const first = fetchSession();
 document.addEventListener("DOMContentLoaded", () => {
     createRoot(document.getElementById("app")).render(
-        <SessionProvider>
+        <SessionProvider first={first}>
             <App />
         </SessionProvider>);
 });

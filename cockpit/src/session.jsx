@@ -14,31 +14,37 @@ const SessionContext = createContext(null);
 
 export const useSession = () => useContext(SessionContext);
 
-// status: "loading" | "up" | "down"
-export function SessionProvider({ children }) {
+// fetchSession asks for /me and, in parallel, the dashboard for its time
+// zone (it needs org.bams.read; without it dates use the browser's zone).
+// index.jsx calls it before React renders, so the bridge's first round trip
+// overlaps with start-up: this is on the path to the first screen.
+export async function fetchSession() {
+    const [me, dashboard] = await Promise.all([
+        getMe(),
+        getDashboard().catch(e => {
+            if (e.unreachable)
+                throw e;
+            return null;
+        }),
+    ]);
+    return { me, timeZone: dashboard?.time_zone || null };
+}
+
+// status: "loading" | "up" | "down". first: a fetchSession() already under way.
+export function SessionProvider({ first, children }) {
     const [state, setState] = useState({ status: "loading", me: null, timeZone: null, error: null });
     const checking = useRef(false);
     const status = useRef(state.status);
     status.current = state.status;
 
-    // /me and the dashboard (for its time zone) in parallel: this is on the
-    // path to the first screen after login. The dashboard needs org.bams.read;
-    // without it dates fall back to the browser's zone.
-    const load = useCallback(async () => {
+    const load = useCallback(async (pending) => {
         if (checking.current)
             return;
         checking.current = true;
         try {
-            const [me, dashboard] = await Promise.all([
-                getMe(),
-                getDashboard().catch(e => {
-                    if (e.unreachable)
-                        throw e;
-                    return null;
-                }),
-            ]);
+            const { me, timeZone } = await (pending || fetchSession());
             const wasDown = status.current === "down";
-            setState({ status: "up", me, timeZone: dashboard?.time_zone || null, error: null });
+            setState({ status: "up", me, timeZone, error: null });
             if (wasDown)
                 reconnectNow(); // don't wait out the stream's backoff
         } catch (error) {
@@ -49,9 +55,9 @@ export function SessionProvider({ children }) {
     }, []);
 
     // While down, the cheap public /health says when to try again for real.
-    const retry = useCallback(() => getHealth().then(load, () => null), [load]);
+    const retry = useCallback(() => getHealth().then(() => load(), () => null), [load]);
 
-    useEffect(() => { load() }, [load]);
+    useEffect(() => { load(first) }, [load, first]);
 
     // Any request that found no daemon switches the whole plugin to "down".
     useEffect(() => onUnreachable(error => setState(s => ({ ...s, status: "down", error }))), []);

@@ -3,7 +3,7 @@
 // Kept live by events: state changes and audit records reload it, progress
 // events move the bars in place.
 import React from "react";
-import { Gallery } from "@patternfly/react-core/dist/esm/layouts/Gallery/index.js";
+import { Grid, GridItem } from "@patternfly/react-core/dist/esm/layouts/Grid/index.js";
 import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
@@ -37,12 +37,14 @@ export function DashboardPage() {
         <PageSection data-test="dashboard">
             <ApiErrorAlert error={error} />
             {data &&
-                <Gallery hasGutter minWidths={{ default: "100%", lg: "45%" }}>
-                    <SystemCard dashboard={data} />
-                    <ToolsCard tools={data.tools || []} />
-                    <TasksCard running={data.running_tasks || []} failed={data.recent_failed_tasks || []} />
-                    <AuditCard records={data.recent_audit || []} />
-                </Gallery>}
+                <Grid hasGutter>
+                    <GridItem lg={5}><SystemCard dashboard={data} /></GridItem>
+                    <GridItem lg={7}><ToolsCard tools={data.tools || []} /></GridItem>
+                    <GridItem lg={5}>
+                        <TasksCard running={data.running_tasks || []} failed={data.recent_failed_tasks || []} />
+                    </GridItem>
+                    <GridItem lg={7}><AuditCard records={data.recent_audit || []} /></GridItem>
+                </Grid>}
         </PageSection>
     );
 }

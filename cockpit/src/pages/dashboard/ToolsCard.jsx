@@ -69,16 +69,14 @@ export function ToolsCard({ tools }) {
                                 <Th>{_("Tool")}</Th>
                                 <Th>{_("Status")}</Th>
                                 <Th>{_("Version")}</Th>
-                                <Th>{_("Path")}</Th>
                             </Tr>
                         </Thead>
                         <Tbody>
                             {tools.map(t =>
                                 <Tr key={t.name} data-tool={t.name} data-installed={t.installed ? "1" : "0"}>
-                                    <Td dataLabel={_("Tool")}>{t.name}</Td>
+                                    <Td dataLabel={_("Tool")} title={t.path || undefined}>{t.name}</Td>
                                     <Td dataLabel={_("Status")}><ToolStatus tool={t} /></Td>
                                     <Td dataLabel={_("Version")} data-test="tool-version">{t.version}</Td>
-                                    <Td dataLabel={_("Path")}>{t.path}</Td>
                                 </Tr>)}
                         </Tbody>
                     </Table>}
