@@ -1,6 +1,5 @@
 // The frame around every page: the daemon and permission gates, then the
 // tabs from nav.js and the page the location points at.
-import React from "react";
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Page, PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";

@@ -2,7 +2,6 @@
 import "@patternfly/patternfly/patternfly-base.css";
 import "./app.css";
 
-import React from "react";
 import { createRoot } from "react-dom/client";
 
 import { App } from "./app.jsx";

@@ -2,7 +2,7 @@
 // who does it think we are (/me), what may we do, and the appliance's time
 // zone. While the daemon is unreachable the session checks /health every few
 // seconds and comes back by itself, so nobody has to reload the page.
-import React, { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 
 import { getDashboard, getHealth, getMe, onUnreachable } from "./api.js";
 import { reconnectNow, subscribe } from "./events.js";

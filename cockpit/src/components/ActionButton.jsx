@@ -1,7 +1,6 @@
 // A button for something that needs a polkit action. When /me says the user
 // may not do it, the button stays visible but disabled, with a tooltip that
 // names the group granting it, so the user knows whom to ask.
-import React from "react";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Tooltip } from "@patternfly/react-core/dist/esm/components/Tooltip/index.js";
 

@@ -1,6 +1,5 @@
 // An API error as the user should read it: the API's own message, and for a
 // 403 the group that would grant the action.
-import React from "react";
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 
 import cockpit, { _ } from "../cockpit.js";

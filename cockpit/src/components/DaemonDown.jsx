@@ -1,6 +1,6 @@
 // Shown instead of every page while bamsd cannot be reached. The session
 // keeps checking /health, so this goes away by itself once the daemon is back.
-import React, { useEffect } from "react";
+import { useEffect } from "react";
 import { EmptyState, EmptyStateBody, EmptyStateFooter } from "@patternfly/react-core/dist/esm/components/EmptyState/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";

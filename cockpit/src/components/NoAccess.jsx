@@ -1,5 +1,5 @@
 // For users who may connect but not read anything (no BAMS group at all).
-import React, { useEffect } from "react";
+import { useEffect } from "react";
 import { EmptyState, EmptyStateBody } from "@patternfly/react-core/dist/esm/components/EmptyState/index.js";
 import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
 import { LockIcon } from "@patternfly/react-icons/dist/esm/icons/lock-icon.js";

@@ -1,5 +1,4 @@
 // A task's progress bar with what it is doing now, the amounts and the ETA.
-import React from "react";
 import { Progress, ProgressMeasureLocation, ProgressVariant } from "@patternfly/react-core/dist/esm/components/Progress/index.js";
 
 import cockpit, { _ } from "../cockpit.js";

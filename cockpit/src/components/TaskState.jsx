@@ -1,5 +1,4 @@
 // A task's state as a colored label; data-state is what tests wait on.
-import React from "react";
 import { Label } from "@patternfly/react-core/dist/esm/components/Label/index.js";
 
 import { _ } from "../cockpit.js";

@@ -1,6 +1,4 @@
 // A timestamp in the appliance's time zone, with the exact instant on hover.
-import React from "react";
-
 import { useSession } from "../session.jsx";
 import { dateTime } from "../format.js";
 

@@ -1,7 +1,7 @@
 // Filters for the audit trail: user, polkit action, time window. They live
 // in the URL (#/audit?user=..&action=..&since=..&until=..) so a filtered
 // view is a link.
-import React, { useState } from "react";
+import { useState } from "react";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Form } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/components/FormSelect/index.js";

@@ -1,7 +1,6 @@
 // The audit trail, newest first, filtered by user, action and time. New
 // records arrive through the events stream and are prepended when they
 // match the filters.
-import React from "react";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";

@@ -1,5 +1,4 @@
 // Audit records as rows; shared by the Audit page and the dashboard card.
-import React from "react";
 import { Label } from "@patternfly/react-core/dist/esm/components/Label/index.js";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 

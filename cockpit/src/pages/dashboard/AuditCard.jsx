@@ -1,5 +1,4 @@
 // The latest audit records: who changed or ran what, and how it went.
-import React from "react";
 import { Card, CardBody, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 
 import { _ } from "../../cockpit.js";

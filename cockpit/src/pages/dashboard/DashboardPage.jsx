@@ -2,7 +2,6 @@
 // the work in progress or recently failed, and the latest audit records.
 // Kept live by events: state changes and audit records reload it, progress
 // events move the bars in place.
-import React from "react";
 import { Grid, GridItem } from "@patternfly/react-core/dist/esm/layouts/Grid/index.js";
 import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";

@@ -1,5 +1,4 @@
 // Host facts from the dashboard: what the appliance is and how loaded it is.
-import React from "react";
 import { Card, CardBody, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import {
     DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm,

@@ -1,6 +1,5 @@
 // Work in progress (with live progress bars) and recent failures; each task
 // links to its page with the log.
-import React from "react";
 import { Card, CardBody, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import { Title } from "@patternfly/react-core/dist/esm/components/Title/index.js";
 import { Table, Tbody, Td, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";

@@ -1,6 +1,6 @@
 // The external tools BAMS shells out to, as the last self-check found them,
 // and the button that runs a new self-check (a task, needs org.bams.operate).
-import React, { useState } from "react";
+import { useState } from "react";
 import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import { Label } from "@patternfly/react-core/dist/esm/components/Label/index.js";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";

@@ -1,5 +1,5 @@
 // Cancels a task; needs the polkit action that started it.
-import React, { useState } from "react";
+import { useState } from "react";
 
 import { _ } from "../../cockpit.js";
 import { cancelTask } from "../../api.js";

@@ -1,6 +1,6 @@
 // One task: what it is, who started it, its progress, result and log, all
 // following the events stream while it runs.
-import React, { useState } from "react";
+import { useState } from "react";
 import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/esm/components/Breadcrumb/index.js";
 import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import {

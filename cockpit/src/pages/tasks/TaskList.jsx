@@ -1,6 +1,6 @@
 // All tasks, newest first, filtered by state (in the URL: #/tasks?state=...).
 // Rows appear, move and finish live from the events stream.
-import React, { useState } from "react";
+import { useState } from "react";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/components/FormSelect/index.js";
 import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";

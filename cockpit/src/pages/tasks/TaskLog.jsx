@@ -1,5 +1,4 @@
 // A task's log lines as they arrive.
-import React from "react";
 import { Card, CardBody, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 
 import { _ } from "../../cockpit.js";

@@ -1,6 +1,4 @@
 // #/tasks is the list, #/tasks/<id> one task with its log.
-import React from "react";
-
 import { TaskDetail } from "./TaskDetail.jsx";
 import { TaskList } from "./TaskList.jsx";
 
