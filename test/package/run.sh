@@ -15,11 +15,11 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 . "$ROOT/scripts/lib.sh"
-cd "$ROOT"
+cd "$ROOT" || exit 1
 
 SOCKET=/run/bams/bams.sock
 unset BAMS_SOCKET # bamsctl must find bamsd at its default socket
-GROUPS_="bams-viewer bams-operator bams-admin"
+BAMS_GROUPS=(bams-viewer bams-operator bams-admin)
 PLUGIN=/usr/share/cockpit/bams
 # Files the polkit test setup (test/machine.sh) or a demo may have put where
 # the package installs its own; the purge deletes them, so they are restored.
@@ -104,7 +104,8 @@ done
 # make demo and the browser tests put the plugin there (maybe as a link to
 # cockpit/dist): dpkg would install into it and the purge would empty it.
 [ ! -e "$PLUGIN" ] && [ ! -L "$PLUGIN" ] || refuse "$PLUGIN exists (make demo, or browser tests running?)"
-if "$ROOT/bin/bamsctl" --socket "$SOCKET" status >/dev/null 2>&1; then
+[ -x bin/bamsctl ] || refuse "bin/bamsctl is missing: make build"
+if bin/bamsctl --socket "$SOCKET" status >/dev/null 2>&1; then
     refuse "a bamsd already serves $SOCKET (a running demo? stop it: make demo-stop)"
 fi
 debs=(dist/bams_*.deb) rpms=(dist/bams-*.rpm)
@@ -135,6 +136,7 @@ EOF
         awk -v dst="$PLUGIN" '{ print $1, ($1 == "d" ? 755 : 644), "root:root", dst "/" $2 }'
 }
 expected_manifest | sort -k4 >"$work/expected"
+mapfile -t packaged < <(awk '{print $4}' "$work/expected")
 
 # Installed path and the file in this tree it must be a copy of.
 SOURCES="
@@ -152,7 +154,7 @@ SOURCES="
 # under the plugin folder (so a stray file shows up too).
 installed_manifest() {
     local p
-    for p in $(awk '{print $4}' "$work/expected"); do
+    for p in "${packaged[@]}"; do
         [ -e "$p" ] && find "$p" -maxdepth 0 -printf '%y %m %u:%g %p\n'
     done
     [ -d "$PLUGIN" ] && find "$PLUGIN" -printf '%y %m %u:%g %p\n'
@@ -173,7 +175,7 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d
     policy_rc_by_us=1
 fi
-groups_before=$(getent group $GROUPS_ | cut -d: -f1,3 | sort)
+groups_before=$(getent group "${BAMS_GROUPS[@]}" | cut -d: -f1,3 | sort)
 
 installed_by_us=1
 # Recommends (zfs, bacula, lvm2...) are not what this test is about and would
@@ -190,17 +192,27 @@ while read -r dst src; do
     [ -n "$dst" ] && check "$dst is $src" cmp -s "$dst" "$src"
 done <<<"$SOURCES"
 check "$PLUGIN is cockpit/dist" diff -r cockpit/dist "$PLUGIN"
+# No systemd runs here, but its unit parser does (ExecStart= included). It
+# exits 0 on unknown keys and bad values, so any message is a failure.
+verify_units() {
+    systemd-analyze verify "$@" >"$work/verify.log" 2>&1 && [ ! -s "$work/verify.log" ]
+}
+check "systemd-analyze verify: the units without a warning" \
+    verify_units /usr/lib/systemd/system/bams.socket /usr/lib/systemd/system/bams.service ||
+    sed 's/^/    /' "$work/verify.log"
+check "bash completion for bamsctl loads" quietly /dev/null \
+    bash -c '. /usr/share/bash-completion/completions/bamsctl && complete -p bamsctl'
 check "/etc/bams/config.yaml is a conffile" \
     bash -c "dpkg-query -W -f='\${Conffiles}\n' bams | awk '{print \$1}' | grep -qx /etc/bams/config.yaml"
 check "deb Depends" [ "$(dpkg-query -W -f='${Depends}' bams)" = "cockpit-bridge, polkitd | policykit-1, rsync, openssh-client" ]
 check "deb Recommends" [ "$(dpkg-query -W -f='${Recommends}' bams)" = "bacula-console, mtx, lvm2, zfsutils-linux, btrfs-progs, cockpit-ws" ]
 
-for g in $GROUPS_; do
+for g in "${BAMS_GROUPS[@]}"; do
     check "group $g exists" quietly /dev/null getent group "$g"
 done
 if [ -n "$groups_before" ]; then
     # test/machine.sh made them: the install must have left them as they were
-    check "postinstall kept the existing groups" [ "$(getent group $GROUPS_ | cut -d: -f1,3 | sort)" = "$groups_before" ]
+    check "postinstall kept the existing groups" [ "$(getent group "${BAMS_GROUPS[@]}" | cut -d: -f1,3 | sort)" = "$groups_before" ]
 fi
 for s in postinst prerm postrm; do
     cp "/var/lib/dpkg/info/bams.$s" "$work/deb-$s"
@@ -243,7 +255,7 @@ check "remove: the store is kept" [ -f /var/lib/bams/bams.db ]
 
 check "apt-get purge bams" quietly "$work/apt-purge.log" apt_get purge bams
 check "purge: every packaged path, /etc/bams, /var/lib/bams and /run/bams are gone" \
-    absent $(awk '{print $4}' "$work/expected") /run/bams
+    absent "${packaged[@]}" /run/bams
 check "purge: dpkg forgot bams" not dpkg_knows_bams
 # The groups stay on purge, as Debian packages leave system groups: files
 # elsewhere (backups, restores) may still belong to them.
@@ -254,7 +266,7 @@ rpm -qp --qf '[%{FILEMODES:octal} %{FILEUSERNAME}:%{FILEGROUPNAME} %{FILENAMES}\
     awk '{ t = ($1 ~ /^4/) ? "d" : ($1 ~ /^10/) ? "f" : "?"; m = substr($1, length($1) - 3); sub(/^0/, "", m); print t, m, $2, $3 }' |
     sort -k4 >"$work/rpm-files"
 check "rpm holds exactly the expected files, modes and owners" same_listing "$work/expected" "$work/rpm-files"
-check "rpm -qpl lists the same paths" [ "$(rpm -qpl "$rpm" 2>/dev/null | sort)" = "$(awk '{print $4}' "$work/expected" | sort)" ]
+check "rpm -qpl lists the same paths" [ "$(rpm -qpl "$rpm" 2>/dev/null | sort)" = "$(printf '%s\n' "${packaged[@]}" | sort)" ]
 check "rpm: /etc/bams/config.yaml is %config(noreplace)" \
     [ "$(rpm -qp --qf '[%{FILEFLAGS:fflags} %{FILENAMES}\n]' "$rpm" 2>/dev/null | grep ' /etc/bams/config.yaml$')" = "cn /etc/bams/config.yaml" ]
 rpm_requires=$(rpm -qpR "$rpm" 2>/dev/null | grep -v -e '^rpmlib(' -e '^/bin/sh' | sort | paste -sd' ')
@@ -274,8 +286,7 @@ done
 # --- the scriptlets, in a throwaway namespace --------------------------------
 
 # sandbox SCRIPT: run bash SCRIPT with a copy-on-write /etc and empty /var/lib
-# and /run, none of which reach the machine. Refuses to run where they cannot
-# be set up.
+# and /run, none of which reach the machine. Fails where they cannot be set up.
 sandbox() {
     local dir
     dir=$(mktemp -d "$work/sandbox.XXXXXX") && mkdir "$dir/upper" "$dir/work" || return 1
@@ -289,9 +300,9 @@ sandbox() {
 # again as system groups.
 creates_groups() {
     sandbox "
-        for g in $GROUPS_; do ! getent group \$g >/dev/null || groupdel \$g || exit 1; done
+        for g in ${BAMS_GROUPS[*]}; do ! getent group \$g >/dev/null || groupdel \$g || exit 1; done
         $1 || exit 1
-        for g in $GROUPS_; do
+        for g in ${BAMS_GROUPS[*]}; do
             gid=\$(getent group \$g | cut -d: -f3)
             [ -n \"\$gid\" ] && [ \"\$gid\" -lt 1000 ] || { echo \"    no system group \$g\"; exit 1; }
         done"
