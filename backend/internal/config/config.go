@@ -89,7 +89,7 @@ func Default() Config {
 			CacheTTL:      Duration(2 * time.Second),
 			EventsRecheck: Duration(5 * time.Second),
 		},
-		Limits: Limits{ConnectionsPerUID: 64, MaxBodyBytes: 1 << 20},
+		Limits: Limits{ConnectionsPerUID: 128, MaxBodyBytes: 1 << 20},
 		Tasks:  Tasks{History: Duration(90 * 24 * time.Hour), StallAfter: Duration(10 * time.Minute)},
 		Tools: Tools{
 			Path:    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",

@@ -36,8 +36,16 @@ type Authority struct {
 	mu   sync.Mutex // guards conn
 	conn *dbus.Conn
 
-	cacheMu sync.Mutex
-	cache   map[cacheKey]cacheEntry
+	cacheMu  sync.Mutex
+	cache    map[cacheKey]cacheEntry
+	inflight map[cacheKey]*call // one question on the bus per key at a time
+}
+
+// call is a question being asked; others with the same key wait for it.
+type call struct {
+	done    chan struct{}
+	allowed bool
+	err     error
 }
 
 type cacheKey struct {
@@ -56,35 +64,48 @@ const maxCache = 4096
 // New returns an Authority for the bus at address ("" = system bus). It
 // connects lazily, so bamsd starts even while the bus is down.
 func New(address string, ttl time.Duration) *Authority {
-	return &Authority{address: address, ttl: ttl, cache: map[cacheKey]cacheEntry{}}
+	return &Authority{address: address, ttl: ttl, cache: map[cacheKey]cacheEntry{}, inflight: map[cacheKey]*call{}}
 }
 
 // Check reports whether subject may perform action. "Challenge" answers
 // (authentication needed) are no: bamsd has no agent to answer them.
 func (a *Authority) Check(ctx context.Context, subject Subject, action string) (bool, error) {
 	key := cacheKey{subject, action}
-	now := time.Now()
-	if a.ttl > 0 {
-		a.cacheMu.Lock()
-		e, ok := a.cache[key]
+	a.cacheMu.Lock()
+	if e, ok := a.cache[key]; ok && time.Now().Before(e.expires) {
 		a.cacheMu.Unlock()
-		if ok && now.Before(e.expires) {
-			return e.allowed, nil
+		return e.allowed, nil
+	}
+	// Many requests of one client arrive together when its answer expires:
+	// ask polkit once for all of them.
+	if c, ok := a.inflight[key]; ok {
+		a.cacheMu.Unlock()
+		select {
+		case <-c.done:
+			return c.allowed, c.err
+		case <-ctx.Done():
+			return false, ctx.Err()
 		}
 	}
-	allowed, err := a.ask(ctx, subject, action)
-	if err != nil {
-		return false, err
-	}
-	if a.ttl > 0 {
-		a.cacheMu.Lock()
+	c := &call{done: make(chan struct{})}
+	a.inflight[key] = c
+	a.cacheMu.Unlock()
+
+	// Not the first caller's ctx: others share this answer, and a caller
+	// that hangs up must not look like a broken bus.
+	c.allowed, c.err = a.ask(context.WithoutCancel(ctx), subject, action)
+
+	a.cacheMu.Lock()
+	delete(a.inflight, key)
+	if c.err == nil && a.ttl > 0 {
 		if len(a.cache) >= maxCache {
 			a.cache = map[cacheKey]cacheEntry{}
 		}
-		a.cache[key] = cacheEntry{allowed, now.Add(a.ttl)}
-		a.cacheMu.Unlock()
+		a.cache[key] = cacheEntry{c.allowed, time.Now().Add(a.ttl)}
 	}
-	return allowed, nil
+	a.cacheMu.Unlock()
+	close(c.done)
+	return c.allowed, c.err
 }
 
 // Close drops the bus connection.

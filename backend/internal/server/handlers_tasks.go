@@ -1,8 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"fmt"
+	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"bams/backend/api"
@@ -30,11 +33,40 @@ func (s *Server) getTasks(r *request) response {
 	if q.err != nil {
 		return q.err
 	}
-	list, next, err := s.Tasks.List(f, cursor, limit)
+	list, next, err := s.Tasks.ListJSON(f, cursor, limit)
 	if err != nil {
 		return fail(err)
 	}
-	return ok(api.TaskList{Tasks: list, Next: next})
+	return taskPage{tasks: list, next: next}
+}
+
+// taskPage writes an api.TaskList from the tasks' stored JSON as it is:
+// decoding and re-encoding every page cost most of this route's time.
+type taskPage struct {
+	tasks []store.TaskJSON
+	next  string
+}
+
+func (taskPage) status() int { return http.StatusOK }
+
+func (p taskPage) write(w http.ResponseWriter) {
+	var b bytes.Buffer
+	b.WriteString(`{"tasks":[`)
+	for i, t := range p.tasks {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(t.JSON)
+	}
+	b.WriteByte(']')
+	if p.next != "" {
+		b.WriteString(`,"next":"` + p.next + `"`) // a decimal id: nothing to escape
+	}
+	b.WriteString("}\n")
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(b.Bytes())
 }
 
 func validState(st api.TaskState) bool {

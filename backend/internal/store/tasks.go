@@ -146,7 +146,31 @@ func (s *Store) AppendTaskLog(id string, lines ...api.LogLine) error {
 // after the cursor (a task id; "" for the first page). next is the cursor
 // of the following page, "" at the end.
 func (s *Store) ListTasks(f TaskFilter, cursor string, limit int) (tasks []api.Task, next string, err error) {
-	tasks = []api.Task{}
+	raw, next, err := s.ListTasksJSON(f, cursor, limit)
+	if err != nil {
+		return nil, "", err
+	}
+	tasks = make([]api.Task, len(raw))
+	for i, r := range raw {
+		if err := json.Unmarshal(r.JSON, &tasks[i]); err != nil {
+			return nil, "", err
+		}
+	}
+	return tasks, next, nil
+}
+
+// TaskJSON is a stored task as the JSON it is kept in.
+type TaskJSON struct {
+	ID   string
+	JSON json.RawMessage
+}
+
+// ListTasksJSON is ListTasks without decoding: task lists are the API's
+// hottest read, and a page of stored JSON can be sent as it is. Only the
+// fields a filter needs are decoded, and only when there is a filter.
+func (s *Store) ListTasksJSON(f TaskFilter, cursor string, limit int) (tasks []TaskJSON, next string, err error) {
+	tasks = []TaskJSON{}
+	filtered := f.Kind != "" || len(f.States) > 0
 	err = s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketTasks).Cursor()
 		var k, v []byte
@@ -166,18 +190,26 @@ func (s *Store) ListTasks(f TaskFilter, cursor string, limit int) (tasks []api.T
 			}
 		}
 		for ; k != nil; k, v = c.Prev() {
-			var t api.Task
-			if err := json.Unmarshal(v, &t); err != nil {
-				return err
+			if filtered {
+				var t api.Task
+				var head struct {
+					Kind  string        `json:"kind"`
+					State api.TaskState `json:"state"`
+				}
+				if err := json.Unmarshal(v, &head); err != nil {
+					return err
+				}
+				if t.Kind, t.State = head.Kind, head.State; !f.match(&t) {
+					continue
+				}
 			}
-			if !f.match(&t) {
-				continue
-			}
+			id := strconv.FormatUint(fromU64(k), 10)
 			if len(tasks) == limit {
 				next = tasks[len(tasks)-1].ID
 				return nil
 			}
-			tasks = append(tasks, t)
+			// bbolt's memory is only valid inside the transaction
+			tasks = append(tasks, TaskJSON{ID: id, JSON: append(json.RawMessage(nil), v...)})
 		}
 		return nil
 	})

@@ -162,6 +162,23 @@ func (m *Manager) List(f store.TaskFilter, cursor string, limit int) ([]api.Task
 	return list, next, nil
 }
 
+// ListJSON is List as stored JSON (the hot path of GET /tasks): only
+// running tasks, whose live progress is newer than their record, are encoded.
+func (m *Manager) ListJSON(f store.TaskFilter, cursor string, limit int) ([]store.TaskJSON, string, error) {
+	list, next, err := m.store.ListTasksJSON(f, cursor, limit)
+	if err != nil {
+		return nil, "", err
+	}
+	for i := range list {
+		if run := m.lookup(list[i].ID); run != nil {
+			if list[i].JSON, err = json.Marshal(run.snapshot()); err != nil {
+				return nil, "", err
+			}
+		}
+	}
+	return list, next, nil
+}
+
 // Cancel asks a running task to stop; why is recorded as its reason.
 func (m *Manager) Cancel(id string, why string) (api.Task, error) {
 	run := m.lookup(id)
