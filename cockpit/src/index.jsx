@@ -1,4 +1,5 @@
-// Entry point: styles, theme, session, app.
+// Entry point: first requests, styles, theme, session, app.
+import { firstSession } from "./first.js"; // first: see there why
 import "@patternfly/patternfly/patternfly-base.css";
 import "./app.css";
 
@@ -6,13 +7,12 @@ import { createRoot } from "react-dom/client";
 
 import { App } from "./app.jsx";
 import { followCockpitTheme } from "./theme.js";
-import { SessionProvider, fetchSession } from "./session.jsx";
+import { SessionProvider } from "./session.jsx";
 
 followCockpitTheme();
-const first = fetchSession();
 document.addEventListener("DOMContentLoaded", () => {
     createRoot(document.getElementById("app")).render(
-        <SessionProvider first={first}>
+        <SessionProvider first={firstSession}>
             <App />
         </SessionProvider>);
 });

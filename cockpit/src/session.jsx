@@ -4,7 +4,8 @@
 // seconds and comes back by itself, so nobody has to reload the page.
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 
-import { getDashboard, getHealth, getMe, onUnreachable } from "./api.js";
+import { getHealth, onUnreachable } from "./api.js";
+import { fetchSession } from "./first.js";
 import { reconnectNow, subscribe } from "./events.js";
 import { READ } from "./permissions.js";
 
@@ -14,23 +15,7 @@ const SessionContext = createContext(null);
 
 export const useSession = () => useContext(SessionContext);
 
-// fetchSession asks for /me and, in parallel, the dashboard for its time
-// zone (it needs org.bams.read; without it dates use the browser's zone).
-// index.jsx calls it before React renders, so the bridge's first round trip
-// overlaps with start-up: this is on the path to the first screen.
-export async function fetchSession() {
-    const [me, dashboard] = await Promise.all([
-        getMe(),
-        getDashboard().catch(e => {
-            if (e.unreachable)
-                throw e;
-            return null;
-        }),
-    ]);
-    return { me, timeZone: dashboard?.time_zone || null };
-}
-
-// status: "loading" | "up" | "down". first: a fetchSession() already under way.
+// status: "loading" | "up" | "down". first: the fetchSession() started at load.
 export function SessionProvider({ first, children }) {
     const [state, setState] = useState({ status: "loading", me: null, timeZone: null, error: null });
     const checking = useRef(false);

@@ -8,6 +8,7 @@ import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/inde
 
 import { _ } from "../../cockpit.js";
 import { getDashboard } from "../../api.js";
+import { takeFirstDashboard } from "../../first.js";
 import { useEvents, useReloadOn, useResource } from "../../hooks.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { SystemCard } from "./SystemCard.jsx";
@@ -22,7 +23,7 @@ function withProgress(dashboard, task) {
 }
 
 export function DashboardPage() {
-    const { data, error, loading, reload, update } = useResource(getDashboard, []);
+    const { data, error, loading, reload, update } = useResource(() => takeFirstDashboard() || getDashboard(), []);
 
     useReloadOn(["task-state", "audit"], reload);
     useEvents(event => {
