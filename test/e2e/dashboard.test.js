@@ -3,7 +3,7 @@
 "use strict";
 
 const assert = require("node:assert/strict");
-const { recordTiming, setup } = require("./harness.js");
+const { setup } = require("./harness.js");
 
 const env = setup();
 
@@ -13,7 +13,6 @@ env.test("admin sees the same hostname and tools as `bamsctl status`", async t =
 
     const ui = await env.login("bamst-admin");
     t.diagnostic(`login to dashboard data: ${ui.loginMs} ms`);
-    recordTiming("dashboard login-to-data", ui.loginMs);
 
     const { frame } = ui;
     assert.equal(await frame.locator("[data-test=hostname]").innerText(), status.hostname);

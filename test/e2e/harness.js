@@ -261,6 +261,7 @@ function setup() {
         const frame = page.frameLocator("iframe[name='cockpit1:localhost/bams']");
         await frame.locator("body[data-ready='1']").waitFor({ timeout: 30000 });
         const loginMs = Date.now() - t0;
+        recordTiming(`login-to-data ${user} #${hash || "/"}`, loginMs);
         return {
             page,
             frame,
@@ -387,10 +388,11 @@ function realpath(p) {
     }
 }
 
-// Timings the issue asks to report, collected across test files.
+// Timings to report (time from "Log in" to the plugin's first data),
+// collected across test files in artifacts/timings.txt.
 function recordTiming(name, ms) {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     fs.appendFileSync(path.join(ARTIFACTS, "timings.txt"), `${new Date().toISOString()} ${name} ${ms} ms\n`);
 }
 
-module.exports = { setup, recordTiming };
+module.exports = { setup };
