@@ -24,6 +24,14 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	{2, "create the hosts and snapshots buckets (pull backups)", func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketHosts, bucketSnapshots} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
 }
 
 // SchemaVersion is the version this build writes.

@@ -21,8 +21,8 @@ func TestMigration1CreatesBuckets(t *testing.T) {
 				t.Errorf("bucket %s missing", b)
 			}
 		}
-		if v := tx.Bucket(bucketMeta).Get(keySchemaVersion); v == nil || fromU64(v) != 1 {
-			t.Errorf("schema version %v, want 1", v)
+		if v := tx.Bucket(bucketMeta).Get(keySchemaVersion); v == nil || fromU64(v) != uint64(SchemaVersion()) {
+			t.Errorf("schema version %v, want %d", v, SchemaVersion())
 		}
 		return nil
 	})
@@ -58,5 +58,45 @@ func TestMigrationsAreOrdered(t *testing.T) {
 		if m.version != i+1 {
 			t.Fatalf("migration %d has version %d: versions must be 1, 2, 3, ...", i, m.version)
 		}
+	}
+}
+
+// Migration 2 adds the pull-backup buckets to a version-1 database and
+// keeps what it held.
+func TestMigration2AddsHostsAndSnapshots(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bams.db")
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a database as version 1 left it, with one task
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := migrations[0].apply(tx); err != nil {
+			return err
+		}
+		meta, _ := tx.CreateBucketIfNotExists(bucketMeta)
+		tx.Bucket(bucketTasks).Put(u64(1), []byte(`{"id":"1","kind":"selfcheck","state":"succeeded"}`))
+		return meta.Put(keySchemaVersion, u64(1))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketHosts) == nil || tx.Bucket(bucketSnapshots) == nil {
+			t.Error("migration 2 did not create hosts and snapshots")
+		}
+		if v := tx.Bucket(bucketMeta).Get(keySchemaVersion); fromU64(v) != 2 {
+			t.Errorf("schema version %d, want 2", fromU64(v))
+		}
+		return nil
+	})
+	if task, err := s.GetTask("1", false); err != nil || task.Kind != "selfcheck" {
+		t.Fatalf("the version-1 task was lost: %+v %v", task, err)
 	}
 }

@@ -13,6 +13,11 @@
 //	├── <seq: uint64 BE>    → api.AuditRecord (JSON)
 //	settings
 //	└── <name>              → JSON (e.g. "tools": the last selfcheck's []api.ToolStatus)
+//	hosts
+//	├── <host name>         → api.Host
+//	snapshots
+//	└── <host name>/        (one bucket per host)
+//	    └── <snapshot name> → api.Snapshot (names sort in time order)
 //
 // Values are JSON of backend/api types. A committed record survives a crash:
 // bbolt fsyncs every Update before returning.
@@ -31,11 +36,13 @@ import (
 )
 
 var (
-	bucketMeta     = []byte("meta")
-	bucketTasks    = []byte("tasks")
-	bucketTaskLogs = []byte("task_logs")
-	bucketAudit    = []byte("audit")
-	bucketSettings = []byte("settings")
+	bucketMeta      = []byte("meta")
+	bucketTasks     = []byte("tasks")
+	bucketTaskLogs  = []byte("task_logs")
+	bucketAudit     = []byte("audit")
+	bucketSettings  = []byte("settings")
+	bucketHosts     = []byte("hosts")
+	bucketSnapshots = []byte("snapshots")
 
 	keySchemaVersion = []byte("schema_version")
 )
