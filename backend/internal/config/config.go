@@ -38,10 +38,17 @@ type Config struct {
 	LogLevel string `yaml:"log_level"`
 	LogJSON  bool   `yaml:"log_json"`
 
-	Polkit Polkit `yaml:"polkit"`
-	Limits Limits `yaml:"limits"`
-	Tasks  Tasks  `yaml:"tasks"`
-	Tools  Tools  `yaml:"tools"`
+	Polkit  Polkit  `yaml:"polkit"`
+	Limits  Limits  `yaml:"limits"`
+	Tasks   Tasks   `yaml:"tasks"`
+	Tools   Tools   `yaml:"tools"`
+	Backups Backups `yaml:"backups"`
+}
+
+// Backups configures pull backups.
+type Backups struct {
+	// MaxParallel backups of different hosts run at once; more wait their turn.
+	MaxParallel int `yaml:"max_parallel"`
 }
 
 // Polkit says how bamsd reaches polkit.
@@ -95,6 +102,7 @@ func Default() Config {
 			Path:    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
 			Timeout: Duration(30 * time.Second),
 		},
+		Backups: Backups{MaxParallel: 2},
 	}
 }
 
@@ -159,6 +167,7 @@ func (c Config) Validate() error {
 		{"tasks.stall_after: must be at least 1s", c.Tasks.StallAfter.D() >= time.Second},
 		{"tools.path: must not be empty", c.Tools.Path != ""},
 		{"tools.timeout: must be at least 1s", c.Tools.Timeout.D() >= time.Second},
+		{"backups.max_parallel: must be from 1 to 64", c.Backups.MaxParallel >= 1 && c.Backups.MaxParallel <= 64},
 	}
 	for _, ch := range checks {
 		if !ch.ok {

@@ -18,6 +18,7 @@ import (
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
 	"bams/backend/internal/polkit"
+	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/server"
 	"bams/backend/internal/store"
@@ -54,6 +55,8 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	srv := server.New(server.Deps{
 		Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: authority, Log: log, Version: version.Version,
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
+		Backups: pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
+			SSHKey: cfg.SSHKey, Location: cfg.Location(), MaxParallel: cfg.Backups.MaxParallel}),
 	})
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	go mgr.Maintain(maintain)

@@ -33,11 +33,8 @@ func (s *Server) getDashboard(r *request) response {
 	d := api.Dashboard{
 		Hostname: f.Hostname, OS: f.OS, Kernel: f.Kernel, UptimeSeconds: f.Uptime, Load: f.Load, Memory: f.Memory,
 		BackupRoot: sysinfo.Usage(s.Config.BackupRoot),
-		TimeZone:   s.Config.TimeZone,
+		TimeZone:   s.timeZone(),
 		Tools:      s.Selfcheck.Last(),
-	}
-	if d.TimeZone == "" {
-		d.TimeZone = sysinfo.TimeZone()
 	}
 	var err error
 	if d.Running, _, err = s.Tasks.List(store.TaskFilter{States: []api.TaskState{api.TaskQueued, api.TaskRunning}}, "", 20); err != nil {
@@ -63,4 +60,12 @@ func (s *Server) postSelfcheck(r *request) response {
 		return fail(err)
 	}
 	return accepted(t)
+}
+
+// timeZone names the appliance's time zone, shown with every date.
+func (s *Server) timeZone() string {
+	if s.Config.TimeZone != "" {
+		return s.Config.TimeZone
+	}
+	return sysinfo.TimeZone()
 }

@@ -34,6 +34,14 @@ func routes() []route {
 		{Method: http.MethodGet, Pattern: "/api/v1/tasks/{id}", Action: api.ActionRead, handle: (*Server).getTask},
 		{Method: http.MethodDelete, Pattern: "/api/v1/tasks/{id}", Action: ActionOfTask, actionFor: (*Server).taskAction, handle: (*Server).deleteTask},
 
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts", Action: api.ActionRead, handle: (*Server).getHosts},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts", Action: api.ActionManage, handle: (*Server).postHost},
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}", Action: api.ActionRead, handle: (*Server).getHost},
+		{Method: http.MethodPut, Pattern: "/api/v1/hosts/{name}", Action: api.ActionManage, handle: (*Server).putHost},
+		{Method: http.MethodDelete, Pattern: "/api/v1/hosts/{name}", Action: api.ActionManage, handle: (*Server).deleteHost},
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/snapshots", Action: api.ActionRead, handle: (*Server).getSnapshots},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/snapshots/discover", Action: api.ActionManage, handle: (*Server).postDiscover},
+
 		{Method: http.MethodGet, Pattern: "/api/v1/events", Action: api.ActionRead, handle: (*Server).getEvents},
 		{Method: http.MethodGet, Pattern: "/api/v1/audit", Action: api.ActionRead, handle: (*Server).getAudit},
 	}

@@ -18,6 +18,7 @@ import (
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
 	"bams/backend/internal/polkit"
+	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
@@ -36,6 +37,7 @@ type Deps struct {
 	Hub       *events.Hub
 	Polkit    Authorizer
 	Selfcheck *selfcheck.Service
+	Backups   *pullbackup.Service
 	Log       *slog.Logger
 	Version   string
 }

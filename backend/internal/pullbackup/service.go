@@ -1,0 +1,156 @@
+// Package pullbackup is the pull-backup service: hosts, their snapshots and
+// the runs that make them (rsync over SSH into hard-linked snapshots), as
+// design.md's snapshot lifecycle says. It owns the host and snapshot
+// records; the HTTP layer calls it and nothing else.
+package pullbackup
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"bams/backend/api"
+	"bams/backend/internal/execx"
+	"bams/backend/internal/store"
+	"bams/backend/internal/tasks"
+)
+
+// Service runs pull backups. Create it with New.
+type Service struct {
+	store      *store.Store
+	tasks      *tasks.Manager
+	runner     *execx.Runner
+	backupRoot string
+	sshKey     string
+	loc        *time.Location
+	locks      *hostLocks
+	slots      chan struct{} // bounds backups running at once
+}
+
+// Options configure the service.
+type Options struct {
+	Store       *store.Store
+	Tasks       *tasks.Manager
+	Runner      *execx.Runner
+	BackupRoot  string // <root>/<host>/<snapshot>/
+	SSHKey      string // bamsd's private key; known_hosts lives beside it
+	Location    *time.Location
+	MaxParallel int // backups of different hosts running at once
+}
+
+// New returns the service.
+func New(o Options) *Service {
+	if o.MaxParallel < 1 {
+		o.MaxParallel = 1
+	}
+	return &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, backupRoot: o.BackupRoot, sshKey: o.SSHKey,
+		loc: o.Location, locks: newHostLocks(), slots: make(chan struct{}, o.MaxParallel)}
+}
+
+// knownHosts is bamsd's own known_hosts file, never the user's.
+func (s *Service) knownHosts() string { return filepath.Join(filepath.Dir(s.sshKey), "known_hosts") }
+
+func (s *Service) hostDir(name string) string { return filepath.Join(s.backupRoot, name) }
+
+// CreateHost validates and stores a new host.
+func (s *Service) CreateHost(h api.Host) (api.Host, error) {
+	if err := normalize(&h); err != nil {
+		return api.Host{}, err
+	}
+	h.HostKey = "" // accepted only through AcceptHostKey
+	h.Created = time.Now().UTC()
+	h.Updated = h.Created
+	if err := s.store.CreateHost(h); errors.Is(err, store.ErrExists) {
+		return api.Host{}, &api.Error{Kind: api.KindConflict, Field: "name", Message: fmt.Sprintf("host %s already exists", h.Name)}
+	} else if err != nil {
+		return api.Host{}, err
+	}
+	return h, nil
+}
+
+// UpdateHost replaces a host's settings; its name, accepted key and
+// creation time stay.
+func (s *Service) UpdateHost(name string, h api.Host) (api.Host, error) {
+	old, err := s.Host(name)
+	if err != nil {
+		return api.Host{}, err
+	}
+	if h.Name != "" && h.Name != name {
+		return api.Host{}, invalid("name", "a host cannot be renamed (its snapshots live under its name)")
+	}
+	h.Name = name
+	if err := normalize(&h); err != nil {
+		return api.Host{}, err
+	}
+	h.HostKey, h.Created, h.Updated = old.HostKey, old.Created, time.Now().UTC()
+	if h.Address != old.Address || h.Port != old.Port {
+		h.HostKey = "" // another machine: its key must be accepted again
+	}
+	return h, s.store.UpdateHost(h)
+}
+
+// Host returns one host.
+func (s *Service) Host(name string) (api.Host, error) {
+	if err := ValidName(name); err != nil {
+		return api.Host{}, err
+	}
+	h, err := s.store.GetHost(name)
+	if errors.Is(err, store.ErrNotFound) {
+		return api.Host{}, &api.Error{Kind: api.KindNotFound, Message: "no host named " + name}
+	}
+	return h, err
+}
+
+// DeleteHost removes a host's configuration and snapshot records. Its
+// snapshot folders stay on disk: re-adding the host and running discover
+// brings them back.
+func (s *Service) DeleteHost(name string) error {
+	if _, err := s.Host(name); err != nil {
+		return err
+	}
+	lock, err := s.locks.acquire(name)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+	return s.store.DeleteHost(name)
+}
+
+// Hosts lists every host with the state of its backups.
+func (s *Service) Hosts() ([]api.HostSummary, error) {
+	hosts, err := s.store.ListHosts()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]api.HostSummary, 0, len(hosts))
+	for _, h := range hosts {
+		snaps, err := s.store.ListSnapshots(h.Name)
+		if err != nil {
+			return nil, err
+		}
+		sum := api.HostSummary{Host: h, Snapshots: len(snaps), RunningTask: s.locks.holder(h.Name)}
+		for i := len(snaps) - 1; i >= 0; i-- {
+			snap := snaps[i]
+			if sum.LastBackup == nil && snap.State != api.SnapshotUnknown {
+				sum.LastBackup = &snap
+			}
+			if snap.State == api.SnapshotComplete {
+				sum.LastSuccess = &snap
+				break
+			}
+		}
+		out = append(out, sum)
+	}
+	return out, nil
+}
+
+// ensureRoot creates the backup root mode 0700: rsync -a keeps setuid
+// files and device nodes from clients, which no other user may reach.
+func (s *Service) ensureRoot() error {
+	if err := os.MkdirAll(s.backupRoot, 0o700); err != nil {
+		return err
+	}
+	return os.Chmod(s.backupRoot, 0o700)
+}

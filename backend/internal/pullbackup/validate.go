@@ -1,0 +1,109 @@
+package pullbackup
+
+import (
+	"fmt"
+	"net"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"bams/backend/api"
+)
+
+// Strict patterns for everything that reaches an ssh or rsync command
+// line: nothing a user types can start with "-" and become an option.
+var (
+	hostNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,62}$`)
+	dnsNamePattern  = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$`)
+	userPattern     = regexp.MustCompile(`^[a-z_][a-z0-9_.-]{0,31}$`)
+	// Source paths: absolute, clean, and made of characters that need no
+	// quoting on either side (no spaces, quotes, globs or shell syntax).
+	sourcePathPattern = regexp.MustCompile(`^/[A-Za-z0-9._+@%=:,/-]*$`)
+)
+
+// Limits on a host's settings.
+const (
+	maxPaths         = 64
+	maxPatterns      = 256
+	maxPatternLength = 512
+	maxCommandLength = 4096
+	maxIOTimeout     = 24 * 60 * 60
+	defaultSSHPort   = 22
+	defaultSSHUser   = "root"
+	defaultIOTimeout = 600
+)
+
+// invalid is a validation error naming the field.
+func invalid(field, format string, args ...any) error {
+	return &api.Error{Kind: api.KindBadRequest, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// ValidName checks a host name (it is also a folder and a HostKeyAlias).
+func ValidName(name string) error {
+	if !hostNamePattern.MatchString(name) {
+		return invalid("name", "host name %q must be 1-63 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit", name)
+	}
+	return nil
+}
+
+// normalize fills defaults and validates h; it returns the first problem
+// as a bad-request error naming the field.
+func normalize(h *api.Host) error {
+	if err := ValidName(h.Name); err != nil {
+		return err
+	}
+	if ip := net.ParseIP(h.Address); ip == nil && !dnsNamePattern.MatchString(h.Address) {
+		return invalid("address", "address %q must be a DNS name or an IP address", h.Address)
+	}
+	if h.Port == 0 {
+		h.Port = defaultSSHPort
+	}
+	if h.Port < 1 || h.Port > 65535 {
+		return invalid("port", "port must be from 1 to 65535")
+	}
+	if h.User == "" {
+		h.User = defaultSSHUser
+	}
+	if !userPattern.MatchString(h.User) {
+		return invalid("user", "user %q is not a valid user name", h.User)
+	}
+	if len(h.Paths) == 0 || len(h.Paths) > maxPaths {
+		return invalid("paths", "give 1 to %d source paths", maxPaths)
+	}
+	for _, p := range h.Paths {
+		if !sourcePathPattern.MatchString(p) || path.Clean(p) != p || strings.Contains(p, "/../") {
+			return invalid("paths", "source path %q must be absolute and clean, made of letters, digits and ._+@%%=:,/-", p)
+		}
+	}
+	for field, patterns := range map[string][]string{"include": h.Include, "exclude": h.Exclude} {
+		if len(patterns) > maxPatterns {
+			return invalid(field, "at most %d patterns", maxPatterns)
+		}
+		for _, p := range patterns {
+			if p == "" || len(p) > maxPatternLength || strings.HasPrefix(p, "-") || strings.HasPrefix(p, "+") || hasControl(p) {
+				return invalid(field, "pattern %q must be 1-%d printable characters, not starting with - or +", p, maxPatternLength)
+			}
+		}
+	}
+	if h.BandwidthKBps < 0 {
+		return invalid("bandwidth_kbps", "bandwidth limit cannot be negative")
+	}
+	if h.IOTimeoutSeconds == 0 {
+		h.IOTimeoutSeconds = defaultIOTimeout
+	}
+	if h.IOTimeoutSeconds < 1 || h.IOTimeoutSeconds > maxIOTimeout {
+		return invalid("io_timeout_seconds", "I/O timeout must be from 1 to %d seconds", maxIOTimeout)
+	}
+	for field, cmd := range map[string]string{"pre_backup": h.PreBackup, "post_backup": h.PostBackup,
+		"pre_restore": h.PreRestore, "post_restore": h.PostRestore} {
+		if len(cmd) > maxCommandLength || strings.ContainsRune(cmd, 0) {
+			return invalid(field, "command must be at most %d characters", maxCommandLength)
+		}
+	}
+	return nil
+}
+
+func hasControl(s string) bool {
+	return strings.IndexFunc(s, unicode.IsControl) >= 0
+}

@@ -1,0 +1,138 @@
+package server
+
+import (
+	"regexp"
+	"strconv"
+
+	"bams/backend/api"
+	"bams/backend/internal/pullbackup"
+)
+
+var (
+	snapshotKindPattern  = regexp.MustCompile(`^(scheduled|manual)$`)
+	snapshotStatePattern = regexp.MustCompile(`^(complete|failed|unknown)$`)
+)
+
+func (r *request) hostName() (string, response) {
+	name := r.param("name")
+	if err := pullbackup.ValidName(name); err != nil {
+		return "", fail(err)
+	}
+	return name, nil
+}
+
+func (s *Server) getHosts(r *request) response {
+	if q := r.query(); q.err != nil {
+		return q.err
+	}
+	hosts, err := s.Backups.Hosts()
+	if err != nil {
+		return fail(err)
+	}
+	return ok(api.HostList{Hosts: hosts})
+}
+
+func (s *Server) postHost(r *request) response {
+	var h api.Host
+	if bad := r.decode(&h); bad != nil {
+		return bad
+	}
+	created, err := s.Backups.CreateHost(h)
+	if err != nil {
+		return fail(err)
+	}
+	return jsonResponse{code: 201, body: created, location: "/api/v1/hosts/" + created.Name}
+}
+
+func (s *Server) getHost(r *request) response {
+	name, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	h, err := s.Backups.Host(name)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(h)
+}
+
+func (s *Server) putHost(r *request) response {
+	name, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	var h api.Host
+	if bad := r.decode(&h); bad != nil {
+		return bad
+	}
+	updated, err := s.Backups.UpdateHost(name, h)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(updated)
+}
+
+func (s *Server) deleteHost(r *request) response {
+	name, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	if err := s.Backups.DeleteHost(name); err != nil {
+		return fail(err)
+	}
+	return jsonResponse{code: 200, body: map[string]string{
+		"deleted": name, "note": "snapshot folders were kept on disk; re-add the host and run discover to see them again"}}
+}
+
+// getSnapshots: GET /api/v1/hosts/{name}/snapshots?kind=&state=&year=&month=&day=
+func (s *Server) getSnapshots(r *request) response {
+	name, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	q := r.query("kind", "state", "year", "month", "day")
+	f := pullbackup.SnapshotFilter{
+		Kind:  q.match("kind", snapshotKindPattern, "scheduled or manual"),
+		State: q.match("state", snapshotStatePattern, "complete, failed or unknown"),
+		Year:  q.number("year", 1970, 9999),
+		Month: q.number("month", 1, 12),
+		Day:   q.number("day", 1, 31),
+	}
+	if q.err != nil {
+		return q.err
+	}
+	snaps, err := s.Backups.Snapshots(name, f)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(api.SnapshotList{Snapshots: snaps, TimeZone: s.timeZone()})
+}
+
+func (s *Server) postDiscover(r *request) response {
+	name, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	var none struct{}
+	if bad := r.decode(&none); bad != nil {
+		return bad
+	}
+	res, err := s.Backups.Discover(name)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(res)
+}
+
+// number reads an integer parameter within [min, max]; 0 when absent.
+func (q *query) number(name string, min, max int) int {
+	v, present := q.vals[name]
+	if !present {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < min || n > max {
+		q.fail(badRequest(name, "%s must be a number from %d to %d", name, min, max))
+	}
+	return n
+}
