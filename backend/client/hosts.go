@@ -1,0 +1,65 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"bams/backend/api"
+)
+
+// Hosts lists every host with the state of its backups.
+func (c *Client) Hosts(ctx context.Context) (api.HostList, error) {
+	var l api.HostList
+	return l, c.do(ctx, http.MethodGet, "/api/v1/hosts", nil, &l)
+}
+
+// Host returns one host.
+func (c *Client) Host(ctx context.Context, name string) (api.Host, error) {
+	var h api.Host
+	return h, c.do(ctx, http.MethodGet, "/api/v1/hosts/"+url.PathEscape(name), nil, &h)
+}
+
+// CreateHost adds a host.
+func (c *Client) CreateHost(ctx context.Context, h api.Host) (api.Host, error) {
+	var out api.Host
+	return out, c.do(ctx, http.MethodPost, "/api/v1/hosts", h, &out)
+}
+
+// UpdateHost replaces a host's settings.
+func (c *Client) UpdateHost(ctx context.Context, name string, h api.Host) (api.Host, error) {
+	var out api.Host
+	return out, c.do(ctx, http.MethodPut, "/api/v1/hosts/"+url.PathEscape(name), h, &out)
+}
+
+// DeleteHost removes a host (its snapshot folders stay on disk).
+func (c *Client) DeleteHost(ctx context.Context, name string) error {
+	return c.do(ctx, http.MethodDelete, "/api/v1/hosts/"+url.PathEscape(name), nil, nil)
+}
+
+// SnapshotQuery filters a host's snapshots.
+type SnapshotQuery struct {
+	Kind, State      string
+	Year, Month, Day int
+}
+
+// Snapshots lists a host's snapshots, newest first.
+func (c *Client) Snapshots(ctx context.Context, host string, q SnapshotQuery) (api.SnapshotList, error) {
+	v := url.Values{}
+	setIf(v, "kind", q.Kind)
+	setIf(v, "state", q.State)
+	for k, n := range map[string]int{"year": q.Year, "month": q.Month, "day": q.Day} {
+		if n != 0 {
+			v.Set(k, fmt.Sprint(n))
+		}
+	}
+	var l api.SnapshotList
+	return l, c.do(ctx, http.MethodGet, "/api/v1/hosts/"+url.PathEscape(host)+"/snapshots"+encode(v), nil, &l)
+}
+
+// Discover records snapshot folders already on disk.
+func (c *Client) Discover(ctx context.Context, host string) (api.DiscoverResult, error) {
+	var r api.DiscoverResult
+	return r, c.do(ctx, http.MethodPost, "/api/v1/hosts/"+url.PathEscape(host)+"/snapshots/discover", nil, &r)
+}
