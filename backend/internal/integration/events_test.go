@@ -36,7 +36,7 @@ func TestEventsFollowATask(t *testing.T) {
 			if e.Task != nil && e.Task.ID == task.ID && e.Task.State == api.TaskSucceeded {
 				seen["succeeded"] = true
 			}
-			if e.Task != nil && e.Task.ID == task.ID && e.Task.Progress.Step == "checking rsync" {
+			if e.Task != nil && e.Task.ID == task.ID && strings.HasPrefix(e.Task.Progress.Step, "checking rsync") {
 				seen["per-tool progress"] = true
 			}
 			if e.Audit != nil && e.Audit.Path == "/api/v1/system/selfcheck" {

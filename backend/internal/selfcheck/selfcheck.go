@@ -44,8 +44,8 @@ func (s *Service) Run(ctx context.Context, run *tasks.Run) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		run.Progress(api.Progress{Files: int64(i), FilesTotal: int64(len(names)),
-			Percent: float64(i) * 100 / float64(len(names)), Step: "checking " + name})
+		run.Progress(api.Progress{Percent: float64(i) * 100 / float64(len(names)),
+			Step: fmt.Sprintf("checking %s (%d of %d)", name, i+1, len(names))})
 		st := s.check(ctx, name, run.SetPGID)
 		switch {
 		case !st.Installed:
@@ -57,7 +57,7 @@ func (s *Service) Run(ctx context.Context, run *tasks.Run) error {
 		}
 		result = append(result, st)
 	}
-	run.Progress(api.Progress{Files: int64(len(names)), FilesTotal: int64(len(names)), Percent: 100, Step: "done"})
+	run.Progress(api.Progress{Percent: 100, Step: "done"})
 	if err := run.SetResult(result); err != nil {
 		return err
 	}

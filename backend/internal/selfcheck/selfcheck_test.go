@@ -114,7 +114,7 @@ func TestSelfcheckTask(t *testing.T) {
 			steps[e.Task.Progress.Step] = true
 		}
 	}
-	if !steps["checking zfs"] {
+	if !steps["checking zfs (1 of 9)"] {
 		t.Errorf("no progress step for the first tool: %v", steps)
 	}
 	// the dashboard's view is the stored result
