@@ -7,16 +7,17 @@ import (
 
 // calendar is where a snapshot falls on the wall clock of the appliance's
 // time zone: buckets follow the zone an admin reads dates in, not UTC.
+// It is compact because a plan may hold one for each of 100 000 snapshots.
 type calendar struct {
-	year, month, day, hour int
-	isoYear, isoWeek       int
+	year, isoYear             int32
+	month, day, hour, isoWeek int8
 }
 
 func calendarOf(t time.Time, loc *time.Location) calendar {
 	local := t.In(loc)
 	year, month, day := local.Date()
 	isoYear, isoWeek := local.ISOWeek()
-	return calendar{year, int(month), day, local.Hour(), isoYear, isoWeek}
+	return calendar{int32(year), int32(isoYear), int8(month), int8(day), int8(local.Hour()), int8(isoWeek)}
 }
 
 // A period is the length of the buckets of one keep rule. Buckets are

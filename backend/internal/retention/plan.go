@@ -22,9 +22,11 @@ import (
 
 // Decision is the verdict on one snapshot.
 type Decision struct {
-	Name    string
-	Keep    bool
-	Reasons []string // every reason that applies, never empty
+	Name string
+	Keep bool
+	// Reasons lists every reason that applies; never empty. Decisions may
+	// share these slices: read them, do not write to them.
+	Reasons []string
 }
 
 // Plan is the verdict on every snapshot of a host.
@@ -51,19 +53,7 @@ func Make(snaps []Snapshot, p Policy, now time.Time, loc *time.Location) Plan {
 		loc = time.UTC
 	}
 	order := newestFirst(snaps)
-	complete := &snapshotSet{snaps: snaps, loc: loc} // every kind
-	pruned := &snapshotSet{snaps: snaps, loc: loc}   // of the kinds p prunes
-	newestPos := len(order)                          // where in order the newest complete one is
-	for pos, i := range order {
-		if snaps[i].State != StateComplete {
-			continue
-		}
-		newestPos = min(newestPos, pos)
-		complete.order = append(complete.order, i)
-		if p.prunes(snaps[i].Kind) {
-			pruned.order = append(pruned.order, i)
-		}
-	}
+	complete, pruned := completeSets(snaps, order, p, loc)
 
 	reasons := make([][]string, len(snaps))
 	mark := func(i int32, reason string) { reasons[i] = append(reasons[i], reason) }
@@ -72,32 +62,10 @@ func Make(snaps []Snapshot, p Policy, now time.Time, loc *time.Location) Plan {
 			mark(int32(i), protectedReason(snaps[i].Protected, loc))
 		}
 	}
-	if newestPos < len(order) {
-		markNewest(snaps, order[newestPos], mark)
+	if len(complete.order) > 0 {
+		markNewest(snaps, complete.order[0], mark)
 	}
-	scheduled, manual := scopeReason(KindScheduled, p.Kinds), scopeReason(KindManual, p.Kinds)
-	for pos, i := range order {
-		s := &snaps[i]
-		switch {
-		case s.State == StateUnknown:
-			mark(i, reasonUnknown)
-		case s.State != StateComplete && s.State != StateFailed:
-			mark(i, oddStateReason(s.State))
-		case p.prunes(s.Kind):
-			// Until a run succeeds, the failed runs are the host's story.
-			if s.State == StateFailed && newestPos == len(order) {
-				mark(i, reasonFailedAlone)
-			} else if s.State == StateFailed && pos < newestPos {
-				mark(i, reasonFailedLatest)
-			}
-		case s.Kind == KindScheduled:
-			mark(i, scheduled)
-		case s.Kind == KindManual:
-			mark(i, manual)
-		default:
-			mark(i, scopeReason(s.Kind, p.Kinds))
-		}
-	}
+	markOutOfReach(snaps, order, p, len(complete.order) > 0, mark)
 	if p.Minimum > 0 {
 		newest{p.Minimum, minimumReason(p.Minimum)}.keep(complete, mark)
 	}
@@ -107,17 +75,74 @@ func Make(snaps []Snapshot, p Policy, now time.Time, loc *time.Location) Plan {
 	return conclude(snaps, order, reasons)
 }
 
+// completeSets gathers the complete snapshots, newest first: all of them
+// for the minimum, which counts restore points of every kind, and those
+// of the kinds p prunes for the keep rules to choose among.
+func completeSets(snaps []Snapshot, order []int32, p Policy, loc *time.Location) (complete, pruned *snapshotSet) {
+	complete = &snapshotSet{snaps: snaps, loc: loc, order: make([]int32, 0, len(order))}
+	pruned = &snapshotSet{snaps: snaps, loc: loc, order: make([]int32, 0, len(order))}
+	for _, i := range order {
+		if snaps[i].State == StateComplete {
+			complete.order = append(complete.order, i)
+			if p.prunes(snaps[i].Kind) {
+				pruned.order = append(pruned.order, i)
+			}
+		}
+	}
+	return complete, pruned
+}
+
 // markNewest keeps the newest complete snapshot and its base: the next
 // run links against the newest, which was itself linked against its base.
-func markNewest(snaps []Snapshot, newest int32, mark func(int32, string)) {
-	mark(newest, reasonNewest)
-	base := snaps[newest].Base
+func markNewest(snaps []Snapshot, top int32, mark func(int32, string)) {
+	mark(top, reasonNewest)
+	base := snaps[top].Base
 	if base == "" {
 		return
 	}
 	for i := range snaps {
-		if snaps[i].Name == base && int32(i) != newest {
-			mark(int32(i), baseReason(snaps[newest].Name))
+		if snaps[i].Name == base && int32(i) != top {
+			mark(int32(i), baseReason(snaps[top].Name))
+		}
+	}
+}
+
+// markOutOfReach keeps what the policy may not delete whatever its rules
+// say: states and kinds it does not prune, and failed runs since the
+// newest complete snapshot, which are the host's story until a run
+// succeeds.
+func markOutOfReach(snaps []Snapshot, order []int32, p Policy, anyComplete bool, mark func(int32, string)) {
+	// Worded once for the two kinds there are, not once per snapshot.
+	scheduled, manual := scopeReason(KindScheduled, p.Kinds), scopeReason(KindManual, p.Kinds)
+	outOfScope := func(kind string) string {
+		switch kind {
+		case KindScheduled:
+			return scheduled
+		case KindManual:
+			return manual
+		}
+		return scopeReason(kind, p.Kinds)
+	}
+	seenComplete := false // walking newest first: passed the newest complete one
+	for _, i := range order {
+		s := &snaps[i]
+		pruned := p.prunes(s.Kind)
+		switch {
+		case s.State == StateComplete:
+			seenComplete = true
+			if !pruned {
+				mark(i, outOfScope(s.Kind))
+			}
+		case s.State == StateUnknown:
+			mark(i, reasonUnknown)
+		case s.State != StateFailed:
+			mark(i, oddStateReason(s.State))
+		case !pruned:
+			mark(i, outOfScope(s.Kind))
+		case !anyComplete:
+			mark(i, reasonFailedAlone)
+		case !seenComplete:
+			mark(i, reasonFailedLatest)
 		}
 	}
 }
@@ -126,15 +151,20 @@ func markNewest(snaps []Snapshot, newest int32, mark func(int32, string)) {
 // gave a reason to keep is deleted, and told why.
 func conclude(snaps []Snapshot, order []int32, reasons [][]string) Plan {
 	plan := Plan{Decisions: make([]Decision, len(snaps))}
+	// The deleted share their few sentences, rather than allocating a
+	// slice per snapshot; full slices, so an append copies instead of
+	// writing into a neighbour's reasons.
+	noRule := []string{reasonNoRule}
+	failedOld := []string{reasonFailedNoData, reasonFailedOutdone}
 	for i, s := range snaps {
 		d := Decision{Name: s.Name, Keep: len(reasons[i]) > 0, Reasons: reasons[i]}
 		switch {
 		case d.Keep:
 			plan.Keep++
 		case s.State == StateFailed:
-			d.Reasons = []string{reasonFailedNoData, reasonFailedOutdone}
+			d.Reasons = failedOld
 		default:
-			d.Reasons = []string{reasonNoRule}
+			d.Reasons = noRule
 		}
 		if !d.Keep {
 			plan.Delete++

@@ -22,6 +22,9 @@ type snapshotSet struct {
 }
 
 func (s *snapshotSet) calendar(pos int) calendar {
+	if s.calendars == nil {
+		s.calendars = make([]calendar, 0, len(s.order))
+	}
 	for len(s.calendars) <= pos {
 		next := s.snaps[s.order[len(s.calendars)]].Time
 		s.calendars = append(s.calendars, calendarOf(next, s.loc))

@@ -23,7 +23,7 @@ func token(order []int32, decisions []Decision) string {
 			verdict = 'k'
 		}
 		buf = append(buf, verdict)
-		if len(buf) >= 4096-64 {
+		if len(buf) >= 4096 {
 			hash.Write(buf)
 			buf = buf[:0]
 		}
