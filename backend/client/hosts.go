@@ -63,3 +63,27 @@ func (c *Client) Discover(ctx context.Context, host string) (api.DiscoverResult,
 	var r api.DiscoverResult
 	return r, c.do(ctx, http.MethodPost, "/api/v1/hosts/"+url.PathEscape(host)+"/snapshots/discover", nil, &r)
 }
+
+// SSHKey returns bamsd's public key.
+func (c *Client) SSHKey(ctx context.Context) (api.SSHKey, error) {
+	var k api.SSHKey
+	return k, c.do(ctx, http.MethodGet, "/api/v1/ssh/key", nil, &k)
+}
+
+// TestHost scans a host's keys and tries to log in.
+func (c *Client) TestHost(ctx context.Context, name string) (api.HostKeyScan, error) {
+	var r api.HostKeyScan
+	return r, c.do(ctx, http.MethodPost, "/api/v1/hosts/"+url.PathEscape(name)+"/test", nil, &r)
+}
+
+// AcceptHostKey trusts the host key with that fingerprint.
+func (c *Client) AcceptHostKey(ctx context.Context, name, fingerprint string) (api.Host, error) {
+	var h api.Host
+	return h, c.do(ctx, http.MethodPost, "/api/v1/hosts/"+url.PathEscape(name)+"/hostkey", api.AcceptHostKey{Fingerprint: fingerprint}, &h)
+}
+
+// Backup starts a manual backup of the host.
+func (c *Client) Backup(ctx context.Context, name string) (api.Task, error) {
+	var t api.Task
+	return t, c.do(ctx, http.MethodPost, "/api/v1/hosts/"+url.PathEscape(name)+"/backup", nil, &t)
+}

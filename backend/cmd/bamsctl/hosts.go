@@ -111,7 +111,7 @@ func hostCmd(c *cli) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.AddCommand(list, show, add, edit, rm)
+	cmd.AddCommand(list, show, add, edit, rm, hostTestCmd(c), hostAcceptKeyCmd(c))
 	return cmd
 }
 

@@ -136,3 +136,66 @@ func (q *query) number(name string, min, max int) int {
 	}
 	return n
 }
+
+// postBackup starts one backup of the host: 202 with the task; 409 busy
+// naming the running task when the host is already being backed up.
+func (s *Server) postBackup(r *request) response {
+	name, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	var req api.BackupRequest
+	if bad := r.decode(&req); bad != nil {
+		return bad
+	}
+	if req.Kind == api.KindScheduled {
+		return badRequest("kind", "scheduled runs come from the scheduler; a run started here is manual")
+	}
+	t, err := s.Backups.StartBackup(name, api.KindManual, r.peer.Caller())
+	if err != nil {
+		return fail(err)
+	}
+	return accepted(t)
+}
+
+// postHostTest scans the host's keys and tries to log in.
+func (s *Server) postHostTest(r *request) response {
+	name, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	res, err := s.Backups.TestHost(r.Context(), name)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(res)
+}
+
+// postHostKey accepts the host key whose fingerprint the admin was shown.
+func (s *Server) postHostKey(r *request) response {
+	name, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	var req api.AcceptHostKey
+	if bad := r.decode(&req); bad != nil {
+		return bad
+	}
+	h, err := s.Backups.AcceptHostKey(r.Context(), name, req.Fingerprint)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(h)
+}
+
+// getSSHKey shows bamsd's public key, to install on hosts.
+func (s *Server) getSSHKey(r *request) response {
+	if q := r.query(); q.err != nil {
+		return q.err
+	}
+	k, err := s.Backups.PublicKey(r.Context())
+	if err != nil {
+		return fail(err)
+	}
+	return ok(k)
+}

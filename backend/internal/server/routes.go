@@ -41,6 +41,10 @@ func routes() []route {
 		{Method: http.MethodDelete, Pattern: "/api/v1/hosts/{name}", Action: api.ActionManage, handle: (*Server).deleteHost},
 		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/snapshots", Action: api.ActionRead, handle: (*Server).getSnapshots},
 		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/snapshots/discover", Action: api.ActionManage, handle: (*Server).postDiscover},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/backup", Action: api.ActionOperate, handle: (*Server).postBackup},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/test", Action: api.ActionOperate, handle: (*Server).postHostTest},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/hostkey", Action: api.ActionManage, handle: (*Server).postHostKey},
+		{Method: http.MethodGet, Pattern: "/api/v1/ssh/key", Action: api.ActionRead, handle: (*Server).getSSHKey},
 
 		{Method: http.MethodGet, Pattern: "/api/v1/events", Action: api.ActionRead, handle: (*Server).getEvents},
 		{Method: http.MethodGet, Pattern: "/api/v1/audit", Action: api.ActionRead, handle: (*Server).getAudit},

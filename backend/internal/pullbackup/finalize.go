@@ -1,0 +1,128 @@
+package pullbackup
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+
+	"bams/backend/api"
+)
+
+// newestComplete is the newest snapshot that may serve as a base: complete,
+// and still on disk. unknown and failed ones never are.
+func (s *Service) newestComplete(host string) (*api.Snapshot, error) {
+	snaps, err := s.store.ListSnapshots(host)
+	if err != nil {
+		return nil, err
+	}
+	for i := len(snaps) - 1; i >= 0; i-- {
+		snap := snaps[i]
+		if snap.State != api.SnapshotComplete {
+			continue
+		}
+		if st, err := os.Lstat(filepath.Join(s.hostDir(host), snap.Name)); err == nil && st.IsDir() {
+			return &snap, nil
+		}
+	}
+	return nil, nil
+}
+
+// stagingFolders lists the host's staging folders, newest first (by their
+// task id, which only grows).
+func (s *Service) stagingFolders(host string) ([]string, error) {
+	entries, err := os.ReadDir(s.hostDir(host))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), stagingPrefix) && e.IsDir() && e.Type()&os.ModeSymlink == 0 {
+			out = append(out, e.Name())
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return stagingID(out[i]) > stagingID(out[j]) })
+	return out, nil
+}
+
+func stagingID(name string) int {
+	var n int
+	fmt.Sscanf(strings.TrimPrefix(name, stagingPrefix), "%d", &n)
+	return n
+}
+
+// finalize turns a finished staging folder into the snapshot: flush the
+// data to disk, rename it to its final name, make the rename durable,
+// then write the metadata file. Only after this does the caller commit the
+// record, so a committed record always points at a complete snapshot.
+func (s *Service) finalize(host, staging string, snap *api.Snapshot) error {
+	dir := s.hostDir(host)
+	if err := syncfs(filepath.Join(dir, staging)); err != nil {
+		return fmt.Errorf("flushing the snapshot to disk: %w", err)
+	}
+	// Two runs within one second would want the same name: take the next free one.
+	started, _ := time.Parse(snapshotLayout, snap.Name)
+	for {
+		if _, err := os.Lstat(filepath.Join(dir, snap.Name)); errors.Is(err, os.ErrNotExist) {
+			break
+		}
+		started = started.Add(time.Second)
+		snap.Name = snapshotName(started)
+	}
+	if err := os.Rename(filepath.Join(dir, staging), filepath.Join(dir, snap.Name)); err != nil {
+		return err
+	}
+	if err := fsyncDir(dir); err != nil {
+		return err
+	}
+	return writeMetadata(filepath.Join(dir, snap.Name, metadataFile), *snap)
+}
+
+func writeMetadata(path string, snap api.Snapshot) error {
+	b, err := json.MarshalIndent(snap, "", "  ")
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncfs flushes the whole file system holding path: one call instead of
+// an fsync per file of a snapshot with millions of them.
+func syncfs(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return unix.Syncfs(int(f.Fd()))
+}
+
+func fsyncDir(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}

@@ -1,0 +1,188 @@
+package pullbackup
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"bams/backend/api"
+	"bams/backend/internal/rsync"
+	"bams/backend/internal/ssh"
+	"bams/backend/internal/tasks"
+)
+
+// TaskKind is the task kind of a backup run.
+const TaskKind = "backup"
+
+// StartBackup runs one backup of the host as a task. The host's lock is
+// taken here, before the task exists, so a second run gets 409 busy at
+// once instead of a task that fails.
+func (s *Service) StartBackup(name, kind string, by api.Caller) (api.Task, error) {
+	if kind == "" {
+		kind = api.KindManual
+	}
+	if kind != api.KindManual && kind != api.KindScheduled {
+		return api.Task{}, invalid("kind", "kind must be manual or scheduled")
+	}
+	h, err := s.Host(name)
+	if err != nil {
+		return api.Task{}, err
+	}
+	if h.HostKey == "" {
+		return api.Task{}, &api.Error{Kind: api.KindConflict, Message: fmt.Sprintf(
+			"the host key of %s is not accepted yet: run `bamsctl host test %s`, check the fingerprint, then `bamsctl host accept-key %s FINGERPRINT`", name, name, name)}
+	}
+	lock, err := s.locks.acquire(name)
+	if err != nil {
+		return api.Task{}, err
+	}
+	task, err := s.tasks.Start(TaskKind, name, api.ActionOperate, by, func(ctx context.Context, run *tasks.Run) error {
+		defer lock.release()
+		return s.backup(ctx, run, h, kind)
+	})
+	if err != nil {
+		lock.release()
+		return api.Task{}, err
+	}
+	lock.setTask(task.ID)
+	return task, nil
+}
+
+// backup is one run, exactly as design.md's snapshot lifecycle says.
+func (s *Service) backup(ctx context.Context, run *tasks.Run, h api.Host, kind string) error {
+	run.Progress(api.Progress{Step: "waiting for a free backup slot"})
+	select {
+	case s.slots <- struct{}{}:
+		defer func() { <-s.slots }()
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	started := time.Now().UTC()
+	snap := api.Snapshot{Host: h.Name, Name: snapshotName(started), Kind: kind, Started: &started, TaskID: run.ID()}
+	err := s.transfer(ctx, run, h, &snap)
+	if err == nil {
+		return nil
+	}
+	// A failed run leaves a record without data and never changes which
+	// snapshot is the base; its staging folder stays for the next run to
+	// reuse through --link-dest.
+	finished := time.Now().UTC()
+	snap.State, snap.Finished, snap.Error = api.SnapshotFailed, &finished, err.Error()
+	if perr := s.store.PutSnapshot(snap); perr != nil {
+		run.Log("error", "recording the failed run: "+perr.Error())
+	}
+	return err
+}
+
+func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap *api.Snapshot) error {
+	if err := s.ensureRoot(); err != nil {
+		return err
+	}
+	hostDir := s.hostDir(h.Name)
+	if err := os.MkdirAll(hostDir, 0o700); err != nil {
+		return err
+	}
+	base, err := s.newestComplete(h.Name)
+	if err != nil {
+		return err
+	}
+	older, err := s.stagingFolders(h.Name)
+	if err != nil {
+		return err
+	}
+	staging := stagingPrefix + run.ID()
+	if err := os.Mkdir(filepath.Join(hostDir, staging), 0o700); err != nil {
+		return fmt.Errorf("creating the staging folder: %w", err)
+	}
+	// An interrupted run's staging folder first: its finished files are
+	// hard-linked, never modified in place (they may be links into older
+	// snapshots); then the newest complete snapshot.
+	var linkDest []string
+	if len(older) > 0 {
+		linkDest = append(linkDest, filepath.Join(hostDir, older[0]))
+		run.Log("info", "reusing the files of an interrupted run ("+older[0]+")")
+	}
+	if base != nil {
+		linkDest = append(linkDest, filepath.Join(hostDir, base.Name))
+		snap.Base = base.Name
+		run.Log("info", "base: "+base.Name)
+	} else {
+		run.Log("info", "no complete snapshot yet: a full copy")
+	}
+
+	opts := s.sshOptions(h)
+	if h.PreBackup != "" {
+		run.Progress(api.Progress{Step: "running the pre-backup command"})
+		if _, err := ssh.Run(ctx, s.runner, opts, h.PreBackup); err != nil {
+			return fmt.Errorf("pre-backup command: %w", err)
+		}
+	}
+	run.Progress(api.Progress{Step: "transferring"})
+	stats, warn, pullErr := rsync.Pull(ctx, s.runner, rsync.Options{
+		SSH: opts, Sources: h.Paths, Dest: filepath.Join(hostDir, staging), LinkDest: linkDest,
+		Include: h.Include, Exclude: h.Exclude, BandwidthKBps: h.BandwidthKBps,
+		IOTimeout: time.Duration(h.IOTimeoutSeconds) * time.Second,
+	}, func(p rsync.Progress) { run.Progress(progressOf(p)) }, run.SetPGID)
+	run.SetPGID(0)
+	var warnings []string
+	if h.PostBackup != "" {
+		// it runs whatever happened (it may remove a dump the pre command made)
+		if _, err := ssh.Run(context.WithoutCancel(ctx), s.runner, opts, h.PostBackup); err != nil {
+			warnings = append(warnings, "post-backup command failed: "+err.Error())
+			run.Log("warn", warnings[0])
+		}
+	}
+	var re *rsync.Error
+	if errors.As(pullErr, &re) {
+		snap.ExitCode = re.Code
+	}
+	if pullErr != nil {
+		return pullErr
+	}
+	if w := warn.String(); w != "" {
+		snap.ExitCode = warn.Code
+		warnings = append(warnings, w)
+		run.Log("warn", w)
+	}
+	snap.Warning = strings.Join(warnings, "; ")
+	snap.FilesTransferred, snap.BytesTransferred = stats.TransferredFiles, stats.LiteralData
+	snap.TotalBytes, snap.NewBytes = stats.TotalSize, stats.NewBytes()
+
+	run.Progress(api.Progress{Percent: 100, Step: "making the snapshot durable"})
+	finished := time.Now().UTC()
+	snap.State, snap.Finished = api.SnapshotComplete, &finished
+	if err := s.finalize(h.Name, staging, snap); err != nil {
+		return fmt.Errorf("finishing the snapshot: %w", err)
+	}
+	if err := s.store.PutSnapshot(*snap); err != nil {
+		return fmt.Errorf("recording the snapshot: %w", err)
+	}
+	run.Log("info", fmt.Sprintf("snapshot %s: %d files transferred, %d bytes new, %d bytes in all",
+		snap.Name, snap.FilesTransferred, snap.NewBytes, snap.TotalBytes))
+	// Only now are the interrupted runs' files safely in a snapshot.
+	for _, old := range older {
+		if err := os.RemoveAll(filepath.Join(hostDir, old)); err != nil {
+			run.Log("warn", "removing the old staging folder "+old+": "+err.Error())
+		}
+	}
+	return run.SetResult(*snap)
+}
+
+func progressOf(p rsync.Progress) api.Progress {
+	out := api.Progress{BytesDone: p.Bytes, Percent: float64(p.Percent), Rate: p.RateBytesPerSec,
+		Files: int64(p.Transferred), Step: "transferring"}
+	if p.ETA >= 0 {
+		out.ETASeconds = int64(p.ETA.Seconds())
+	}
+	if p.Total > 0 {
+		out.FilesTotal = int64(p.Total)
+	}
+	if p.Scanning {
+		out.Step = "transferring (still listing files)"
+	}
+	return out
+}
