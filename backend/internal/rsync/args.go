@@ -1,0 +1,84 @@
+package rsync
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// PullArgs is rsync's argv (without the program name) for a pull of
+// o.Sources from the host into o.Dest. The flags and why:
+//
+//	--archive (-rlptgoD): the tree as it is: links, modes, times, owners,
+//	  devices and specials (the backup root is 0700 for that reason).
+//	--hard-links: hard links on the host stay hard links, not copies.
+//	--numeric-ids: owners by number; mapping names through the
+//	  appliance's own users would give files to the wrong people on restore.
+//	--relative: files land at Dest/<source path>, so /srv/data and
+//	  /var/data never collide and a restore knows where each came from.
+//	--sparse: sparse files (VM images) stay sparse on the backup disk.
+//	--partial: a file cut off by an interruption stays in the staging
+//	  folder; the next run names that folder first in --link-dest, and
+//	  rsync reads it as the delta basis (never writing to it). There is
+//	  no --inplace or --append: files in a staging folder can be hard
+//	  links into snapshots, so rsync must only ever write new files.
+//	--secluded-args (-s): source paths reach the remote rsync over its
+//	  protocol, not through the remote shell. Paths are also validated to
+//	  need no quoting, so this is the second of two guards.
+//	--timeout: a host that stops answering fails the run (exit 30).
+//	--info=progress2, --stats: whole-run progress on stdout, then totals.
+//	--link-dest, in the given order: unchanged files are hard links into
+//	  the bases. There is no --delete: Dest is a fresh staging folder.
+//
+// Incremental recursion stays on (no --no-inc-recursive): a full file list
+// up front would give exact totals from the start, but costs memory on
+// the host being backed up (about 100 bytes a file, on both sides), for
+// the whole run; progress says Scanning while the list still grows.
+//
+// Include patterns come before excludes, and rsync takes the first rule
+// that matches, so an include re-admits what a broader exclude would drop.
+func PullArgs(o Options) ([]string, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	shell, err := o.SSH.RsyncShell()
+	if err != nil {
+		return nil, err
+	}
+	timeout := o.IOTimeout
+	if timeout == 0 {
+		timeout = DefaultIOTimeout
+	}
+	args := []string{"--archive", "--hard-links", "--numeric-ids", "--relative", "--sparse", "--partial",
+		"--secluded-args", "--timeout=" + strconv.Itoa(int(timeout/time.Second)), "--info=progress2", "--stats"}
+	if o.ACLs {
+		args = append(args, "--acls")
+	}
+	if o.Xattrs {
+		args = append(args, "--xattrs")
+	}
+	if o.OneFileSystem {
+		args = append(args, "--one-file-system")
+	}
+	if o.BandwidthKBps > 0 {
+		args = append(args, "--bwlimit="+strconv.Itoa(o.BandwidthKBps))
+	}
+	for _, p := range o.Include {
+		args = append(args, "--include="+p)
+	}
+	for _, p := range o.Exclude {
+		args = append(args, "--exclude="+p)
+	}
+	for _, d := range o.LinkDest {
+		args = append(args, "--link-dest="+d)
+	}
+	args = append(args, "-e", shell, "--")
+	host := o.SSH.Address
+	if strings.Contains(host, ":") { // IPv6: rsync reads "[addr]:path"
+		host = "[" + host + "]"
+	}
+	for _, src := range o.Sources {
+		args = append(args, o.SSH.User+"@"+host+":"+src)
+	}
+	return append(args, o.Dest+"/"), nil
+}

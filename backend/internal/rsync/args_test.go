@@ -1,0 +1,114 @@
+package rsync
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"bams/backend/internal/ssh"
+)
+
+func validOptions() Options {
+	return Options{
+		SSH: ssh.Options{Host: "web1", Address: "10.0.0.5", User: "root",
+			KeyFile: "/var/lib/bams/ssh/id_ed25519", KnownHostsFile: "/var/lib/bams/ssh/known_hosts"},
+		Sources:  []string{"/etc", "/srv/www"},
+		Dest:     "/backup/web1/.staging-42",
+		LinkDest: []string{"/backup/web1/.staging-41", "/backup/web1/2026-11-21T02-00-00Z"},
+	}
+}
+
+const sshString = "ssh -F /dev/null -o BatchMode=yes -o UserKnownHostsFile=/var/lib/bams/ssh/known_hosts " +
+	"-o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o HostKeyAlias=web1 -o IdentitiesOnly=yes " +
+	"-o ConnectTimeout=10 -i /var/lib/bams/ssh/id_ed25519 -p 22"
+
+func TestPullArgsExact(t *testing.T) {
+	t.Parallel()
+	args, err := PullArgs(validOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"--archive", "--hard-links", "--numeric-ids", "--relative", "--sparse", "--partial",
+		"--secluded-args", "--timeout=600", "--info=progress2", "--stats",
+		"--link-dest=/backup/web1/.staging-41", "--link-dest=/backup/web1/2026-11-21T02-00-00Z",
+		"-e", sshString, "--", "root@10.0.0.5:/etc", "root@10.0.0.5:/srv/www", "/backup/web1/.staging-42/"}
+	if !slices.Equal(args, want) {
+		t.Fatalf("argv\n got %q\nwant %q", args, want)
+	}
+}
+
+func TestPullArgsAllOptions(t *testing.T) {
+	t.Parallel()
+	o := validOptions()
+	o.SSH.Address, o.SSH.Port = "fd00::5", 2222
+	o.Sources, o.LinkDest = []string{"/"}, nil
+	o.Include, o.Exclude = []string{"/var/lib/important/***"}, []string{"/var/lib/*", "*.tmp", "/home/*/.cache"}
+	o.BandwidthKBps, o.IOTimeout = 5000, 90*time.Second
+	o.ACLs, o.Xattrs, o.OneFileSystem = true, true, true
+	args, err := PullArgs(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"--archive", "--hard-links", "--numeric-ids", "--relative", "--sparse", "--partial",
+		"--secluded-args", "--timeout=90", "--info=progress2", "--stats", "--acls", "--xattrs", "--one-file-system",
+		"--bwlimit=5000", "--include=/var/lib/important/***", "--exclude=/var/lib/*", "--exclude=*.tmp",
+		"--exclude=/home/*/.cache", "-e", strings.Replace(sshString, "-p 22", "-p 2222", 1), "--",
+		"root@[fd00::5]:/", "/backup/web1/.staging-42/"}
+	if !slices.Equal(args, want) {
+		t.Fatalf("argv\n got %q\nwant %q", args, want)
+	}
+}
+
+func TestPullArgsRejectsAndNamesField(t *testing.T) {
+	t.Parallel()
+	many := make([]string, MaxLinkDest+1)
+	for i := range many {
+		many[i] = "/backup/web1/s" + string(rune('a'+i))
+	}
+	cases := []struct {
+		field string
+		set   func(*Options)
+	}{
+		{"sources", func(o *Options) { o.Sources = nil }},
+		{"sources[1]", func(o *Options) { o.Sources[1] = "-e sh" }},
+		{"sources[1]", func(o *Options) { o.Sources[1] = "relative/path" }},
+		{"sources[0]", func(o *Options) { o.Sources[0] = "/srv/../etc" }},
+		{"sources[0]", func(o *Options) { o.Sources[0] = "/srv/my files" }},
+		{"sources[0]", func(o *Options) { o.Sources[0] = "/srv/x\n--rsh=sh" }},
+		{"sources[0]", func(o *Options) { o.Sources[0] = "/srv/$(reboot)" }},
+		{"sources[0]", func(o *Options) { o.Sources[0] = "/srv/a;b" }},
+		{"sources[0]", func(o *Options) { o.Sources[0] = "/srv/*" }},
+		{"sources[0]", func(o *Options) { o.Sources[0] = "/srv/" }},
+		{"dest", func(o *Options) { o.Dest = "/backup/web1/../web2" }},
+		{"dest", func(o *Options) { o.Dest = "-backup" }},
+		{"link_dest[0]", func(o *Options) { o.LinkDest[0] = "../snapshot.5" }},
+		{"link_dest", func(o *Options) { o.LinkDest = many }},
+		{"exclude[0]", func(o *Options) { o.Exclude = []string{"--delete"} }},
+		{"exclude[0]", func(o *Options) { o.Exclude = []string{"+ /etc"} }},
+		{"exclude[0]", func(o *Options) { o.Exclude = []string{"!"} }},
+		{"include[0]", func(o *Options) { o.Include = []string{"a\nb"} }},
+		{"include[0]", func(o *Options) { o.Include = []string{""} }},
+		{"bandwidth_kbps", func(o *Options) { o.BandwidthKBps = -1 }},
+		{"io_timeout", func(o *Options) { o.IOTimeout = time.Millisecond }},
+	}
+	for _, c := range cases {
+		o := validOptions()
+		o.Sources = slices.Clone(o.Sources)
+		o.LinkDest = slices.Clone(o.LinkDest)
+		c.set(&o)
+		_, err := PullArgs(o)
+		var ve *ValidationError
+		if !errors.As(err, &ve) || ve.Field != c.field {
+			t.Errorf("%s: got %v", c.field, err)
+		}
+	}
+	// The ssh fields are checked by package ssh, which names them too.
+	o := validOptions()
+	o.SSH.Address = "-oProxyCommand=sh"
+	var sve *ssh.ValidationError
+	if _, err := PullArgs(o); !errors.As(err, &sve) || sve.Field != "address" {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -1,0 +1,140 @@
+// Package rsync runs rsync for bamsd's pull backups: the argv of a pull
+// into a staging folder with --link-dest bases, a parser of its
+// --info=progress2 stream and of its --stats block (both tested on
+// recorded real output in testdata/), and its exit codes and stderr turned
+// into typed errors, ssh's own failures through package ssh.
+//
+// It knows rsync, ssh's command line and the exec wrapper only; the tools
+// come in as an *execx.Runner.
+package rsync
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"bams/backend/internal/ssh"
+)
+
+// Limits of a pull.
+const (
+	// MaxLinkDest is rsync's own limit on --link-dest folders (MAX_BASIS_DIRS).
+	MaxLinkDest = 20
+	// DefaultIOTimeout is rsync's --timeout when Options leaves it 0: a
+	// silent host fails the run instead of hanging it for ever.
+	DefaultIOTimeout = 10 * time.Minute
+	maxSources       = 64
+	maxPatterns      = 256
+	maxPatternLength = 512
+)
+
+// pathPattern: source and local paths are absolute, and made of characters
+// that need no quoting on either side (no spaces, quotes, globs or shell
+// syntax), like the pull-backup service's own check. Never modified.
+var pathPattern = regexp.MustCompile(`^/[A-Za-z0-9._+@%=:,/-]*$`)
+
+// Options is one pull.
+type Options struct {
+	SSH     ssh.Options // the host, bamsd's key and known_hosts
+	Sources []string    // absolute paths on the host
+	// Dest is the local staging folder; files land at Dest/<source path>.
+	Dest string
+	// LinkDest are the bases whose unchanged files are hard-linked rather
+	// than copied, in order of preference: an interrupted run's staging
+	// folder first (its finished files), then the newest complete snapshot.
+	LinkDest      []string
+	Include       []string      // rsync patterns, ahead of the excludes: an include wins
+	Exclude       []string      // rsync patterns
+	BandwidthKBps int           // --bwlimit in KiB/s; 0: unlimited
+	IOTimeout     time.Duration // --timeout, whole seconds; 0: DefaultIOTimeout
+	// ACLs and Xattrs add -A and -X. Both need root on both sides and a
+	// backup file system that stores them, so they are per host.
+	ACLs, Xattrs bool
+	// OneFileSystem (-x) does not cross mount points below a source, so
+	// backing up "/" leaves out /proc, /sys and network mounts.
+	OneFileSystem bool
+}
+
+// ValidationError is a bad value, named by its field, that never reached a
+// command line. The SSH fields give an *ssh.ValidationError instead.
+type ValidationError struct {
+	Field  string
+	Value  string
+	Reason string
+}
+
+func (e *ValidationError) Error() string {
+	return fmt.Sprintf("invalid %s %q: %s", e.Field, e.Value, e.Reason)
+}
+
+// Validate checks every field that reaches the command line.
+func (o Options) Validate() error {
+	if err := o.SSH.Validate(); err != nil {
+		return err
+	}
+	if len(o.Sources) == 0 || len(o.Sources) > maxSources {
+		return &ValidationError{"sources", strings.Join(o.Sources, " "), fmt.Sprintf("give 1 to %d source paths", maxSources)}
+	}
+	for i, p := range o.Sources {
+		if err := validPath(fmt.Sprintf("sources[%d]", i), p); err != nil {
+			return err
+		}
+	}
+	if err := validPath("dest", o.Dest); err != nil {
+		return err
+	}
+	if len(o.LinkDest) > MaxLinkDest {
+		return &ValidationError{"link_dest", strings.Join(o.LinkDest, " "), fmt.Sprintf("rsync takes at most %d", MaxLinkDest)}
+	}
+	for i, p := range o.LinkDest {
+		if err := validPath(fmt.Sprintf("link_dest[%d]", i), p); err != nil {
+			return err
+		}
+	}
+	for field, patterns := range map[string][]string{"include": o.Include, "exclude": o.Exclude} {
+		if len(patterns) > maxPatterns {
+			return &ValidationError{field, "", fmt.Sprintf("at most %d patterns", maxPatterns)}
+		}
+		for i, p := range patterns {
+			if err := validPattern(fmt.Sprintf("%s[%d]", field, i), p); err != nil {
+				return err
+			}
+		}
+	}
+	if o.BandwidthKBps < 0 {
+		return &ValidationError{"bandwidth_kbps", strconv.Itoa(o.BandwidthKBps), "cannot be negative"}
+	}
+	if o.IOTimeout < 0 || (o.IOTimeout > 0 && o.IOTimeout < time.Second) {
+		return &ValidationError{"io_timeout", o.IOTimeout.String(), "must be at least one second"}
+	}
+	return nil
+}
+
+// validPath: absolute, clean (no "..", no "//", no trailing "/"), and
+// quoting-free.
+func validPath(field, p string) error {
+	if !pathPattern.MatchString(p) || path.Clean(p) != p {
+		return &ValidationError{field, p, "must be an absolute clean path of letters, digits and ._+@%=:,/-"}
+	}
+	return nil
+}
+
+// validPattern: --exclude/--include read "- ", "+ " and a lone "!" as rule
+// prefixes (an exclude "+ /etc" would include /etc, checked with rsync
+// 3.5.0), so no pattern may start with those; none may start with "-" at
+// all, nor hold control characters (a newline would end the rule).
+func validPattern(field, p string) error {
+	switch {
+	case p == "" || len(p) > maxPatternLength:
+		return &ValidationError{field, p, fmt.Sprintf("must be 1 to %d characters", maxPatternLength)}
+	case strings.HasPrefix(p, "-") || strings.HasPrefix(p, "+") || p == "!":
+		return &ValidationError{field, p, `must not start with "-" or "+", nor be "!"`}
+	case strings.IndexFunc(p, unicode.IsControl) >= 0:
+		return &ValidationError{field, p, "must not hold control characters"}
+	}
+	return nil
+}
