@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"bams/backend/api"
+	"bams/backend/internal/store"
 )
 
 // newestComplete is the newest snapshot that may serve as a base: complete,
@@ -60,6 +61,27 @@ func stagingID(name string) int {
 	return n
 }
 
+// freeName is the snapshot name for a run started at t: its second, or the
+// next one free of both records and folders, so a run never takes over
+// another's name (two runs can start within one second).
+func (s *Service) freeName(host string, t time.Time) (string, error) {
+	for {
+		name := snapshotName(t)
+		_, err := s.store.GetSnapshot(host, name)
+		if err == nil {
+			t = t.Add(time.Second)
+			continue
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return "", err
+		}
+		if _, err := os.Lstat(filepath.Join(s.hostDir(host), name)); errors.Is(err, os.ErrNotExist) {
+			return name, nil
+		}
+		t = t.Add(time.Second)
+	}
+}
+
 // finalize turns a finished staging folder into the snapshot: flush the
 // data to disk, rename it to its final name, make the rename durable,
 // then write the metadata file. Only after this does the caller commit the
@@ -69,14 +91,9 @@ func (s *Service) finalize(host, staging string, snap *api.Snapshot) error {
 	if err := syncfs(filepath.Join(dir, staging)); err != nil {
 		return fmt.Errorf("flushing the snapshot to disk: %w", err)
 	}
-	// Two runs within one second would want the same name: take the next free one.
-	started, _ := time.Parse(snapshotLayout, snap.Name)
-	for {
-		if _, err := os.Lstat(filepath.Join(dir, snap.Name)); errors.Is(err, os.ErrNotExist) {
-			break
-		}
-		started = started.Add(time.Second)
-		snap.Name = snapshotName(started)
+	// Never over an existing folder: rename(2) would replace an empty one.
+	if _, err := os.Lstat(filepath.Join(dir, snap.Name)); !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("%s already exists on disk", snap.Name)
 	}
 	if err := os.Rename(filepath.Join(dir, staging), filepath.Join(dir, snap.Name)); err != nil {
 		return err

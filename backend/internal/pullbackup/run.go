@@ -62,8 +62,12 @@ func (s *Service) backup(ctx context.Context, run *tasks.Run, h api.Host, kind s
 		return ctx.Err()
 	}
 	started := time.Now().UTC()
-	snap := api.Snapshot{Host: h.Name, Name: snapshotName(started), Kind: kind, Started: &started, TaskID: run.ID()}
-	err := s.transfer(ctx, run, h, &snap)
+	name, err := s.freeName(h.Name, started)
+	if err != nil {
+		return err
+	}
+	snap := api.Snapshot{Host: h.Name, Name: name, Kind: kind, Started: &started, TaskID: run.ID()}
+	err = s.transfer(ctx, run, h, &snap)
 	if err == nil {
 		return nil
 	}

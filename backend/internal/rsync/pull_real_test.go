@@ -13,11 +13,12 @@ import (
 
 	"bams/backend/internal/execx"
 	"bams/backend/internal/ssh"
+	"bams/backend/internal/testenv"
 )
 
 // realHost is a host served by a test sshd, with bamsd's key accepted.
 type realHost struct {
-	sshd   *testSSHD
+	sshd   *testenv.SSHD
 	runner *execx.Runner
 	opts   ssh.Options
 }
@@ -26,8 +27,7 @@ type realHost struct {
 // root, and accepts the host key through the real scan-and-accept flow.
 func newRealHost(t *testing.T, address string) realHost {
 	t.Helper()
-	requireSSHD(t)
-	sshd := startSSHD(t, address)
+	sshd := testenv.StartSSHD(t, address)
 	r := &execx.Runner{Path: "/usr/bin:/bin:/usr/sbin:/sbin", Timeout: 60 * time.Second}
 	keys := filepath.Join(t.TempDir(), "ssh")
 	opts := ssh.Options{Host: "web1", Address: address, Port: sshd.Port, User: "root",
@@ -37,7 +37,7 @@ func newRealHost(t *testing.T, address string) realHost {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sshd.Authorize(t, pub)
+	sshd.Authorize(pub)
 
 	// Before any accept: strict checking refuses the host.
 	_, err = ssh.Run(ctx, r, opts, "true")
@@ -182,7 +182,9 @@ func TestPullRealFailures(t *testing.T) {
 	}
 
 	refused := h.opts
-	refused.Port = freePort(t, "127.0.0.3")
+	down := testenv.StartSSHD(t, "127.0.0.3") // a host that is down: its port refuses
+	down.Stop()
+	refused.Port = down.Port
 	_, _, err = Pull(ctx, h.runner, opts(refused, "refused", "/etc/hostname"), nil, nil)
 	if !errors.As(err, &e) || e.Kind != Connection || !errors.As(err, &se) || se.Kind != ssh.ConnectionRefused {
 		t.Errorf("refused port: got %v", err)

@@ -21,8 +21,9 @@ type Bamsd struct {
 	Config string // path of its config file
 	Log    string // path of its log
 
-	t   testing.TB
-	cmd *exec.Cmd
+	t      testing.TB
+	cmd    *exec.Cmd
+	client *client.Client
 }
 
 // StartBamsd starts bamsd with a config whose paths all live in a fresh
@@ -128,8 +129,14 @@ func alive(pid int) bool {
 	return len(f) > 0 && f[0] != "Z"
 }
 
-// Client is a Go client on bamsd's socket, as the test process (root).
-func (b *Bamsd) Client() *client.Client { return client.New(b.Socket) }
+// Client is the test's one Go client on bamsd's socket, as root (one, so
+// polling reuses its connections instead of piling up new ones).
+func (b *Bamsd) Client() *client.Client {
+	if b.client == nil {
+		b.client = client.New(b.Socket)
+	}
+	return b.client
+}
 
 // LogText is bamsd's log so far.
 func (b *Bamsd) LogText() string {
