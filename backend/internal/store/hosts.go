@@ -62,7 +62,8 @@ func (s *Store) ListHosts() ([]api.Host, error) {
 	return hosts, err
 }
 
-// DeleteHost removes a host and its snapshot records (never its data).
+// DeleteHost removes a host, its snapshot records, schedule and retention
+// policy (never its data).
 func (s *Store) DeleteHost(name string) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketHosts)
@@ -71,6 +72,11 @@ func (s *Store) DeleteHost(name string) error {
 		}
 		if snaps := tx.Bucket(bucketSnapshots); snaps.Bucket([]byte(name)) != nil {
 			if err := snaps.DeleteBucket([]byte(name)); err != nil {
+				return err
+			}
+		}
+		for _, bucket := range [][]byte{bucketSchedules, bucketRetention} {
+			if err := tx.Bucket(bucket).Delete([]byte(name)); err != nil {
 				return err
 			}
 		}

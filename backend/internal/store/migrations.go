@@ -32,6 +32,14 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	{3, "create the schedules and retention buckets", func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketSchedules, bucketRetention} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
 }
 
 // SchemaVersion is the version this build writes.

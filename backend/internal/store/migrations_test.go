@@ -91,12 +91,50 @@ func TestMigration2AddsHostsAndSnapshots(t *testing.T) {
 		if tx.Bucket(bucketHosts) == nil || tx.Bucket(bucketSnapshots) == nil {
 			t.Error("migration 2 did not create hosts and snapshots")
 		}
-		if v := tx.Bucket(bucketMeta).Get(keySchemaVersion); fromU64(v) != 2 {
-			t.Errorf("schema version %d, want 2", fromU64(v))
+		if v := tx.Bucket(bucketMeta).Get(keySchemaVersion); fromU64(v) != uint64(SchemaVersion()) {
+			t.Errorf("schema version %d, want %d", fromU64(v), SchemaVersion())
 		}
 		return nil
 	})
 	if task, err := s.GetTask("1", false); err != nil || task.Kind != "selfcheck" {
 		t.Fatalf("the version-1 task was lost: %+v %v", task, err)
+	}
+}
+
+// Migration 3 adds the schedules and retention buckets to a version-2
+// database and keeps its hosts.
+func TestMigration3AddsSchedulesAndRetention(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bams.db")
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, m := range migrations[:2] {
+			if err := m.apply(tx); err != nil {
+				return err
+			}
+		}
+		meta, _ := tx.CreateBucketIfNotExists(bucketMeta)
+		tx.Bucket(bucketHosts).Put([]byte("web1"), []byte(`{"name":"web1"}`))
+		return meta.Put(keySchemaVersion, u64(2))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketSchedules) == nil || tx.Bucket(bucketRetention) == nil {
+			t.Error("migration 3 did not create schedules and retention")
+		}
+		return nil
+	})
+	if h, err := s.GetHost("web1"); err != nil || h.Name != "web1" {
+		t.Fatalf("the version-2 host was lost: %+v %v", h, err)
 	}
 }

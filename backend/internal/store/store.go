@@ -18,6 +18,11 @@
 //	snapshots
 //	└── <host name>/        (one bucket per host)
 //	    └── <snapshot name> → api.Snapshot (names sort in time order)
+//	schedules
+//	├── <host name>         → api.Schedule
+//	retention
+//	├── <host name>         → the host's retention policy (JSON of the api type)
+//	└── "*"                 → the default policy of hosts without their own
 //
 // Values are JSON of backend/api types. A committed record survives a crash:
 // bbolt fsyncs every Update before returning.
@@ -43,6 +48,8 @@ var (
 	bucketSettings  = []byte("settings")
 	bucketHosts     = []byte("hosts")
 	bucketSnapshots = []byte("snapshots")
+	bucketSchedules = []byte("schedules")
+	bucketRetention = []byte("retention")
 
 	keySchemaVersion = []byte("schema_version")
 )
