@@ -87,3 +87,20 @@ func (c *Client) Backup(ctx context.Context, name string) (api.Task, error) {
 	var t api.Task
 	return t, c.do(ctx, http.MethodPost, "/api/v1/hosts/"+url.PathEscape(name)+"/backup", nil, &t)
 }
+
+// Schedules lists every host's schedule with its next run.
+func (c *Client) Schedules(ctx context.Context) (api.ScheduleList, error) {
+	var l api.ScheduleList
+	return l, c.do(ctx, http.MethodGet, "/api/v1/schedules", nil, &l)
+}
+
+// SetSchedule sets a host's schedule.
+func (c *Client) SetSchedule(ctx context.Context, host string, sc api.Schedule) (api.Schedule, error) {
+	body := struct {
+		Cron    string `json:"cron"`
+		Enabled bool   `json:"enabled"`
+		Prune   bool   `json:"prune"`
+	}{sc.Cron, sc.Enabled, sc.Prune}
+	var out api.Schedule
+	return out, c.do(ctx, http.MethodPut, "/api/v1/hosts/"+url.PathEscape(host)+"/schedule", body, &out)
+}

@@ -52,14 +52,16 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	defer authority.Close()
 	runner := &execx.Runner{Path: cfg.Tools.Path, Timeout: cfg.Tools.Timeout.D(), Log: log}
 
+	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
+		SSHKey: cfg.SSHKey, Location: cfg.Location(), MaxParallel: cfg.Backups.MaxParallel})
 	srv := server.New(server.Deps{
 		Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: authority, Log: log, Version: version.Version,
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
-		Backups: pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
-			SSHKey: cfg.SSHKey, Location: cfg.Location(), MaxParallel: cfg.Backups.MaxParallel}),
+		Backups:   backups,
 	})
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	go mgr.Maintain(maintain)
+	go backups.RunScheduler(maintain, log)
 	defer stopMaintain()
 
 	served := make(chan error, 1)

@@ -44,6 +44,9 @@ func routes() []route {
 		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/backup", Action: api.ActionOperate, handle: (*Server).postBackup},
 		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/test", Action: api.ActionOperate, handle: (*Server).postHostTest},
 		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/hostkey", Action: api.ActionManage, handle: (*Server).postHostKey},
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/schedule", Action: api.ActionRead, handle: (*Server).getSchedule},
+		{Method: http.MethodPut, Pattern: "/api/v1/hosts/{name}/schedule", Action: api.ActionManage, handle: (*Server).putSchedule},
+		{Method: http.MethodGet, Pattern: "/api/v1/schedules", Action: api.ActionRead, handle: (*Server).getSchedules},
 		{Method: http.MethodGet, Pattern: "/api/v1/ssh/key", Action: api.ActionRead, handle: (*Server).getSSHKey},
 
 		{Method: http.MethodGet, Pattern: "/api/v1/events", Action: api.ActionRead, handle: (*Server).getEvents},

@@ -1,0 +1,52 @@
+package server
+
+import (
+	"time"
+
+	"bams/backend/api"
+)
+
+// getSchedules lists every host's schedule with its next run.
+func (s *Server) getSchedules(r *request) response {
+	if q := r.query(); q.err != nil {
+		return q.err
+	}
+	list, err := s.Backups.Schedules()
+	if err != nil {
+		return fail(err)
+	}
+	return ok(api.ScheduleList{Schedules: list, TimeZone: s.timeZone()})
+}
+
+func (s *Server) getSchedule(r *request) response {
+	name, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	sc, err := s.Backups.Schedule(name)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(sc)
+}
+
+// putSchedule sets a host's schedule: {cron, enabled, prune}.
+func (s *Server) putSchedule(r *request) response {
+	name, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	var req struct {
+		Cron    string `json:"cron"`
+		Enabled bool   `json:"enabled"`
+		Prune   bool   `json:"prune"`
+	}
+	if bad := r.decode(&req); bad != nil {
+		return bad
+	}
+	sc, err := s.Backups.SetSchedule(name, api.Schedule{Cron: req.Cron, Enabled: req.Enabled, Prune: req.Prune}, time.Now())
+	if err != nil {
+		return fail(err)
+	}
+	return ok(sc)
+}
