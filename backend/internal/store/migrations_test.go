@@ -61,22 +61,27 @@ func TestMigrationsAreOrdered(t *testing.T) {
 	}
 }
 
-// Migration 2 adds the pull-backup buckets to a version-1 database and
-// keeps what it held.
-func TestMigration2AddsHostsAndSnapshots(t *testing.T) {
+// openAt writes a database as schema version n left it (migrations 1..n,
+// then seed), and opens it with this build, which migrates it the rest of
+// the way.
+func openAt(t *testing.T, n int, seed func(tx *bolt.Tx) error) *Store {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "bams.db")
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// a database as version 1 left it, with one task
 	err = db.Update(func(tx *bolt.Tx) error {
-		if err := migrations[0].apply(tx); err != nil {
+		meta, _ := tx.CreateBucketIfNotExists(bucketMeta)
+		for _, m := range migrations[:n] {
+			if err := m.apply(tx); err != nil {
+				return err
+			}
+		}
+		if err := seed(tx); err != nil {
 			return err
 		}
-		meta, _ := tx.CreateBucketIfNotExists(bucketMeta)
-		tx.Bucket(bucketTasks).Put(u64(1), []byte(`{"id":"1","kind":"selfcheck","state":"succeeded"}`))
-		return meta.Put(keySchemaVersion, u64(1))
+		return meta.Put(keySchemaVersion, u64(uint64(n)))
 	})
 	db.Close()
 	if err != nil {
@@ -86,16 +91,41 @@ func TestMigration2AddsHostsAndSnapshots(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
+	if v := schemaOf(s); v != SchemaVersion() {
+		t.Fatalf("schema version %d after migrating, want %d", v, SchemaVersion())
+	}
+	return s
+}
+
+func schemaOf(s *Store) (v int) {
 	s.db.View(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketHosts) == nil || tx.Bucket(bucketSnapshots) == nil {
-			t.Error("migration 2 did not create hosts and snapshots")
-		}
-		if v := tx.Bucket(bucketMeta).Get(keySchemaVersion); fromU64(v) != uint64(SchemaVersion()) {
-			t.Errorf("schema version %d, want %d", fromU64(v), SchemaVersion())
+		v = int(fromU64(tx.Bucket(bucketMeta).Get(keySchemaVersion)))
+		return nil
+	})
+	return v
+}
+
+func hasBuckets(s *Store, names ...[]byte) (ok bool) {
+	s.db.View(func(tx *bolt.Tx) error {
+		ok = true
+		for _, n := range names {
+			ok = ok && tx.Bucket(n) != nil
 		}
 		return nil
 	})
+	return ok
+}
+
+// Migration 2 adds the pull-backup buckets to a version-1 database and
+// keeps what it held.
+func TestMigration2AddsHostsAndSnapshots(t *testing.T) {
+	s := openAt(t, 1, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketTasks).Put(u64(1), []byte(`{"id":"1","kind":"selfcheck","state":"succeeded"}`))
+	})
+	if !hasBuckets(s, bucketHosts, bucketSnapshots) {
+		t.Error("migration 2 did not create hosts and snapshots")
+	}
 	if task, err := s.GetTask("1", false); err != nil || task.Kind != "selfcheck" {
 		t.Fatalf("the version-1 task was lost: %+v %v", task, err)
 	}
@@ -104,36 +134,12 @@ func TestMigration2AddsHostsAndSnapshots(t *testing.T) {
 // Migration 3 adds the schedules and retention buckets to a version-2
 // database and keeps its hosts.
 func TestMigration3AddsSchedulesAndRetention(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "bams.db")
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		for _, m := range migrations[:2] {
-			if err := m.apply(tx); err != nil {
-				return err
-			}
-		}
-		meta, _ := tx.CreateBucketIfNotExists(bucketMeta)
-		tx.Bucket(bucketHosts).Put([]byte("web1"), []byte(`{"name":"web1"}`))
-		return meta.Put(keySchemaVersion, u64(2))
+	s := openAt(t, 2, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketHosts).Put([]byte("web1"), []byte(`{"name":"web1"}`))
 	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
+	if !hasBuckets(s, bucketSchedules, bucketRetention) {
+		t.Error("migration 3 did not create schedules and retention")
 	}
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	s.db.View(func(tx *bolt.Tx) error {
-		if tx.Bucket(bucketSchedules) == nil || tx.Bucket(bucketRetention) == nil {
-			t.Error("migration 3 did not create schedules and retention")
-		}
-		return nil
-	})
 	if h, err := s.GetHost("web1"); err != nil || h.Name != "web1" {
 		t.Fatalf("the version-2 host was lost: %+v %v", h, err)
 	}
