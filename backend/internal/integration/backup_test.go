@@ -163,3 +163,35 @@ func TestBackupPermissionsAndBusy(t *testing.T) {
 		t.Fatalf("%+v", got)
 	}
 }
+
+// Different hosts run in parallel up to backups.max_parallel; beyond it a
+// run waits for a slot (and says so) instead of failing.
+func TestParallelBackupLimit(t *testing.T) {
+	testenv.RequireMachine(t)
+	b := testenv.StartBamsd(t, "backups:\n  max_parallel: 1\n")
+	slow := func(h *api.Host) { h.BandwidthKBps = 256 }
+	web := addHost(t, b, "web1", "127.0.0.2", slow)
+	db := addHost(t, b, "db1", "127.0.0.3", nil)
+	web.write(t, "big.bin", strings.Repeat("w", 1<<20))
+	db.write(t, "small.txt", "s")
+	ctx := context.Background()
+	first, err := b.Client().Backup(ctx, "web1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitTask(t, b, first.ID, func(t api.Task) bool { return t.Progress.BytesDone > 0 })
+	second, err := b.Client().Backup(ctx, "db1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiting := waitTask(t, b, second.ID, func(t api.Task) bool { return t.Progress.Step != "" })
+	if waiting.Progress.Step != "waiting for a free backup slot" {
+		t.Fatalf("second host while the only slot is taken: %+v", waiting.Progress)
+	}
+	if got := waitTask(t, b, first.ID, done); got.State != api.TaskSucceeded {
+		t.Fatalf("first: %+v", got)
+	}
+	if got := waitTask(t, b, second.ID, done); got.State != api.TaskSucceeded {
+		t.Fatalf("second, after the first: %+v", got)
+	}
+}

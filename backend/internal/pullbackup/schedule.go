@@ -111,6 +111,10 @@ func latestSlot(spec cron.Schedule, last, now time.Time) time.Time {
 }
 
 func (s *Service) fire(sc api.Schedule, slot time.Time, log *slog.Logger) {
+	if h, err := s.store.GetHost(sc.Host); err != nil || !h.Enabled {
+		log.Info("scheduler: host disabled, slot skipped", "host", sc.Host, "slot", slot)
+		return
+	}
 	task, err := s.StartBackup(sc.Host, api.KindScheduled, schedulerCaller)
 	var ae *api.Error
 	switch {

@@ -29,6 +29,7 @@ func scheduledHost(t *testing.T, s *Service, loc *time.Location, cronExpr string
 	t.Helper()
 	s.loc = loc
 	h := validHost()
+	h.Enabled = true
 	if _, err := s.CreateHost(h); err != nil {
 		t.Fatal(err)
 	}
@@ -116,6 +117,20 @@ func TestSchedulerSkipsASlotWhileTheHostIsBusy(t *testing.T) {
 	s.Tick(start.Add(20*time.Minute), quiet)
 	if runs := scheduledRuns(t, s); len(runs) != 1 {
 		t.Fatalf("the next slot did not run: %d", len(runs))
+	}
+}
+
+// A disabled host keeps its schedule but is not backed up.
+func TestSchedulerSkipsDisabledHosts(t *testing.T) {
+	s := newService(t)
+	start := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	scheduledHost(t, s, time.UTC, "@hourly", start)
+	h, _ := s.store.GetHost("web1")
+	h.Enabled = false
+	s.store.UpdateHost(h)
+	s.Tick(start.Add(time.Hour), quiet)
+	if runs := scheduledRuns(t, s); len(runs) != 0 {
+		t.Fatalf("a disabled host was backed up: %+v", runs)
 	}
 }
 
