@@ -54,26 +54,39 @@ type Error struct {
 	Paths  []string // SourceMissing: the missing source paths
 	Stderr string
 	Err    error // the *ssh.Error of a Connection failure, ctx.Err() when Cancelled
+	// Push: a restore sending to Host (a host name or a local folder),
+	// not a pull from it.
+	Push bool
 }
 
 func (e *Error) Error() string {
+	dir := "from"
+	if e.Push {
+		dir = "to"
+	}
 	switch e.Kind {
 	case SourceMissing:
+		if e.Push {
+			return fmt.Sprintf("%s does not exist in the snapshot", strings.Join(e.Paths, ", "))
+		}
 		return fmt.Sprintf("source path %s does not exist on %s", strings.Join(e.Paths, ", "), e.Host)
 	case Connection:
 		return e.Err.Error()
 	case RemoteRsyncMissing:
 		return "rsync is not installed on " + e.Host
 	case DiskFull:
+		if e.Push {
+			return "the restore target " + e.Host + " is full (" + firstLine(e.Stderr, noSpace) + ")"
+		}
 		return "the backup disk is full (" + firstLine(e.Stderr, noSpace) + ")"
 	case IOTimeout:
 		return e.Host + " stopped answering (rsync I/O timeout)"
 	case Cancelled:
-		return "rsync from " + e.Host + " was cancelled"
+		return "rsync " + dir + " " + e.Host + " was cancelled"
 	case Interrupted:
-		return "rsync from " + e.Host + " was interrupted by a signal"
+		return "rsync " + dir + " " + e.Host + " was interrupted by a signal"
 	}
-	msg := fmt.Sprintf("rsync from %s failed with code %d", e.Host, e.Code)
+	msg := fmt.Sprintf("rsync %s %s failed with code %d", dir, e.Host, e.Code)
 	if m := rsyncError.FindStringSubmatch(e.Stderr); m != nil {
 		msg += ": " + m[1]
 	}

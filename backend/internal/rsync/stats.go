@@ -43,7 +43,6 @@ func (s Stats) NewBytes() int64 { return s.TransferredSize }
 func ParseStats(out string) (Stats, error) {
 	var s Stats
 	fields := map[string]*int64{
-		"Number of deleted files":             &s.DeletedFiles,
 		"Number of regular files transferred": &s.TransferredFiles,
 		"Total file size":                     &s.TotalSize,
 		"Total transferred file size":         &s.TransferredSize,
@@ -68,6 +67,8 @@ func ParseStats(out string) (Stats, error) {
 				"reg": &s.RegularFiles, "dir": &s.Dirs, "link": &s.Links, "dev": &s.Devices, "special": &s.Specials})
 		case "Number of created files":
 			s.CreatedFiles, err = parseCounts(val, nil)
+		case "Number of deleted files": // "3 (reg: 2, dir: 1)" once --delete deleted something
+			s.DeletedFiles, err = parseCounts(val, nil)
 		default:
 			p, known := fields[key]
 			if !known {
