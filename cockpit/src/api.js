@@ -93,6 +93,21 @@ export const listAudit = ({ user, action, since, until, limit, cursor } = {}) =>
     request("GET", "/audit", { params: { user, action, since, until, limit, cursor } });
 export const startSelfcheck = () => request("POST", "/system/selfcheck", { body: {} });
 
+const hostPath = (name, rest = "") => `/hosts/${encodeURIComponent(name)}${rest}`;
+export const listHosts = () => request("GET", "/hosts");
+export const getHost = name => request("GET", hostPath(name));
+export const createHost = host => request("POST", "/hosts", { body: host });
+export const updateHost = (name, host) => request("PUT", hostPath(name), { body: host });
+export const deleteHost = name => request("DELETE", hostPath(name));
+export const listSnapshots = (name, { kind, state, year, month, day } = {}) =>
+    request("GET", hostPath(name, "/snapshots"), { params: { kind, state, year, month, day } });
+export const discoverSnapshots = name => request("POST", hostPath(name, "/snapshots/discover"), { body: {} });
+export const startBackup = name => request("POST", hostPath(name, "/backup"), { body: { kind: "manual" } });
+export const testHost = name => request("POST", hostPath(name, "/test"), { body: {} });
+export const acceptHostKey = (name, fingerprint) =>
+    request("POST", hostPath(name, "/hostkey"), { body: { fingerprint } });
+export const getSSHKey = () => request("GET", "/ssh/key");
+
 // Opens GET /events and calls onEvent with each decoded line (api.Event),
 // then onEnd(error or null) once the stream is over. Returns a close function.
 export function openEvents(onEvent, onEnd) {

@@ -30,6 +30,13 @@ export function duration(seconds) {
     return cockpit.format(_("$0 s"), s);
 }
 
+// How long ago an instant was: "3 h 5 min ago".
+export function age(iso, now = Date.now()) {
+    if (!iso || iso.startsWith("0001-"))
+        return "";
+    return cockpit.format(_("$0 ago"), duration(Math.max(0, now - Date.parse(iso)) / 1000));
+}
+
 const formatters = new Map();
 
 function formatter(timeZone) {

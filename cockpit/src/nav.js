@@ -3,11 +3,13 @@
 // and the URL options.
 import { _ } from "./cockpit.js";
 import { DashboardPage } from "./pages/dashboard/DashboardPage.jsx";
+import { HostsPage } from "./pages/hosts/HostsPage.jsx";
 import { TasksPage } from "./pages/tasks/TasksPage.jsx";
 import { AuditPage } from "./pages/audit/AuditPage.jsx";
 
 export const PAGES = [
     { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
+    { id: "hosts", title: _("Hosts"), component: HostsPage },
     { id: "tasks", title: _("Tasks"), component: TasksPage },
     { id: "audit", title: _("Audit"), component: AuditPage },
 ];

@@ -121,6 +121,18 @@ async function waitFor(what, check, timeoutMs, intervalMs = 50) {
     }
 }
 
+// A port nothing listens on at address right now.
+function freePort(address) {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.on("error", reject);
+        server.listen(0, address, () => {
+            const { port } = server.address();
+            server.close(() => resolve(port));
+        });
+    });
+}
+
 // A child process we started and must stop, with its output in a log file.
 class Child {
     constructor(name, argv, logFile) {
@@ -196,6 +208,46 @@ function slug(name) {
     return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
+// A real sshd standing in for a backed-up host, on a loopback address
+// (127.0.0.2, ...) and a free port, with its own host key; root may log in
+// with the keys given to authorize(). The config is the one
+// backend/internal/testenv/sshd.go verified on this machine.
+async function startSSHD(dir, address) {
+    fs.mkdirSync("/run/sshd", { recursive: true, mode: 0o755 }); // privilege separation folder
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const port = await freePort(address);
+    const hostKey = path.join(dir, "host_ed25519");
+    const authorizedKeys = path.join(dir, "authorized_keys");
+    const config = path.join(dir, "sshd_config");
+    execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", hostKey]);
+    fs.writeFileSync(authorizedKeys, "", { mode: 0o600 });
+    fs.writeFileSync(config, [
+        `ListenAddress ${address}`, `Port ${port}`, `HostKey ${hostKey}`, `PidFile ${dir}/sshd.pid`,
+        `AuthorizedKeysFile ${authorizedKeys}`, "PermitRootLogin prohibit-password", "PubkeyAuthentication yes",
+        "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "StrictModes no",
+        "LogLevel VERBOSE", "",
+    ].join("\n"), { mode: 0o600 });
+    execFileSync("/usr/sbin/sshd", ["-t", "-f", config]);
+    // -D: stays in the foreground, so the PID is the one we stop.
+    const child = new Child("sshd", ["/usr/sbin/sshd", "-D", "-f", config, "-E", path.join(dir, "sshd.log")],
+                            path.join(dir, "sshd.out"));
+    await waitFor(`sshd on ${address}:${port}`, async () => {
+        if (child.done)
+            throw new Error(`sshd exited:\n${fs.readFileSync(path.join(dir, "sshd.log"), "utf8")}`);
+        return new Promise(resolve => {
+            const c = net.connect(port, address);
+            c.on("connect", () => { c.destroy(); resolve(true) });
+            c.on("error", () => resolve(false));
+        });
+    }, 5000, 20);
+    return {
+        address,
+        port,
+        authorize: publicKey => fs.writeFileSync(authorizedKeys, publicKey + "\n", { mode: 0o600 }),
+        stop: () => child.stop(),
+    };
+}
+
 // setup registers this file's before/after hooks and returns the test API.
 function setup() {
     const missing = missingPart();
@@ -206,7 +258,9 @@ function setup() {
         waitFor,
         skipReason: missing && !required ? missing : null,
     };
-    const state = { dir: null, bamsd: null, ws: null, browser: null, pluginCreated: false, pages: [], config: null };
+    const state = {
+        dir: null, bamsd: null, ws: null, browser: null, pluginCreated: false, pages: [], config: null, sshds: [],
+    };
 
     env.startBamsd = async () => {
         state.bamsd = new Child("bamsd", [path.join(BIN, "bamsd"), "--config", state.config],
@@ -223,6 +277,28 @@ function setup() {
     env.stopBamsd = async () => {
         if (state.bamsd)
             await state.bamsd.stop();
+    };
+
+    // A simulated host: a real sshd on address (loopback) that accepts
+    // bamsd's key (GET /api/v1/ssh/key), stopped when the file's tests end.
+    env.startHost = async (address = "127.0.0.2") => {
+        const sshd = await startSSHD(path.join(state.dir, `sshd-${address}`), address);
+        state.sshds.push(sshd);
+        const key = await api("GET", "/api/v1/ssh/key");
+        if (key.status !== 200)
+            throw new Error(`ssh key: ${key.status} ${JSON.stringify(key.body)}`);
+        sshd.authorize(key.body.public_key);
+        return sshd;
+    };
+
+    // A folder with a few files to back up, under this run's temp folder.
+    env.sourceTree = (name, files) => {
+        const root = path.join(state.dir, "sources", name);
+        for (const [file, content] of Object.entries(files)) {
+            fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+            fs.writeFileSync(path.join(root, file), content);
+        }
+        return root;
     };
 
     env.bamsdLog = () => (state.bamsd ? state.bamsd.log() : "");
@@ -336,6 +412,7 @@ function setup() {
     });
 
     after(async () => {
+        await Promise.all(state.sshds.map(s => s.stop()));
         if (state.browser)
             await state.browser.close().catch(() => null);
         if (state.ws) {
