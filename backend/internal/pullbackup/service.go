@@ -27,6 +27,9 @@ type Service struct {
 	loc        *time.Location
 	locks      *hostLocks
 	slots      chan struct{} // bounds backups running at once
+	// retention's limit and audit trail (see retention_apply.go)
+	maxDeleteShare float64
+	audit          func(api.AuditRecord)
 }
 
 // Options configure the service.
@@ -38,6 +41,11 @@ type Options struct {
 	SSHKey      string // bamsd's private key; known_hosts lives beside it
 	Location    *time.Location
 	MaxParallel int // backups of different hosts running at once
+	// MaxDeleteShare caps the share of a host's complete snapshots one
+	// retention run may delete (0 = 0.5).
+	MaxDeleteShare float64
+	// Audit records each snapshot retention deletes (nil: the store only).
+	Audit func(api.AuditRecord)
 }
 
 // New returns the service.
@@ -45,8 +53,15 @@ func New(o Options) *Service {
 	if o.MaxParallel < 1 {
 		o.MaxParallel = 1
 	}
+	if o.MaxDeleteShare <= 0 || o.MaxDeleteShare > 1 {
+		o.MaxDeleteShare = 0.5
+	}
+	if o.Audit == nil {
+		o.Audit = func(rec api.AuditRecord) { _ = o.Store.AppendAudit(&rec) }
+	}
 	return &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, backupRoot: o.BackupRoot, sshKey: o.SSHKey,
-		loc: o.Location, locks: newHostLocks(), slots: make(chan struct{}, o.MaxParallel)}
+		loc: o.Location, locks: newHostLocks(), slots: make(chan struct{}, o.MaxParallel),
+		maxDeleteShare: o.MaxDeleteShare, audit: o.Audit}
 }
 
 // knownHosts is bamsd's own known_hosts file, never the user's.

@@ -49,6 +49,17 @@ func routes() []route {
 		{Method: http.MethodGet, Pattern: "/api/v1/schedules", Action: api.ActionRead, handle: (*Server).getSchedules},
 		{Method: http.MethodGet, Pattern: "/api/v1/ssh/key", Action: api.ActionRead, handle: (*Server).getSSHKey},
 
+		{Method: http.MethodGet, Pattern: "/api/v1/retention/policy", Action: api.ActionRead, handle: (*Server).getRetentionPolicy},
+		{Method: http.MethodPut, Pattern: "/api/v1/retention/policy", Action: api.ActionManage, handle: (*Server).putRetentionPolicy},
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/retention/policy", Action: api.ActionRead, handle: (*Server).getRetentionPolicy},
+		{Method: http.MethodPut, Pattern: "/api/v1/hosts/{name}/retention/policy", Action: api.ActionManage, handle: (*Server).putRetentionPolicy},
+		{Method: http.MethodDelete, Pattern: "/api/v1/hosts/{name}/retention/policy", Action: api.ActionManage, handle: (*Server).deleteRetentionPolicy},
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/retention/plan", Action: api.ActionRead, handle: (*Server).getRetentionPlan},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/retention/plan", Action: api.ActionRead, handle: (*Server).postRetentionPlan},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/retention/apply", Action: api.ActionManage, handle: (*Server).postRetentionApply},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/protect", Action: api.ActionManage, handle: (*Server).postProtect},
+		{Method: http.MethodDelete, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/protect", Action: api.ActionManage, handle: (*Server).deleteProtect},
+
 		{Method: http.MethodGet, Pattern: "/api/v1/events", Action: api.ActionRead, handle: (*Server).getEvents},
 		{Method: http.MethodGet, Pattern: "/api/v1/audit", Action: api.ActionRead, handle: (*Server).getAudit},
 	}

@@ -1,0 +1,151 @@
+package server
+
+import (
+	"regexp"
+
+	"bams/backend/api"
+	"bams/backend/internal/pullbackup"
+)
+
+var retentionKindPattern = regexp.MustCompile(`^(scheduled|manual|all)$`)
+
+// getRetentionPolicy: GET /api/v1/hosts/{name}/retention/policy, and
+// GET /api/v1/retention/policy for the global default.
+func (s *Server) getRetentionPolicy(r *request) response {
+	host, bad := r.optionalHost()
+	if bad != nil {
+		return bad
+	}
+	if q := r.query(); q.err != nil {
+		return q.err
+	}
+	view, err := s.Backups.RetentionPolicy(host)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(view)
+}
+
+// putRetentionPolicy saves a host's own policy, or the global default.
+func (s *Server) putRetentionPolicy(r *request) response {
+	host, bad := r.optionalHost()
+	if bad != nil {
+		return bad
+	}
+	var p api.RetentionPolicy
+	if bad := r.decode(&p); bad != nil {
+		return bad
+	}
+	view, err := s.Backups.SetRetentionPolicy(host, p)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(view)
+}
+
+// deleteRetentionPolicy: the host falls back to the global default.
+func (s *Server) deleteRetentionPolicy(r *request) response {
+	host, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	view, err := s.Backups.ResetRetentionPolicy(host)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(view)
+}
+
+// getRetentionPlan: GET .../retention/plan?kind=&as_of= previews the
+// saved policy; POST with a draft policy as the body previews that one.
+// Neither changes anything.
+func (s *Server) getRetentionPlan(r *request) response {
+	return s.retentionPlan(r, nil)
+}
+
+func (s *Server) postRetentionPlan(r *request) response {
+	var draft api.RetentionPolicy
+	if bad := r.decode(&draft); bad != nil {
+		return bad
+	}
+	return s.retentionPlan(r, &draft)
+}
+
+func (s *Server) retentionPlan(r *request, draft *api.RetentionPolicy) response {
+	host, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	q := r.query("kind", "as_of")
+	o := pullbackup.PlanOptions{
+		Kind:  q.match("kind", retentionKindPattern, "one of scheduled, manual, all"),
+		AsOf:  q.time("as_of"),
+		Draft: draft,
+	}
+	if q.err != nil {
+		return q.err
+	}
+	plan, err := s.Backups.RetentionPlan(host, o)
+	if err != nil {
+		return fail(err)
+	}
+	plan.TimeZone = s.timeZone()
+	return ok(plan)
+}
+
+// postRetentionApply deletes what the reviewed plan deletes, as a task.
+func (s *Server) postRetentionApply(r *request) response {
+	host, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	var req api.RetentionApply
+	if bad := r.decode(&req); bad != nil {
+		return bad
+	}
+	if req.Kind != "" && !retentionKindPattern.MatchString(req.Kind) {
+		return badRequest("kind", "kind must be one of scheduled, manual, all")
+	}
+	t, err := s.Backups.StartRetentionApply(host, req, r.peer.Caller())
+	if err != nil {
+		return fail(err)
+	}
+	return accepted(t)
+}
+
+// postProtect pins a snapshot against retention; deleteProtect unpins it.
+func (s *Server) postProtect(r *request) response {
+	host, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	var req api.ProtectRequest
+	if bad := r.decode(&req); bad != nil {
+		return bad
+	}
+	snap, err := s.Backups.Protect(host, r.param("snap"), r.peer.User(), req.Why)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(snap)
+}
+
+func (s *Server) deleteProtect(r *request) response {
+	host, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	snap, err := s.Backups.Unprotect(host, r.param("snap"))
+	if err != nil {
+		return fail(err)
+	}
+	return ok(snap)
+}
+
+// optionalHost is the {name} of a host route, or "" on the global route.
+func (r *request) optionalHost() (string, response) {
+	if r.param("name") == "" {
+		return "", nil
+	}
+	return r.hostName()
+}
