@@ -43,6 +43,15 @@ type Config struct {
 	Tasks   Tasks   `yaml:"tasks"`
 	Tools   Tools   `yaml:"tools"`
 	Backups Backups `yaml:"backups"`
+
+	Retention Retention `yaml:"retention"`
+}
+
+// Retention bounds what one retention run may delete.
+type Retention struct {
+	// MaxDeleteShare is the largest share of a host's complete snapshots
+	// one retention run may delete; a plan deleting more is refused.
+	MaxDeleteShare float64 `yaml:"max_delete_share"`
 }
 
 // Backups configures pull backups.
@@ -103,6 +112,8 @@ func Default() Config {
 			Timeout: Duration(30 * time.Second),
 		},
 		Backups: Backups{MaxParallel: 2},
+
+		Retention: Retention{MaxDeleteShare: 0.5},
 	}
 }
 
@@ -168,6 +179,7 @@ func (c Config) Validate() error {
 		{"tools.path: must not be empty", c.Tools.Path != ""},
 		{"tools.timeout: must be at least 1s", c.Tools.Timeout.D() >= time.Second},
 		{"backups.max_parallel: must be from 1 to 64", c.Backups.MaxParallel >= 1 && c.Backups.MaxParallel <= 64},
+		{"retention.max_delete_share: must be more than 0 and at most 1", c.Retention.MaxDeleteShare > 0 && c.Retention.MaxDeleteShare <= 1},
 	}
 	for _, ch := range checks {
 		if !ch.ok {

@@ -78,6 +78,8 @@ func TestBadInputNamesTheKey(t *testing.T) {
 		{"polkit:\n  cache_ttl: soon\n", "polkit.cache_ttl"},
 		{"limits:\n  connections_per_uid: lots\n", "limits.connections_per_uid"},
 		{"limits:\n  connections_per_uid: 0\n", "limits.connections_per_uid"},
+		{"retention:\n  max_delete_share: 0\n", "retention.max_delete_share"},
+		{"retention:\n  max_delete_share: 1.5\n", "retention.max_delete_share"},
 		{"database: relative/bams.db\n", "database"},
 		{"time_zone: Mars/Olympus\n", "time_zone"},
 		{"log_level: loud\n", "log_level"},
