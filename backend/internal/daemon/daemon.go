@@ -54,6 +54,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 
 	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
 		SSHKey: cfg.SSHKey, Location: cfg.Location(), MaxParallel: cfg.Backups.MaxParallel,
+		RestoreRoot:    cfg.RestoreRoot,
 		MaxDeleteShare: cfg.Retention.MaxDeleteShare, Audit: server.AuditWriter(st, hub, log)})
 	srv := server.New(server.Deps{
 		Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: authority, Log: log, Version: version.Version,

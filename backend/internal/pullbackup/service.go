@@ -30,6 +30,8 @@ type Service struct {
 	// retention's limit and audit trail (see retention_apply.go)
 	maxDeleteShare float64
 	audit          func(api.AuditRecord)
+	// local restores write below it only (see restore_local.go)
+	restoreRoot string
 }
 
 // Options configure the service.
@@ -46,6 +48,8 @@ type Options struct {
 	MaxDeleteShare float64
 	// Audit records each snapshot retention deletes (nil: the store only).
 	Audit func(api.AuditRecord)
+	// RestoreRoot: local restores go below it, and nowhere else.
+	RestoreRoot string
 }
 
 // New returns the service.
@@ -61,7 +65,7 @@ func New(o Options) *Service {
 	}
 	return &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, backupRoot: o.BackupRoot, sshKey: o.SSHKey,
 		loc: o.Location, locks: newHostLocks(), slots: make(chan struct{}, o.MaxParallel),
-		maxDeleteShare: o.MaxDeleteShare, audit: o.Audit}
+		maxDeleteShare: o.MaxDeleteShare, audit: o.Audit, restoreRoot: filepath.Clean(o.RestoreRoot)}
 }
 
 // knownHosts is bamsd's own known_hosts file, never the user's.
