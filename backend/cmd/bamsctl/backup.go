@@ -82,7 +82,7 @@ func sshKeyCmd(c *cli) *cobra.Command {
 
 func backupCmd(c *cli) *cobra.Command {
 	cmd := &cobra.Command{Use: "backup", Short: "Run pull backups"}
-	var wait bool
+	var wait, prune bool
 	run := &cobra.Command{
 		Use:   "run HOST",
 		Short: "Back up a host now",
@@ -92,8 +92,12 @@ func backupCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if wait {
-				return c.wait(cmd.Context(), t.ID)
+			if wait || prune {
+				// a failed backup never prunes
+				if err := c.wait(cmd.Context(), t.ID); err != nil || !prune {
+					return err
+				}
+				return c.pruneAfter(cmd.Context(), args[0])
 			}
 			if c.json() {
 				return c.printJSON(t)
@@ -103,6 +107,7 @@ func backupCmd(c *cli) *cobra.Command {
 		},
 	}
 	run.Flags().BoolVar(&wait, "wait", false, "follow the backup until it ends")
+	run.Flags().BoolVar(&prune, "prune", false, "after a successful backup, apply the host's retention policy (needs org.bams.manage)")
 	cmd.AddCommand(run)
 	return cmd
 }

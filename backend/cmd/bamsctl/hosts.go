@@ -254,6 +254,6 @@ func snapshotsCmd(c *cli) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.AddCommand(list, discover)
+	cmd.AddCommand(list, discover, snapshotProtectCmd(c), snapshotUnprotectCmd(c))
 	return cmd
 }

@@ -54,6 +54,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVarP(&c.output, "output", "o", "table", "output format: table or json")
 	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"table", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	root.AddCommand(statusCmd(c), meCmd(c), tasksCmd(c), selfcheckCmd(c), auditCmd(c), eventsCmd(c), apiCmd(c),
-		hostCmd(c), snapshotsCmd(c), backupCmd(c), sshKeyCmd(c), scheduleCmd(c), schedulesCmd(c))
+		hostCmd(c), snapshotsCmd(c), backupCmd(c), sshKeyCmd(c), scheduleCmd(c), schedulesCmd(c),
+		retentionCmd(c))
 	return root
 }
