@@ -59,6 +59,9 @@ func routes() []route {
 		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/retention/apply", Action: api.ActionManage, handle: (*Server).postRetentionApply},
 		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/protect", Action: api.ActionManage, handle: (*Server).postProtect},
 		{Method: http.MethodDelete, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/protect", Action: api.ActionManage, handle: (*Server).deleteProtect},
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/files", Action: api.ActionRestore, handle: (*Server).getFiles},
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/download", Action: api.ActionRestore, handle: (*Server).getDownload},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/restore", Action: api.ActionRestore, handle: (*Server).postRestore},
 
 		{Method: http.MethodGet, Pattern: "/api/v1/events", Action: api.ActionRead, handle: (*Server).getEvents},
 		{Method: http.MethodGet, Pattern: "/api/v1/audit", Action: api.ActionRead, handle: (*Server).getAudit},

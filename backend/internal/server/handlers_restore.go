@@ -1,0 +1,88 @@
+package server
+
+import (
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"bams/backend/api"
+)
+
+// Browsing and downloading read backed-up files, which org.bams.read never
+// may: so, unlike other GETs, each allowed one leaves an audit record.
+func (s *Server) auditRead(r *request, resp response, start time.Time) response {
+	s.audit(r, api.ActionRestore, resp, time.Since(start))
+	return resp
+}
+
+func (r *request) snapshotName() string { return r.param("snap") }
+
+// getFiles: GET /api/v1/hosts/{name}/snapshots/{snap}/files?path=&limit=&cursor=
+func (s *Server) getFiles(r *request) response {
+	start := time.Now()
+	name, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	q := r.query("path", "limit", "cursor")
+	limit := q.limit()
+	if q.err != nil {
+		return q.err
+	}
+	list, err := s.Backups.Files(name, r.snapshotName(), q.vals["path"], limit, q.vals["cursor"])
+	if err != nil {
+		return s.auditRead(r, fail(err), start)
+	}
+	return s.auditRead(r, ok(list), start)
+}
+
+// getDownload: GET /api/v1/hosts/{name}/snapshots/{snap}/download?path=
+// streams a .tar.gz. The path is resolved before the first byte, so a bad
+// one is a normal error answer; a failure while streaming aborts the
+// connection, so a client never takes a cut archive for a whole one.
+func (s *Server) getDownload(r *request) response {
+	start := time.Now()
+	name, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	q := r.query("path")
+	if q.err != nil {
+		return q.err
+	}
+	d, err := s.Backups.OpenDownload(name, r.snapshotName(), q.vals["path"])
+	if err != nil {
+		return s.auditRead(r, fail(err), start)
+	}
+	return s.auditRead(r, streamResponse(func(w http.ResponseWriter) {
+		w.Header().Set("Content-Type", "application/gzip")
+		w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.Filename}))
+		w.WriteHeader(http.StatusOK)
+		if err := d.Stream(w); err != nil {
+			s.Log.Warn("download cut off", "host", name, "snapshot", r.snapshotName(), "path", d.Path, "err", err)
+			panic(http.ErrAbortHandler)
+		}
+	}), start)
+}
+
+// postRestore: POST /api/v1/hosts/{name}/restore starts a restore task
+// (its dry run too): 202 with the task.
+func (s *Server) postRestore(r *request) response {
+	name, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	var req api.RestoreRequest
+	if bad := r.decode(&req); bad != nil {
+		return bad
+	}
+	if strings.TrimSpace(req.Snapshot) == "" {
+		return badRequest("snapshot", "name the snapshot to restore from")
+	}
+	t, err := s.Backups.StartRestore(name, req, r.peer.Caller())
+	if err != nil {
+		return fail(err)
+	}
+	return accepted(t)
+}
