@@ -56,5 +56,6 @@ func newRoot() *cobra.Command {
 	root.AddCommand(statusCmd(c), meCmd(c), tasksCmd(c), selfcheckCmd(c), auditCmd(c), eventsCmd(c), apiCmd(c),
 		hostCmd(c), snapshotsCmd(c), backupCmd(c), sshKeyCmd(c), scheduleCmd(c), schedulesCmd(c),
 		retentionCmd(c))
+	root.AddCommand(filesCmd(c), downloadCmd(c), restoreCmd(c))
 	return root
 }

@@ -1,0 +1,49 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+
+	"bams/backend/api"
+)
+
+func snapshotPath(host, snap string) string {
+	return "/api/v1/hosts/" + url.PathEscape(host) + "/snapshots/" + url.PathEscape(snap)
+}
+
+// Files lists a path inside a snapshot (a folder's entries, one page of
+// limit after cursor; 0 and "" for the defaults).
+func (c *Client) Files(ctx context.Context, host, snap, path string, limit int, cursor string) (api.FileList, error) {
+	v := url.Values{}
+	setIf(v, "path", path)
+	setIf(v, "cursor", cursor)
+	if limit > 0 {
+		v.Set("limit", fmt.Sprint(limit))
+	}
+	var l api.FileList
+	return l, c.do(ctx, http.MethodGet, snapshotPath(host, snap)+"/files"+encode(v), nil, &l)
+}
+
+// Download streams a path of a snapshot as a .tar.gz into w.
+func (c *Client) Download(ctx context.Context, host, snap, path string, w io.Writer) error {
+	v := url.Values{}
+	setIf(v, "path", path)
+	resp, err := c.send(ctx, http.MethodGet, snapshotPath(host, snap)+"/download"+encode(v), nil)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(w, resp.Body); err != nil {
+		return fmt.Errorf("download cut off: %w", err)
+	}
+	return nil
+}
+
+// Restore starts a restore (or its dry run) as a task.
+func (c *Client) Restore(ctx context.Context, host string, req api.RestoreRequest) (api.Task, error) {
+	var t api.Task
+	return t, c.do(ctx, http.MethodPost, "/api/v1/hosts/"+url.PathEscape(host)+"/restore", req, &t)
+}
