@@ -106,6 +106,20 @@ export const startBackup = name => request("POST", hostPath(name, "/backup"), { 
 export const testHost = name => request("POST", hostPath(name, "/test"), { body: {} });
 export const acceptHostKey = (name, fingerprint) =>
     request("POST", hostPath(name, "/hostkey"), { body: { fingerprint } });
+export const listSchedules = () => request("GET", "/schedules");
+export const getSchedule = name => request("GET", hostPath(name, "/schedule"));
+export const setSchedule = (name, { cron, enabled, prune }) =>
+    request("PUT", hostPath(name, "/schedule"), { body: { cron, enabled, prune } });
+export const getHostPolicy = name => request("GET", hostPath(name, "/retention/policy"));
+export const saveHostPolicy = (name, policy) => request("PUT", hostPath(name, "/retention/policy"), { body: policy });
+export const dropHostPolicy = name => request("DELETE", hostPath(name, "/retention/policy"));
+// A plan of the saved policy, or of draft (a policy not saved yet) when given.
+export const getRetentionPlan = (name, { kind, asOf, draft }) =>
+    request(draft ? "POST" : "GET", hostPath(name, "/retention/plan"),
+            { params: { kind, as_of: asOf }, body: draft || undefined });
+export const applyRetention = (name, { kind, planToken, maxDelete }) =>
+    request("POST", hostPath(name, "/retention/apply"),
+            { body: { kind, plan_token: planToken, max_delete: maxDelete } });
 export const getSSHKey = () => request("GET", "/ssh/key");
 
 // Opens GET /events and calls onEvent with each decoded line (api.Event),

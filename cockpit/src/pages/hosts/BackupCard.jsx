@@ -11,7 +11,6 @@ import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState, isDone } from "../../components/TaskState.jsx";
 import { Time } from "../../components/Time.jsx";
-import { withRun } from "./hostRuns.js";
 
 export function BackupCard({ host, runs }) {
     const [followed, setFollowed] = useState(null);
@@ -25,7 +24,8 @@ export function BackupCard({ host, runs }) {
         setError(null);
         startBackup(host.name)
                 .then(task => {
-                    runs.update(ts => withRun(ts, task));
+                    // the stream may have told us about this run already, and newer
+                    runs.update(ts => (ts.some(t => t.id === task.id) ? ts : [task, ...ts]));
                     setFollowed(task.id);
                 })
                 .catch(e => {

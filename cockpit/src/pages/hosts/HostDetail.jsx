@@ -1,6 +1,6 @@
 // One host: its settings, the connection (public key, test, accepting the
-// host key), "Back up now" with the live progress of the run, its snapshots
-// and its runs. A run that ends reloads the snapshots.
+// host key), "Back up now" with the live progress of the run, its schedule,
+// its snapshots and its runs. A run that ends reloads the snapshots.
 import { useState } from "react";
 import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/esm/components/Breadcrumb/index.js";
 import { Grid, GridItem } from "@patternfly/react-core/dist/esm/layouts/Grid/index.js";
@@ -14,6 +14,7 @@ import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { BackupCard } from "./BackupCard.jsx";
 import { ConnectionCard } from "./ConnectionCard.jsx";
 import { RunsCard } from "./RunsCard.jsx";
+import { ScheduleCard } from "./ScheduleCard.jsx";
 import { SettingsCard } from "./SettingsCard.jsx";
 import { SnapshotsCard } from "./SnapshotsCard.jsx";
 import { useHostRuns } from "./hostRuns.js";
@@ -36,7 +37,8 @@ export function HostDetail({ name, options }) {
                 <Grid hasGutter>
                     <GridItem lg={5} className="bams-wrap"><SettingsCard host={host} onHostChanged={changed} /></GridItem>
                     <GridItem lg={7} className="bams-wrap"><ConnectionCard host={host} onHostChanged={changed} /></GridItem>
-                    <GridItem lg={12}><BackupCard host={host} runs={runs} /></GridItem>
+                    <GridItem lg={7}><BackupCard host={host} runs={runs} /></GridItem>
+                    <GridItem lg={5}><ScheduleCard host={host} /></GridItem>
                     <GridItem lg={12}>
                         <SnapshotsCard host={host} options={options} reloadKey={finishedRuns} />
                     </GridItem>

@@ -8,7 +8,7 @@ import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dis
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { _ } from "../../cockpit.js";
-import { listHosts } from "../../api.js";
+import { listHosts, listSchedules } from "../../api.js";
 import { go } from "../../location.js";
 import { age, bytes } from "../../format.js";
 import { useEvents, useReloadOn, useResource } from "../../hooks.js";
@@ -34,8 +34,14 @@ function LastBackup({ host, progress }) {
     );
 }
 
+// Hosts with their schedules' next run, by host name.
+const loadHosts = () => Promise.all([listHosts(), listSchedules()]).then(([h, s]) => ({
+    hosts: h.hosts,
+    next: Object.fromEntries(s.schedules.filter(sc => sc.enabled).map(sc => [sc.host, sc.next_run])),
+}));
+
 export function HostList() {
-    const { data, error, loading, reload } = useResource(listHosts, []);
+    const { data, error, loading, reload } = useResource(loadHosts, []);
     const [progress, setProgress] = useState({});
     const [adding, setAdding] = useState(false);
 
@@ -74,6 +80,7 @@ export function HostList() {
                             <Th>{_("Last success")}</Th>
                             <Th>{_("Size")}</Th>
                             <Th>{_("Snapshots")}</Th>
+                            <Th>{_("Next run")}</Th>
                         </Tr>
                     </Thead>
                     <Tbody>
@@ -91,6 +98,11 @@ export function HostList() {
                                 </Td>
                                 <Td dataLabel={_("Size")} data-test="host-size">{bytes(h.last_success?.total_bytes)}</Td>
                                 <Td dataLabel={_("Snapshots")}>{h.snapshots}</Td>
+                                <Td dataLabel={_("Next run")} data-test="host-next-run">
+                                    {data.next[h.name] && h.enabled
+                                        ? <Time value={data.next[h.name]} />
+                                        : <span className="bams-muted">{_("Not scheduled")}</span>}
+                                </Td>
                             </Tr>)}
                     </Tbody>
                 </Table>}

@@ -85,7 +85,10 @@ export function SnapshotsCard({ host, options, reloadKey }) {
                     </ActionButton>
                 ),
             }}>
-                <CardTitle>{_("Snapshots")}</CardTitle>
+                <CardTitle>
+                    {_("Snapshots")}{" "}
+                    <a href={`#/hosts/${host.name}/retention`} data-test="retention-link">{_("Retention plan")}</a>
+                </CardTitle>
             </CardHeader>
             <CardBody>
                 <SnapshotFilters filters={filters} oldestYear={oldest} onChange={change} />

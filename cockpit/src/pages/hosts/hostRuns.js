@@ -8,7 +8,7 @@ import { applyTaskEvent } from "../tasks/liveTasks.js";
 
 const isRunOf = (task, name) => task?.kind === "backup" && task.target === name;
 
-export function withRun(tasks, task) {
+function withRun(tasks, task) {
     return tasks.some(t => t.id === task.id)
         ? tasks.map(t => (t.id === task.id ? { ...task, log: t.log } : t))
         : [task, ...tasks];

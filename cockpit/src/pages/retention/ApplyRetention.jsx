@@ -1,0 +1,99 @@
+// "Apply": deletes what the plan shown says, after a confirmation with the
+// count and the max-delete limit. Only offered to users who may manage, and
+// only for the saved policy's plan as of now (what apply re-plans). The
+// task is followed live; onDone runs when it ends.
+import { useState } from "react";
+import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
+import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
+
+import cockpit, { _ } from "../../cockpit.js";
+import { applyRetention, getTask } from "../../api.js";
+import { bytes } from "../../format.js";
+import { useEvents } from "../../hooks.js";
+import { MANAGE } from "../../permissions.js";
+import { useSession } from "../../session.jsx";
+import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
+import { TaskProgress } from "../../components/TaskProgress.jsx";
+import { TaskState, isDone } from "../../components/TaskState.jsx";
+import { applyTaskEvent } from "../tasks/liveTasks.js";
+import { maxDeleteOf } from "./policy.js";
+
+export function ApplyRetention({ name, plan, why, onDone }) {
+    const { can } = useSession();
+    const [confirming, setConfirming] = useState(false);
+    const [task, setTask] = useState(null);
+    const [error, setError] = useState(null);
+    const [busy, setBusy] = useState(false);
+
+    useEvents(event => {
+        if (!task || event.task?.id !== task.id)
+            return;
+        const next = applyTaskEvent(task, event);
+        setTask(next);
+        if (event.type === "task-state" && isDone(next.state))
+            onDone();
+    });
+
+    if (!can(MANAGE))
+        return null;
+    const limit = maxDeleteOf(plan.policy);
+    const apply = () => {
+        setBusy(true);
+        setError(null);
+        applyRetention(name, { kind: plan.kind, planToken: plan.plan_token, maxDelete: limit })
+                .then(t => {
+                    setTask(t);
+                    setConfirming(false);
+                    // events before this answer arrived were not known to be ours
+                    return getTask(t.id).then(now => {
+                        setTask(now);
+                        if (isDone(now.state))
+                            onDone();
+                    });
+                }, setError)
+                .finally(() => setBusy(false));
+    };
+
+    return (
+        <>
+            <Button variant="danger" onClick={() => setConfirming(true)} data-test="retention-apply"
+                    isDisabled={!!why || plan.delete === 0 || (task && !isDone(task.state))}>
+                {cockpit.format(_("Apply: delete $0"), plan.delete)}
+            </Button>
+            {why && <span className="bams-muted" data-test="apply-why"> {why}</span>}
+            {task &&
+                <div data-test="retention-task" data-task-id={task.id} data-state={task.state}>
+                    <TaskState task={task} /> <a href={`#/tasks/${task.id}`}>{_("Log")}</a>
+                    <TaskProgress task={task} />
+                    {task.error && <p>{task.error}</p>}
+                </div>}
+            <ApiErrorAlert error={!confirming && error} />
+            {confirming &&
+                <Modal isOpen variant="small" onClose={() => setConfirming(false)} aria-labelledby="apply-title"
+                       data-test="retention-confirm">
+                    <ModalHeader labelId="apply-title" titleIconVariant="warning"
+                                 title={cockpit.format(_("Delete $0 snapshots of $1?"), plan.delete, name)} />
+                    <ModalBody>
+                        <p data-test="confirm-count">
+                            {cockpit.format(_("$0 snapshots are deleted (about $1 freed, an estimate); $2 are kept."),
+                                            plan.delete, bytes(plan.freed_bytes_estimate), plan.keep)}
+                        </p>
+                        <p data-test="confirm-limit">
+                            {cockpit.format(_("The max-delete limit is $0: bamsd refuses if the plan now deletes more."),
+                                            limit)}
+                        </p>
+                        {plan.delete > limit &&
+                            <p className="bams-log-error">{_("This plan deletes more than the limit: raise max delete in the policy first.")}</p>}
+                        <ApiErrorAlert error={error} />
+                    </ModalBody>
+                    <ModalFooter>
+                        <Button variant="danger" onClick={apply} isLoading={busy} isDisabled={busy || plan.delete > limit}
+                                data-test="retention-confirm-apply">
+                            {_("Delete")}
+                        </Button>
+                        <Button variant="link" onClick={() => setConfirming(false)}>{_("Cancel")}</Button>
+                    </ModalFooter>
+                </Modal>}
+        </>
+    );
+}
