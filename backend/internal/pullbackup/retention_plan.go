@@ -69,7 +69,7 @@ func (s *Service) planHost(host string, policy api.RetentionPolicy, source, kind
 		return nil, err
 	}
 	rp.Kinds = kind
-	snaps, err := s.store.ListSnapshots(host)
+	snaps, err := s.snapshotRecords(host)
 	if err != nil {
 		return nil, err
 	}

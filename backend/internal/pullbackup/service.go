@@ -30,6 +30,7 @@ type Service struct {
 	// retention's limit and audit trail (see retention_apply.go)
 	maxDeleteShare float64
 	audit          func(api.AuditRecord)
+	records        *recordCache // decoded snapshot records (see retention_records.go)
 	// local restores write below it only (see restore_local.go)
 	restoreRoot string
 }
@@ -65,7 +66,7 @@ func New(o Options) *Service {
 	}
 	return &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, backupRoot: o.BackupRoot, sshKey: o.SSHKey,
 		loc: o.Location, locks: newHostLocks(), slots: make(chan struct{}, o.MaxParallel),
-		maxDeleteShare: o.MaxDeleteShare, audit: o.Audit, restoreRoot: filepath.Clean(o.RestoreRoot)}
+		maxDeleteShare: o.MaxDeleteShare, audit: o.Audit, records: newRecordCache(), restoreRoot: filepath.Clean(o.RestoreRoot)}
 }
 
 // knownHosts is bamsd's own known_hosts file, never the user's.

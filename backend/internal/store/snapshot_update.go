@@ -53,3 +53,18 @@ func snapshotBucketGet(tx *bolt.Tx, host, name string, snap *api.Snapshot) (*bol
 	}
 	return b, json.Unmarshal(v, snap)
 }
+
+// EachSnapshotJSON calls fn with each of host's snapshot records as
+// stored (JSON) under its name, oldest first. raw is valid only during
+// the call. For
+// readers that decode only what changed since they last looked (a
+// retention plan reads thousands of records on every preview).
+func (s *Store) EachSnapshotJSON(host string, fn func(name string, raw []byte) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSnapshots).Bucket([]byte(host))
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error { return fn(string(k), v) })
+	})
+}

@@ -1,0 +1,56 @@
+package pullbackup
+
+import (
+	"bytes"
+	"encoding/json"
+	"sync"
+
+	"bams/backend/api"
+)
+
+// recordCache keeps each host's snapshot records decoded, with the exact
+// bytes they were decoded from. Decoding JSON is most of the cost of a
+// plan over thousands of snapshots; a record whose stored bytes are
+// unchanged decodes to the same value, so reusing it can never be stale.
+type recordCache struct {
+	mu    sync.Mutex
+	hosts map[string]map[string]cachedRecord // host → snapshot name → record
+}
+
+type cachedRecord struct {
+	raw  []byte
+	snap api.Snapshot
+}
+
+func newRecordCache() *recordCache {
+	return &recordCache{hosts: map[string]map[string]cachedRecord{}}
+}
+
+// snapshotRecords lists host's records, oldest first, as ListSnapshots
+// does, decoding only records that are new or changed since the last
+// call. The records are shared with the cache: read them, do not modify.
+func (s *Service) snapshotRecords(host string) ([]api.Snapshot, error) {
+	c := s.records
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := c.hosts[host]
+	fresh := make(map[string]cachedRecord, len(old))
+	snaps := []api.Snapshot{}
+	err := s.store.EachSnapshotJSON(host, func(name string, raw []byte) error {
+		rec, ok := old[name]
+		if !ok || !bytes.Equal(rec.raw, raw) {
+			rec = cachedRecord{raw: bytes.Clone(raw)}
+			if err := json.Unmarshal(raw, &rec.snap); err != nil {
+				return err
+			}
+		}
+		fresh[name] = rec
+		snaps = append(snaps, rec.snap)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.hosts[host] = fresh
+	return snaps, nil
+}
