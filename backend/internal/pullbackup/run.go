@@ -18,10 +18,11 @@ import (
 // TaskKind is the task kind of a backup run.
 const TaskKind = "backup"
 
-// StartBackup runs one backup of the host as a task. The host's lock is
-// taken here, before the task exists, so a second run gets 409 busy at
-// once instead of a task that fails.
-func (s *Service) StartBackup(name, kind string, by api.Caller) (api.Task, error) {
+// StartBackup runs one backup of the host as a task, then, when prune is
+// set and the backup succeeded, applies the host's retention policy. The
+// host's lock is taken here, before the task exists, so a second run gets
+// 409 busy at once instead of a task that fails.
+func (s *Service) StartBackup(name, kind string, prune bool, by api.Caller) (api.Task, error) {
 	if kind == "" {
 		kind = api.KindManual
 	}
@@ -42,7 +43,18 @@ func (s *Service) StartBackup(name, kind string, by api.Caller) (api.Task, error
 	}
 	task, err := s.tasks.Start(TaskKind, name, api.ActionOperate, by, func(ctx context.Context, run *tasks.Run) error {
 		defer lock.release()
-		return s.backup(ctx, run, h, kind)
+		lock.setTask(run.ID())
+		if err := s.backup(ctx, run, h, kind); err != nil {
+			return err // a failed backup never prunes
+		}
+		if prune {
+			// The backup itself succeeded: a prune that fails is said in the
+			// log, not turned into a failed backup.
+			if err := s.PruneAfterBackup(ctx, run, name); err != nil {
+				run.Log("warn", err.Error())
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		lock.release()

@@ -43,6 +43,10 @@ func (s *Service) SetSchedule(host string, sc api.Schedule, now time.Time) (api.
 	if err := s.store.PutSchedule(sc); err != nil {
 		return api.Schedule{}, err
 	}
+	select { // wake the scheduler: the new times count at once
+	case s.scheduleChanged <- struct{}{}:
+	default:
+	}
 	return s.withNext(sc, spec), nil
 }
 
@@ -115,7 +119,7 @@ func (s *Service) fire(sc api.Schedule, slot time.Time, log *slog.Logger) {
 		log.Info("scheduler: host disabled, slot skipped", "host", sc.Host, "slot", slot)
 		return
 	}
-	task, err := s.StartBackup(sc.Host, api.KindScheduled, schedulerCaller)
+	task, err := s.StartBackup(sc.Host, api.KindScheduled, sc.Prune, schedulerCaller)
 	var ae *api.Error
 	switch {
 	case errors.As(err, &ae) && ae.Kind == api.KindBusy:
@@ -127,8 +131,8 @@ func (s *Service) fire(sc api.Schedule, slot time.Time, log *slog.Logger) {
 	}
 }
 
-// RunScheduler calls Tick until ctx ends, waking for the next due slot
-// (at least once a minute, so new and changed schedules are picked up).
+// RunScheduler calls Tick until ctx ends, waking for the next due slot,
+// when a schedule changes, and at least once a minute.
 func (s *Service) RunScheduler(ctx context.Context, log *slog.Logger) {
 	for {
 		wait := time.Until(s.Tick(time.Now(), log))
@@ -141,6 +145,7 @@ func (s *Service) RunScheduler(ctx context.Context, log *slog.Logger) {
 		select {
 		case <-ctx.Done():
 			return
+		case <-s.scheduleChanged:
 		case <-time.After(wait):
 		}
 	}

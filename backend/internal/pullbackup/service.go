@@ -27,6 +27,8 @@ type Service struct {
 	loc        *time.Location
 	locks      *hostLocks
 	slots      chan struct{} // bounds backups running at once
+	// scheduleChanged wakes the scheduler when a schedule is set.
+	scheduleChanged chan struct{}
 	// retention's limit and audit trail (see retention_apply.go)
 	maxDeleteShare float64
 	audit          func(api.AuditRecord)
@@ -65,7 +67,7 @@ func New(o Options) *Service {
 		o.Audit = func(rec api.AuditRecord) { _ = o.Store.AppendAudit(&rec) }
 	}
 	return &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, backupRoot: o.BackupRoot, sshKey: o.SSHKey,
-		loc: o.Location, locks: newHostLocks(), slots: make(chan struct{}, o.MaxParallel),
+		loc: o.Location, locks: newHostLocks(), slots: make(chan struct{}, o.MaxParallel), scheduleChanged: make(chan struct{}, 1),
 		maxDeleteShare: o.MaxDeleteShare, audit: o.Audit, records: newRecordCache(), restoreRoot: filepath.Clean(o.RestoreRoot)}
 }
 

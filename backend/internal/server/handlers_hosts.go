@@ -151,7 +151,7 @@ func (s *Server) postBackup(r *request) response {
 	if req.Kind == api.KindScheduled {
 		return badRequest("kind", "scheduled runs come from the scheduler; a run started here is manual")
 	}
-	t, err := s.Backups.StartBackup(name, api.KindManual, r.peer.Caller())
+	t, err := s.Backups.StartBackup(name, api.KindManual, false, r.peer.Caller())
 	if err != nil {
 		return fail(err)
 	}
