@@ -1,6 +1,7 @@
 package pullbackup
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -24,6 +25,8 @@ func newService(t *testing.T) *Service {
 	}
 	t.Cleanup(func() { st.Close() })
 	m := tasks.NewManager(st, events.NewHub(), tasks.Options{StallAfter: time.Hour, History: time.Hour})
+	// runs the test started end before the store closes and the folder goes
+	t.Cleanup(func() { m.Shutdown(context.Background()) })
 	return New(Options{Store: st, Tasks: m, Runner: &execx.Runner{Path: dir}, BackupRoot: filepath.Join(dir, "backups"),
 		SSHKey: filepath.Join(dir, "ssh", "id_ed25519"), Location: time.UTC, MaxParallel: 2})
 }
