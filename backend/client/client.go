@@ -157,6 +157,7 @@ func (c *Client) Selfcheck(ctx context.Context) (api.Task, error) {
 type TaskQuery struct {
 	States []api.TaskState
 	Kind   string
+	Target string
 	Limit  int
 	Cursor string
 }
@@ -172,6 +173,7 @@ func (c *Client) Tasks(ctx context.Context, q TaskQuery) (api.TaskList, error) {
 		v.Set("state", strings.Join(s, ","))
 	}
 	setIf(v, "kind", q.Kind)
+	setIf(v, "target", q.Target)
 	setIf(v, "cursor", q.Cursor)
 	if q.Limit > 0 {
 		v.Set("limit", fmt.Sprint(q.Limit))

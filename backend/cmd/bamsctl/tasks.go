@@ -46,6 +46,7 @@ func tasksCmd(c *cli) *cobra.Command {
 	}
 	list.Flags().StringSliceVar(&states, "state", nil, "only tasks in these states (queued, running, succeeded, failed, cancelled)")
 	list.Flags().StringVar(&q.Kind, "kind", "", "only tasks of this kind")
+	list.Flags().StringVar(&q.Target, "target", "", "only tasks on this target (a host name, ...)")
 	list.Flags().IntVar(&q.Limit, "limit", 50, "tasks per page (1-1000)")
 	list.Flags().StringVar(&q.Cursor, "cursor", "", "continue after this task id (from the previous page)")
 	_ = list.RegisterFlagCompletionFunc("state", cobra.FixedCompletions(

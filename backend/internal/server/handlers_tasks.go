@@ -13,14 +13,18 @@ import (
 )
 
 var (
-	taskIDPattern   = regexp.MustCompile(`^[1-9][0-9]{0,19}$`)
-	taskKindPattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,63}$`)
+	taskIDPattern     = regexp.MustCompile(`^[1-9][0-9]{0,19}$`)
+	taskKindPattern   = regexp.MustCompile(`^[a-z][a-z0-9-]{0,63}$`)
+	taskTargetPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:@/-]{0,127}$`)
 )
 
-// getTasks: GET /api/v1/tasks?state=running,failed&kind=selfcheck&limit=&cursor=
+// getTasks: GET /api/v1/tasks?state=running,failed&kind=backup&target=web1&limit=&cursor=
 func (s *Server) getTasks(r *request) response {
-	q := r.query("state", "kind", "limit", "cursor")
-	f := store.TaskFilter{Kind: q.match("kind", taskKindPattern, "a task kind like selfcheck")}
+	q := r.query("state", "kind", "target", "limit", "cursor")
+	f := store.TaskFilter{
+		Kind:   q.match("kind", taskKindPattern, "a task kind like selfcheck"),
+		Target: q.match("target", taskTargetPattern, "a task target like a host name"),
+	}
 	if v := q.vals["state"]; v != "" {
 		for _, st := range strings.Split(v, ",") {
 			if !validState(api.TaskState(st)) {

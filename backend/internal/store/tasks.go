@@ -18,10 +18,11 @@ const MaxTaskLogLines = 5000
 type TaskFilter struct {
 	States []api.TaskState
 	Kind   string
+	Target string
 }
 
 func (f TaskFilter) match(t *api.Task) bool {
-	if f.Kind != "" && t.Kind != f.Kind {
+	if (f.Kind != "" && t.Kind != f.Kind) || (f.Target != "" && t.Target != f.Target) {
 		return false
 	}
 	if len(f.States) == 0 {
@@ -170,7 +171,7 @@ type TaskJSON struct {
 // fields a filter needs are decoded, and only when there is a filter.
 func (s *Store) ListTasksJSON(f TaskFilter, cursor string, limit int) (tasks []TaskJSON, next string, err error) {
 	tasks = []TaskJSON{}
-	filtered := f.Kind != "" || len(f.States) > 0
+	filtered := f.Kind != "" || f.Target != "" || len(f.States) > 0
 	err = s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketTasks).Cursor()
 		var k, v []byte
@@ -193,13 +194,14 @@ func (s *Store) ListTasksJSON(f TaskFilter, cursor string, limit int) (tasks []T
 			if filtered {
 				var t api.Task
 				var head struct {
-					Kind  string        `json:"kind"`
-					State api.TaskState `json:"state"`
+					Kind   string        `json:"kind"`
+					Target string        `json:"target"`
+					State  api.TaskState `json:"state"`
 				}
 				if err := json.Unmarshal(v, &head); err != nil {
 					return err
 				}
-				if t.Kind, t.State = head.Kind, head.State; !f.match(&t) {
+				if t.Kind, t.Target, t.State = head.Kind, head.Target, head.State; !f.match(&t) {
 					continue
 				}
 			}

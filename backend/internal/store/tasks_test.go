@@ -89,6 +89,12 @@ func TestListTasksPagesAndFilters(t *testing.T) {
 	if len(backups) != 2 { // ids 6, 16 (i = 5, 15)
 		t.Fatalf("%d failed backups, want 2", len(backups))
 	}
+	s.CreateTask(&api.Task{Kind: "backup", Target: "web1", State: api.TaskSucceeded})
+	s.CreateTask(&api.Task{Kind: "backup", Target: "db1", State: api.TaskSucceeded})
+	web1, _, _ := s.ListTasks(TaskFilter{Kind: "backup", Target: "web1"}, "", 100)
+	if len(web1) != 1 || web1[0].Target != "web1" {
+		t.Fatalf("target filter: %+v", web1)
+	}
 	if _, _, err := s.ListTasks(TaskFilter{}, "bogus", 10); err != ErrNotFound {
 		t.Fatalf("bad cursor: %v", err)
 	}
