@@ -7,18 +7,20 @@ import "fmt"
 type ErrorKind string
 
 const (
-	KindBadRequest         ErrorKind = "bad-request"          // 400: malformed or invalid input; nothing changed
-	KindNotFound           ErrorKind = "not-found"            // 404
-	KindConflict           ErrorKind = "conflict"             // 409: state does not allow it
-	KindBusy               ErrorKind = "busy"                 // 409: the target is locked by running work
-	KindPermissionDenied   ErrorKind = "permission-denied"    // 403: polkit said no
-	KindPolkitUnavailable  ErrorKind = "polkit-unavailable"   // 503: polkit cannot be asked; denied (fail closed)
-	KindTooManyConnections ErrorKind = "too-many-connections" // 503: per-uid connection cap reached
-	KindBodyTooLarge       ErrorKind = "body-too-large"       // 413
-	KindMethodNotAllowed   ErrorKind = "method-not-allowed"   // 405
-	KindToolMissing        ErrorKind = "tool-missing"         // 424: an external tool is not installed
-	KindToolFailed         ErrorKind = "tool-failed"          // 502: an external tool exited with an error
-	KindInternal           ErrorKind = "internal"             // 500
+	KindBadRequest          ErrorKind = "bad-request"          // 400: malformed or invalid input; nothing changed
+	KindNotFound            ErrorKind = "not-found"            // 404
+	KindConflict            ErrorKind = "conflict"             // 409: state does not allow it
+	KindBusy                ErrorKind = "busy"                 // 409: the target is locked by running work
+	KindPermissionDenied    ErrorKind = "permission-denied"    // 403: polkit said no
+	KindPolkitUnavailable   ErrorKind = "polkit-unavailable"   // 503: polkit cannot be asked; denied (fail closed)
+	KindTooManyConnections  ErrorKind = "too-many-connections" // 503: per-uid connection cap reached
+	KindBodyTooLarge        ErrorKind = "body-too-large"       // 413
+	KindMethodNotAllowed    ErrorKind = "method-not-allowed"   // 405
+	KindToolMissing         ErrorKind = "tool-missing"         // 424: an external tool is not installed
+	KindToolFailed          ErrorKind = "tool-failed"          // 502: an external tool exited with an error
+	KindDirectorUnreachable ErrorKind = "director-unreachable" // 503: the Bacula director does not answer
+	KindTimeout             ErrorKind = "timeout"              // 504: an external tool did not answer in time
+	KindInternal            ErrorKind = "internal"             // 500
 )
 
 // Error is the one error body: {"error":{...}}.

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -43,6 +44,7 @@ type Config struct {
 	Tasks   Tasks   `yaml:"tasks"`
 	Tools   Tools   `yaml:"tools"`
 	Backups Backups `yaml:"backups"`
+	Bacula  Bacula  `yaml:"bacula"`
 
 	Retention Retention `yaml:"retention"`
 }
@@ -52,6 +54,25 @@ type Retention struct {
 	// MaxDeleteShare is the largest share of a host's complete snapshots
 	// one retention run may delete; a plan deleting more is refused.
 	MaxDeleteShare float64 `yaml:"max_delete_share"`
+}
+
+// Bacula says where the Bacula (or Bareos) director and its tools are.
+type Bacula struct {
+	// Bconsole is the console program (looked up in tools.path), and
+	// ConsoleConfig its bconsole.conf.
+	Bconsole      string `yaml:"bconsole"`
+	ConsoleConfig string `yaml:"console_config"`
+	// Director is bacula-dir (for `-t` checks), DirectorConfig its config.
+	Director       string `yaml:"director"`
+	DirectorConfig string `yaml:"director_config"`
+	// ResourceDir holds the resources BAMS writes (jobs, pools), one file
+	// each; the director's config must include it (@|"sh -c 'cat DIR/*.conf'").
+	ResourceDir string `yaml:"resource_dir"`
+	// StorageDaemon is bacula-sd (for `-t` checks), StorageConfig its config.
+	StorageDaemon string `yaml:"storage_daemon"`
+	StorageConfig string `yaml:"storage_config"`
+	// CommandTimeout bounds one console command.
+	CommandTimeout Duration `yaml:"command_timeout"`
 }
 
 // Backups configures pull backups.
@@ -112,6 +133,12 @@ func Default() Config {
 			Timeout: Duration(30 * time.Second),
 		},
 		Backups: Backups{MaxParallel: 2},
+		Bacula: Bacula{
+			Bconsole: "bconsole", ConsoleConfig: "/etc/bacula/bconsole.conf",
+			Director: "bacula-dir", DirectorConfig: "/etc/bacula/bacula-dir.conf", ResourceDir: "/etc/bacula/bams.d",
+			StorageDaemon: "bacula-sd", StorageConfig: "/etc/bacula/bacula-sd.conf",
+			CommandTimeout: Duration(30 * time.Second),
+		},
 
 		Retention: Retention{MaxDeleteShare: 0.5},
 	}
@@ -151,6 +178,8 @@ func (c Config) Validate() error {
 	for key, p := range map[string]string{
 		"socket": c.Socket, "database": c.Database, "backup_root": c.BackupRoot,
 		"restore_root": c.RestoreRoot, "ssh_key": c.SSHKey,
+		"bacula.console_config": c.Bacula.ConsoleConfig, "bacula.director_config": c.Bacula.DirectorConfig,
+		"bacula.resource_dir": c.Bacula.ResourceDir, "bacula.storage_config": c.Bacula.StorageConfig,
 	} {
 		if !filepath.IsAbs(p) || filepath.Clean(p) != p {
 			return fmt.Errorf("%s: %q must be a clean absolute path", key, p)
@@ -159,6 +188,12 @@ func (c Config) Validate() error {
 	if c.TimeZone != "" {
 		if _, err := time.LoadLocation(c.TimeZone); err != nil {
 			return fmt.Errorf("time_zone: unknown time zone %q", c.TimeZone)
+		}
+	}
+	for key, name := range map[string]string{"bacula.bconsole": c.Bacula.Bconsole, "bacula.director": c.Bacula.Director,
+		"bacula.storage_daemon": c.Bacula.StorageDaemon} {
+		if name == "" || strings.HasPrefix(name, "-") || strings.ContainsAny(name, " \t\n") {
+			return fmt.Errorf("%s: %q must be a program name or an absolute path", key, name)
 		}
 	}
 	switch c.LogLevel {
@@ -179,6 +214,7 @@ func (c Config) Validate() error {
 		{"tools.path: must not be empty", c.Tools.Path != ""},
 		{"tools.timeout: must be at least 1s", c.Tools.Timeout.D() >= time.Second},
 		{"backups.max_parallel: must be from 1 to 64", c.Backups.MaxParallel >= 1 && c.Backups.MaxParallel <= 64},
+		{"bacula.command_timeout: must be from 1s to 10m", c.Bacula.CommandTimeout.D() >= time.Second && c.Bacula.CommandTimeout.D() <= 10*time.Minute},
 		{"retention.max_delete_share: must be more than 0 and at most 1", c.Retention.MaxDeleteShare > 0 && c.Retention.MaxDeleteShare <= 1},
 	}
 	for _, ch := range checks {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"bams/backend/api"
+	"bams/backend/internal/bacula"
 	"bams/backend/internal/execx"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
@@ -79,6 +80,10 @@ func statusOf(k api.ErrorKind) int {
 		return http.StatusFailedDependency
 	case api.KindToolFailed:
 		return http.StatusBadGateway
+	case api.KindDirectorUnreachable:
+		return http.StatusServiceUnavailable
+	case api.KindTimeout:
+		return http.StatusGatewayTimeout
 	}
 	return http.StatusInternalServerError
 }
@@ -89,6 +94,7 @@ func fail(err error) response {
 	var ae *api.Error
 	var missing *execx.MissingError
 	var exit *execx.ExitError
+	var bconsole *bacula.Error
 	switch {
 	case errors.As(err, &ae):
 		return errorResponse{ae}
@@ -100,9 +106,28 @@ func fail(err error) response {
 		return errorResponse{&api.Error{Kind: api.KindToolMissing, Message: missing.Error()}}
 	case errors.As(err, &exit):
 		return errorResponse{&api.Error{Kind: api.KindToolFailed, Message: exit.Error()}}
+	case errors.As(err, &bconsole):
+		return errorResponse{&api.Error{Kind: baculaKind(bconsole.Kind), Message: bconsole.Error()}}
 	}
 	slog.Error("internal error", "err", err)
 	return errorResponse{&api.Error{Kind: api.KindInternal, Message: err.Error()}}
+}
+
+// baculaKind: what a console's answer means for the caller.
+func baculaKind(k bacula.Kind) api.ErrorKind {
+	switch k {
+	case bacula.NotFound:
+		return api.KindNotFound
+	case bacula.UnknownCommand, bacula.BadArgument, bacula.BadCommand, bacula.NeedsAnswer:
+		return api.KindBadRequest
+	case bacula.NotRunning:
+		return api.KindConflict
+	case bacula.DirectorUnreachable:
+		return api.KindDirectorUnreachable
+	case bacula.Timeout:
+		return api.KindTimeout
+	}
+	return api.KindToolFailed
 }
 
 func badRequest(field, format string, args ...any) response {

@@ -15,6 +15,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"bams/backend/api"
+	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
 	"bams/backend/internal/polkit"
@@ -38,6 +39,7 @@ type Deps struct {
 	Polkit    Authorizer
 	Selfcheck *selfcheck.Service
 	Backups   *pullbackup.Service
+	Bacula    *baculasvc.Service
 	Log       *slog.Logger
 	Version   string
 }

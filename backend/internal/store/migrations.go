@@ -40,6 +40,10 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	{4, "create the bacula_jobs bucket (the index of the Bacula catalog's jobs)", func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketBaculaJobs)
+		return err
+	}},
 }
 
 // SchemaVersion is the version this build writes.

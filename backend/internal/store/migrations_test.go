@@ -144,3 +144,17 @@ func TestMigration3AddsSchedulesAndRetention(t *testing.T) {
 		t.Fatalf("the version-2 host was lost: %+v %v", h, err)
 	}
 }
+
+// Migration 4 adds the Bacula job index to a version-3 database and keeps
+// its schedules.
+func TestMigration4AddsBaculaJobs(t *testing.T) {
+	s := openAt(t, 3, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSchedules).Put([]byte("web1"), []byte(`{"host":"web1","cron":"@daily"}`))
+	})
+	if !hasBuckets(s, bucketBaculaJobs) {
+		t.Error("migration 4 did not create bacula_jobs")
+	}
+	if sc, err := s.GetSchedule("web1"); err != nil || sc.Cron != "@daily" {
+		t.Fatalf("the version-3 schedule was lost: %+v %v", sc, err)
+	}
+}

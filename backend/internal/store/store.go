@@ -23,6 +23,8 @@
 //	retention
 //	├── <host name>         → the host's retention policy (JSON of the api type)
 //	└── "*"                 → the default policy of hosts without their own
+//	bacula_jobs             (an index of the Bacula catalog, kept fast for big catalogs)
+//	└── <job id: uint64 BE> → the job as last seen in the catalog (JSON of the api type)
 //
 // Values are JSON of backend/api types. A committed record survives a crash:
 // bbolt fsyncs every Update before returning.
@@ -41,15 +43,16 @@ import (
 )
 
 var (
-	bucketMeta      = []byte("meta")
-	bucketTasks     = []byte("tasks")
-	bucketTaskLogs  = []byte("task_logs")
-	bucketAudit     = []byte("audit")
-	bucketSettings  = []byte("settings")
-	bucketHosts     = []byte("hosts")
-	bucketSnapshots = []byte("snapshots")
-	bucketSchedules = []byte("schedules")
-	bucketRetention = []byte("retention")
+	bucketMeta       = []byte("meta")
+	bucketTasks      = []byte("tasks")
+	bucketTaskLogs   = []byte("task_logs")
+	bucketAudit      = []byte("audit")
+	bucketSettings   = []byte("settings")
+	bucketHosts      = []byte("hosts")
+	bucketSnapshots  = []byte("snapshots")
+	bucketSchedules  = []byte("schedules")
+	bucketRetention  = []byte("retention")
+	bucketBaculaJobs = []byte("bacula_jobs")
 
 	keySchemaVersion = []byte("schema_version")
 )
