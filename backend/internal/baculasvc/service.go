@@ -8,6 +8,7 @@ package baculasvc
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"bams/backend/internal/bacula"
@@ -26,6 +27,9 @@ type Service struct {
 	loc     *time.Location
 	log     *slog.Logger
 	paths   Paths
+
+	// configMu serializes changes to the resource files (resources.go).
+	configMu sync.Mutex
 }
 
 // Paths are the director's and storage daemon's programs and files.

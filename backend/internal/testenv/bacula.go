@@ -23,11 +23,15 @@ type Bacula struct {
 	Work          string // layout: etc/ dir/ sd/ fd/ run/ log/ storage/ data/ restore/
 	ConsoleConfig string // bconsole.conf for the test's console
 	Data          string // what the BackupData and SlowBackup jobs back up (~1 MB)
-	DirPort       int
-	FDPort        int
-	SDPort        int
-	t             testing.TB
-	daemons       map[string]*daemon // "dir", "sd", "fd"
+	// DirectorConfig is bacula-dir.conf; it includes every *.conf in
+	// ResourceDir (empty at start), where BAMS writes its resources.
+	DirectorConfig string
+	ResourceDir    string
+	DirPort        int
+	FDPort         int
+	SDPort         int
+	t              testing.TB
+	daemons        map[string]*daemon // "dir", "sd", "fd"
 }
 
 type daemon struct {
@@ -63,9 +67,10 @@ func StartBacula(t testing.TB) *Bacula {
 	RequireBacula(t)
 	work := t.TempDir()
 	b := &Bacula{Work: work, ConsoleConfig: filepath.Join(work, "etc", "bconsole.conf"), Data: filepath.Join(work, "data"),
+		DirectorConfig: filepath.Join(work, "etc", "bacula-dir.conf"), ResourceDir: filepath.Join(work, "etc", "bams.d"),
 		DirPort: freePort(t, "127.0.0.1"), FDPort: freePort(t, "127.0.0.1"), SDPort: freePort(t, "127.0.0.1"),
 		t: t, daemons: map[string]*daemon{}}
-	for _, d := range []string{"etc", "dir", "sd", "fd", "run", "log", "storage", "data/sub", "restore"} {
+	for _, d := range []string{"etc", "dir", "sd", "fd", "run", "log", "storage", "data/sub", "restore", "etc/bams.d"} {
 		if err := os.MkdirAll(filepath.Join(work, d), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -265,7 +270,8 @@ func (b *Bacula) logs() string {
 }
 
 // The configs are shared/recipes/bacula's *.conf.in, plus the SlowBackup
-// job the recipe added by reload. No Schedule is attached to a job (they
+// job the recipe added by reload, plus the include of etc/bams.d/*.conf in
+// the form the recipe verified (safe when the folder is empty). No Schedule is attached to a job (they
 // would start on their own) and no mail or operator directive is set
 // (there is no MTA).
 const baculaDirConf = `Director {
@@ -371,6 +377,7 @@ Messages {
   console = all, !skipped, !saved
   append = "@WORKDIR@/log/bacula.log" = all, !skipped
 }
+@|"sh -c 'for f in @WORKDIR@/etc/bams.d/*.conf; do [ -e \"$f\" ] && echo \"@$f\"; done; true'"
 `
 
 const baculaSDConf = `Storage {
