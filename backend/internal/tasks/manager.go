@@ -27,6 +27,12 @@ import (
 // after ctx is cancelled.
 type Func func(ctx context.Context, run *Run) error
 
+// ReattachFunc resumes, after a bamsd restart, a task whose work lives
+// outside bamsd (a Bacula job): t is the task as last stored, so what the
+// kind recorded (its Target, its Result) tells it what to follow. It runs
+// like a Func, under the same task id.
+type ReattachFunc func(ctx context.Context, run *Run, t api.Task) error
+
 // Reasons recorded on tasks that did not end by themselves.
 var (
 	ErrDaemonStopping = errors.New("daemon stopping")
@@ -44,10 +50,11 @@ type Manager struct {
 	stallAfter time.Duration
 	history    time.Duration
 
-	mu      sync.Mutex
-	running map[string]*Run
-	wg      sync.WaitGroup
-	bootID  string
+	mu       sync.Mutex
+	running  map[string]*Run
+	reattach map[string]ReattachFunc // by kind
+	wg       sync.WaitGroup
+	bootID   string
 }
 
 // Options configure a Manager.
@@ -63,7 +70,7 @@ func NewManager(st *store.Store, hub *events.Hub, o Options) *Manager {
 		o.Log = slog.Default()
 	}
 	return &Manager{store: st, hub: hub, log: o.Log, stallAfter: o.StallAfter, history: o.History,
-		running: map[string]*Run{}, bootID: execx.BootID()}
+		running: map[string]*Run{}, reattach: map[string]ReattachFunc{}, bootID: execx.BootID()}
 }
 
 // Start records a new task and runs fn in the background.
@@ -83,16 +90,45 @@ func (m *Manager) Start(kind, target, action string, by api.Caller, fn Func) (ap
 	return t, nil
 }
 
+// Reattach registers how tasks of kind resume after a restart, for work
+// that outlives bamsd. Such a task is not ended by a daemon stop (its Func
+// sees ErrDaemonStopping as the cause and must leave the work running), and
+// Recover resumes it with fn instead of failing it. Register before Recover.
+func (m *Manager) Reattach(kind string, fn ReattachFunc) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.reattach[kind] = fn
+}
+
+func (m *Manager) reattachFor(kind string) ReattachFunc {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.reattach[kind]
+}
+
 func (m *Manager) execute(ctx context.Context, run *Run, fn Func) {
 	defer m.wg.Done()
 	now := time.Now().UTC()
 	run.update(func(t *api.Task) {
 		t.State = api.TaskRunning
-		t.Started = &now
+		if t.Started == nil { // a re-attached task keeps its start
+			t.Started = &now
+		}
 	})
 	run.persist(api.EventTaskState, true)
 
 	err := safeCall(ctx, run, fn)
+
+	if errors.Is(context.Cause(ctx), ErrDaemonStopping) && m.reattachFor(run.snapshot().Kind) != nil {
+		// The work goes on without us: the record stays running, and the
+		// next start re-attaches to it.
+		run.Log("info", "daemon stopping: the task re-attaches at the next start")
+		run.persist(api.EventTaskState, true)
+		m.mu.Lock()
+		delete(m.running, run.ID())
+		m.mu.Unlock()
+		return
+	}
 
 	run.update(func(t *api.Task) {
 		end := time.Now().UTC()
@@ -212,7 +248,8 @@ func (m *Manager) Shutdown(ctx context.Context) error {
 }
 
 // Recover runs once at start-up, before any new task: tasks the previous
-// bamsd left queued or running died with it. Their process groups are
+// bamsd left queued or running died with it. A kind registered with
+// Reattach resumes instead. For the others, their process groups are
 // killed (only on the same boot, and only if the group is still ours) and
 // they are marked failed.
 func (m *Manager) Recover() error {
@@ -221,6 +258,10 @@ func (m *Manager) Recover() error {
 		return err
 	}
 	for _, t := range stale {
+		if fn := m.reattachFor(t.Kind); fn != nil {
+			m.resume(t, fn)
+			continue
+		}
 		if t.PGID > 0 && t.BootID == m.bootID && groupIsOurs(t.PGID, t.PGIDStart) {
 			killed := execx.KillGroup(t.PGID)
 			m.log.Warn("killed leftover process group", "task", t.ID, "pgid", t.PGID, "found", killed)
@@ -235,6 +276,19 @@ func (m *Manager) Recover() error {
 		m.store.AppendTaskLog(t.ID, api.LogLine{Time: now, Level: "error", Text: ErrDaemonCrashed.Error()})
 	}
 	return nil
+}
+
+// resume runs a stored task again under its own id through fn.
+func (m *Manager) resume(t api.Task, fn ReattachFunc) {
+	m.log.Info("re-attaching task", "id", t.ID, "kind", t.Kind, "target", t.Target)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	run := &Run{m: m, task: t, cancel: cancel, lastMove: time.Now()}
+	m.mu.Lock()
+	m.running[t.ID] = run
+	m.mu.Unlock()
+	run.Log("info", "bamsd restarted: re-attached")
+	m.wg.Add(1)
+	go m.execute(ctx, run, func(ctx context.Context, run *Run) error { return fn(ctx, run, t) })
 }
 
 // groupIsOurs: the group leader, if still alive, must be the very process
@@ -350,13 +404,15 @@ func (r *Run) Log(level, text string) {
 	r.m.hub.Publish(api.Event{Type: api.EventTaskLog, Time: l.Time, Task: &t, Log: &l})
 }
 
-// SetResult records the task's kind-specific outcome.
+// SetResult records the task's kind-specific outcome. Stored at once, so
+// a task can record early what a re-attach after a restart needs.
 func (r *Run) SetResult(v any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
 	r.update(func(t *api.Task) { t.Result = b })
+	r.persist(api.EventTaskState, true)
 	return nil
 }
 

@@ -208,3 +208,56 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// A kind registered with Reattach outlives a daemon stop: its record stays
+// running with what it stored, and the next manager resumes it under the
+// same id (keeping its start) while other kinds are failed as usual.
+func TestReattachAfterRestart(t *testing.T) {
+	m, st, hub := newManager(t, time.Hour)
+	follow := func(ctx context.Context, r *Run, _ api.Task) error { return nil }
+	m.Reattach("external", follow)
+	task, _ := m.Start("external", "job:7", api.ActionOperate, root, func(ctx context.Context, r *Run) error {
+		if err := r.SetResult(map[string]int{"jobid": 7}); err != nil {
+			return err
+		}
+		<-ctx.Done()
+		return ctx.Err()
+	})
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if got, _ := st.GetTask(task.ID, false); string(got.Result) != "" {
+			break // SetResult is stored at once
+		} else if time.Now().After(deadline) {
+			t.Fatal("SetResult was not stored")
+		}
+	}
+	if err := m.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	stored, _ := st.GetTask(task.ID, false)
+	if stored.State != api.TaskRunning || string(stored.Result) != `{"jobid":7}` {
+		t.Fatalf("after a daemon stop: %+v", stored)
+	}
+	plain := api.Task{Kind: "plain", State: api.TaskRunning}
+	st.CreateTask(&plain)
+
+	m2 := NewManager(st, hub, Options{StallAfter: time.Hour, History: time.Hour})
+	seen := make(chan api.Task, 1)
+	m2.Reattach("external", func(ctx context.Context, r *Run, t api.Task) error {
+		seen <- t
+		r.Progress(api.Progress{BytesDone: 10})
+		return errors.New("job 7 ended: error")
+	})
+	if err := m2.Recover(); err != nil {
+		t.Fatal(err)
+	}
+	if got := <-seen; got.ID != task.ID || string(got.Result) != `{"jobid":7}` || got.Target != "job:7" {
+		t.Fatalf("re-attach got %+v", got)
+	}
+	got := waitDone(t, m2, task.ID)
+	if got.State != api.TaskFailed || got.Error != "job 7 ended: error" || !got.Started.Equal(*stored.Started) {
+		t.Fatalf("re-attached task ended %+v", got)
+	}
+	if p, _ := m2.Get(plain.ID); p.State != api.TaskFailed || p.Error != "daemon stopped unexpectedly" {
+		t.Fatalf("unregistered kind: %+v", p)
+	}
+}
