@@ -30,6 +30,7 @@ type Service struct {
 
 	// configMu serializes changes to the resource files (resources.go).
 	configMu sync.Mutex
+	index    jobIndex // index.go
 }
 
 // Paths are the director's and storage daemon's programs and files.
@@ -52,13 +53,18 @@ type Options struct {
 	Log      *slog.Logger
 }
 
-// New returns the service; nothing connects until the first call.
+// New returns the service; nothing connects until the first call. It
+// registers how its job tasks re-attach, so call it before tasks Recover.
 func New(o Options) *Service {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	return &Service{runner: o.Runner, console: o.Console, session: bacula.NewSession(o.Runner, o.Console),
+	s := &Service{runner: o.Runner, console: o.Console, session: bacula.NewSession(o.Runner, o.Console),
 		store: o.Store, tasks: o.Tasks, loc: o.Location, log: o.Log, paths: o.Paths}
+	if s.tasks != nil {
+		s.registerReattach() // before the manager's Recover: see runs.go
+	}
+	return s
 }
 
 // Close ends the console session.

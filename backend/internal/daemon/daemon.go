@@ -46,10 +46,6 @@ func Run(cfg config.Config, log *slog.Logger) error {
 
 	hub := events.NewHub()
 	mgr := tasks.NewManager(st, hub, tasks.Options{StallAfter: cfg.Tasks.StallAfter.D(), History: cfg.Tasks.History.D(), Log: log})
-	if err := mgr.Recover(); err != nil {
-		ln.Close()
-		return fmt.Errorf("recovering tasks of the previous run: %w", err)
-	}
 	authority := polkit.New(cfg.Polkit.BusAddress, cfg.Polkit.CacheTTL.D())
 	defer authority.Close()
 	runner := &execx.Runner{Path: cfg.Tools.Path, Timeout: cfg.Tools.Timeout.D(), Log: log}
@@ -63,6 +59,11 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Paths: baculasvc.Paths{Director: cfg.Bacula.Director, DirectorConfig: cfg.Bacula.DirectorConfig, ResourceDir: cfg.Bacula.ResourceDir,
 			StorageDaemon: cfg.Bacula.StorageDaemon, StorageConfig: cfg.Bacula.StorageConfig}})
 	defer baculaSvc.Close()
+	// After the services that register re-attach functions (Bacula jobs).
+	if err := mgr.Recover(); err != nil {
+		ln.Close()
+		return fmt.Errorf("recovering tasks of the previous run: %w", err)
+	}
 	srv := server.New(server.Deps{
 		Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: authority, Log: log, Version: version.Version,
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
@@ -72,6 +73,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	go mgr.Maintain(maintain)
 	go backups.RunScheduler(maintain, log)
+	go baculaSvc.Maintain(maintain)
 	defer stopMaintain()
 
 	served := make(chan error, 1)

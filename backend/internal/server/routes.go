@@ -63,6 +63,18 @@ func routes() []route {
 		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/download", Action: api.ActionRestore, handle: (*Server).getDownload},
 		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/restore", Action: api.ActionRestore, handle: (*Server).postRestore},
 
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/dashboard/stats", Action: api.ActionRead, handle: (*Server).getBaculaStats},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/jobs", Action: api.ActionRead, handle: (*Server).getBaculaJobs},
+		{Method: http.MethodPost, Pattern: "/api/v1/backup/jobs", Action: api.ActionManage, handle: (*Server).postBaculaJob},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/jobs/{name}", Action: api.ActionRead, handle: (*Server).getBaculaJob},
+		{Method: http.MethodPost, Pattern: "/api/v1/backup/jobs/{name}/run", Action: api.ActionOperate, handle: (*Server).postBaculaJobRun},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/history", Action: api.ActionRead, handle: (*Server).getBaculaHistory},
+		{Method: http.MethodPost, Pattern: "/api/v1/backup/history/reconcile", Action: api.ActionOperate, handle: (*Server).postBaculaReconcile},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/history/{jobid}", Action: api.ActionRead, handle: (*Server).getBaculaRun},
+		{Method: http.MethodPost, Pattern: "/api/v1/backup/history/{jobid}/cancel", Action: api.ActionOperate, handle: (*Server).postBaculaCancel},
+		{Method: http.MethodPost, Pattern: "/api/v1/backup/history/{jobid}/restore", Action: api.ActionRestore, handle: (*Server).postBaculaRestore},
+		{Method: http.MethodPost, Pattern: "/api/v1/backup/console/execute", Action: api.ActionConsole, handle: (*Server).postBaculaConsole},
+
 		{Method: http.MethodGet, Pattern: "/api/v1/events", Action: api.ActionRead, handle: (*Server).getEvents},
 		{Method: http.MethodGet, Pattern: "/api/v1/audit", Action: api.ActionRead, handle: (*Server).getAudit},
 	}

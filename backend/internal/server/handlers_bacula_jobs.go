@@ -1,0 +1,200 @@
+package server
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"bams/backend/api"
+	"bams/backend/internal/baculasvc"
+	"bams/backend/internal/store"
+)
+
+var (
+	baculaStatusPattern    = regexp.MustCompile(`^(ok|warnings|error|non-fatal-error|fatal|differences|canceled|incomplete|running|never-run)$`)
+	baculaRunStatusPattern = regexp.MustCompile(`^(ok|warnings|error|non-fatal-error|fatal|differences|canceled|incomplete|running)(,(ok|warnings|error|non-fatal-error|fatal|differences|canceled|incomplete|running))*$`)
+	baculaNamePattern      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,126}$`)
+	baculaTypePattern      = regexp.MustCompile(`^[A-Za-z]$`)
+	baculaJobIDPattern     = regexp.MustCompile(`^[1-9][0-9]{0,17}$`)
+)
+
+const baculaNameRule = "a Bacula resource name (letters, digits, '_', '.', ':', '-')"
+
+func (r *request) baculaJobID() (int64, response) {
+	v := r.param("jobid")
+	if !baculaJobIDPattern.MatchString(v) {
+		return 0, badRequest("jobid", "jobid must be a positive job id")
+	}
+	id, _ := strconv.ParseInt(v, 10, 64)
+	return id, nil
+}
+
+// getBaculaStats: GET /api/v1/backup/dashboard/stats
+func (s *Server) getBaculaStats(r *request) response {
+	if q := r.query(); q.err != nil {
+		return q.err
+	}
+	st, err := s.Bacula.DashboardStats(r.Context(), time.Now())
+	if err != nil {
+		return fail(err)
+	}
+	return ok(st)
+}
+
+// getBaculaJobs: GET /api/v1/backup/jobs?status=&client=&schedule=&limit=&cursor=
+func (s *Server) getBaculaJobs(r *request) response {
+	q := r.query("status", "client", "schedule", "limit", "cursor")
+	f := baculasvc.JobFilter{
+		Status:   q.match("status", baculaStatusPattern, "a status word (ok, warnings, error, fatal, canceled, running, never-run, ...)"),
+		Client:   q.match("client", baculaNamePattern, baculaNameRule),
+		Schedule: q.match("schedule", baculaNamePattern, baculaNameRule),
+	}
+	limit, cursor := q.limit(), q.cursor()
+	if q.err != nil {
+		return q.err
+	}
+	list, err := s.Bacula.Jobs(r.Context(), f, cursor, limit)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(list)
+}
+
+// getBaculaJob: GET /api/v1/backup/jobs/{name}
+func (s *Server) getBaculaJob(r *request) response {
+	if q := r.query(); q.err != nil {
+		return q.err
+	}
+	d, err := s.Bacula.Job(r.Context(), r.param("name"))
+	if err != nil {
+		return fail(err)
+	}
+	return ok(d)
+}
+
+// postBaculaJob: POST /api/v1/backup/jobs
+func (s *Server) postBaculaJob(r *request) response {
+	var c api.BaculaJobCreate
+	if bad := r.decode(&c); bad != nil {
+		return bad
+	}
+	job, err := s.Bacula.CreateJob(r.Context(), c)
+	if err != nil {
+		return fail(err)
+	}
+	return jsonResponse{code: 201, body: job, location: "/api/v1/backup/jobs/" + job.Name}
+}
+
+// postBaculaJobRun: POST /api/v1/backup/jobs/{name}/run
+func (s *Server) postBaculaJobRun(r *request) response {
+	var req api.BaculaJobRun
+	if bad := r.decode(&req); bad != nil {
+		return bad
+	}
+	t, err := s.Bacula.RunJob(r.Context(), r.param("name"), req, r.peer.Caller())
+	if err != nil {
+		return fail(err)
+	}
+	return accepted(t)
+}
+
+// getBaculaHistory: GET /api/v1/backup/history?status=a,b&client=&job=&type=&since=&until=&limit=&cursor=
+func (s *Server) getBaculaHistory(r *request) response {
+	q := r.query("status", "client", "job", "type", "since", "until", "limit", "cursor")
+	f := store.BaculaRunFilter{
+		Client: q.match("client", baculaNamePattern, baculaNameRule),
+		Name:   q.match("job", baculaNamePattern, baculaNameRule),
+		Type:   q.match("type", baculaTypePattern, "one letter (B backup, R restore, ...)"),
+		Since:  q.time("since"),
+		Until:  q.time("until"),
+	}
+	if st := q.match("status", baculaRunStatusPattern, "status words separated by commas (ok, warnings, error, fatal, canceled, running, ...)"); st != "" {
+		f.Statuses = strings.Split(st, ",")
+	}
+	limit, cursor := q.limit(), q.cursor()
+	if q.err != nil {
+		return q.err
+	}
+	list, err := s.Bacula.History(r.Context(), f, cursor, limit)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(list)
+}
+
+// getBaculaRun: GET /api/v1/backup/history/{jobid}
+func (s *Server) getBaculaRun(r *request) response {
+	id, bad := r.baculaJobID()
+	if bad != nil {
+		return bad
+	}
+	if q := r.query(); q.err != nil {
+		return q.err
+	}
+	d, err := s.Bacula.Run(r.Context(), id)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(d)
+}
+
+// postBaculaCancel: POST /api/v1/backup/history/{jobid}/cancel
+func (s *Server) postBaculaCancel(r *request) response {
+	id, bad := r.baculaJobID()
+	if bad != nil {
+		return bad
+	}
+	var none struct{}
+	if bad := r.decode(&none); bad != nil {
+		return bad
+	}
+	res, err := s.Bacula.Cancel(r.Context(), id)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(res)
+}
+
+// postBaculaRestore: POST /api/v1/backup/history/{jobid}/restore
+func (s *Server) postBaculaRestore(r *request) response {
+	id, bad := r.baculaJobID()
+	if bad != nil {
+		return bad
+	}
+	var req api.BaculaRestore
+	if bad := r.decode(&req); bad != nil {
+		return bad
+	}
+	t, err := s.Bacula.Restore(r.Context(), id, req, r.peer.Caller())
+	if err != nil {
+		return fail(err)
+	}
+	return accepted(t)
+}
+
+// postBaculaReconcile: POST /api/v1/backup/history/reconcile
+func (s *Server) postBaculaReconcile(r *request) response {
+	var none struct{}
+	if bad := r.decode(&none); bad != nil {
+		return bad
+	}
+	res, err := s.Bacula.Reconcile(r.Context())
+	if err != nil {
+		return fail(err)
+	}
+	return ok(res)
+}
+
+// postBaculaConsole: POST /api/v1/backup/console/execute
+func (s *Server) postBaculaConsole(r *request) response {
+	var c api.BaculaConsoleCommand
+	if bad := r.decode(&c); bad != nil {
+		return bad
+	}
+	out, err := s.Bacula.Console(r.Context(), c.Command)
+	if err != nil {
+		return fail(err)
+	}
+	return ok(out)
+}
