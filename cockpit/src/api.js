@@ -85,8 +85,8 @@ function request(method, path, { params, body } = {}) {
 export const getHealth = () => request("GET", "/health");
 export const getMe = () => request("GET", "/me");
 export const getDashboard = () => request("GET", "/dashboard");
-export const listTasks = ({ state, kind, limit, cursor } = {}) =>
-    request("GET", "/tasks", { params: { state, kind, limit, cursor } });
+export const listTasks = ({ state, kind, target, limit, cursor } = {}) =>
+    request("GET", "/tasks", { params: { state, kind, target, limit, cursor } });
 export const getTask = id => request("GET", `/tasks/${encodeURIComponent(id)}`);
 export const cancelTask = id => request("DELETE", `/tasks/${encodeURIComponent(id)}`);
 export const listAudit = ({ user, action, since, until, limit, cursor } = {}) =>
@@ -121,6 +121,33 @@ export const applyRetention = (name, { kind, planToken, maxDelete }) =>
     request("POST", hostPath(name, "/retention/apply"),
             { body: { kind, plan_token: planToken, max_delete: maxDelete } });
 export const getSSHKey = () => request("GET", "/ssh/key");
+
+const snapPath = (name, snap, rest = "") => hostPath(name, `/snapshots/${encodeURIComponent(snap)}${rest}`);
+export const protectSnapshot = (name, snap, why) => request("POST", snapPath(name, snap, "/protect"), { body: { why } });
+export const unprotectSnapshot = (name, snap) => request("DELETE", snapPath(name, snap, "/protect"));
+export const listFiles = (name, snap, { path, limit, cursor } = {}) =>
+    request("GET", snapPath(name, snap, "/files"), { params: { path, limit, cursor } });
+export const startRestore = (name, restore) => request("POST", hostPath(name, "/restore"), { body: restore });
+
+// A link that downloads path of a snapshot as .tar.gz. It is a Cockpit
+// "external channel": cockpit-ws answers the GET itself, streaming the
+// bridge's channel to bamsd straight into the browser's download (status
+// and headers, Content-Disposition included, are bamsd's), so an archive of
+// any size is never held in memory. The bridge runs as the logged-in user,
+// so bamsd authorizes (and audits) that user as for every other call.
+export function downloadUrl(name, snap, path) {
+    const open = {
+        payload: "http-stream2",
+        unix: SOCKET,
+        method: "GET",
+        path: `${BASE}${snapPath(name, snap, "/download")}?path=${encodeURIComponent(path)}`,
+        binary: "raw",
+    };
+    const json = JSON.stringify(open);
+    const query = window.btoa(String.fromCharCode(...new TextEncoder().encode(json)));
+    const prefix = new URL(cockpit.transport.uri(`channel/${cockpit.transport.csrf_token}`)).pathname;
+    return `${prefix}?${query}`;
+}
 
 // Opens GET /events and calls onEvent with each decoded line (api.Event),
 // then onEnd(error or null) once the stream is over. Returns a close function.

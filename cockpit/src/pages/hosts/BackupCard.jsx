@@ -16,7 +16,7 @@ export function BackupCard({ host, runs }) {
     const [followed, setFollowed] = useState(null);
     const [error, setError] = useState(null);
     const [busy, setBusy] = useState(false);
-    const tasks = runs.data || [];
+    const tasks = (runs.data || []).filter(t => t.kind === "backup");
     const current = tasks.find(t => t.id === followed) || tasks.find(t => !isDone(t.state));
 
     const start = () => {
