@@ -1,6 +1,7 @@
 // A host's snapshots, newest first, with size, date, kind, state and base,
-// filtered through the URL. Dates are in the appliance's time zone, which
-// the answer names. reloadKey changes when a run of the host ends.
+// filtered through the URL, each with its pin (if protected) and actions.
+// Dates are in the appliance's time zone, which the answer names. reloadKey
+// changes when a run of the host ends.
 import { useEffect, useState } from "react";
 import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
@@ -17,10 +18,12 @@ import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { Time } from "../../components/Time.jsx";
 import { FILTERS, SnapshotFilters } from "./SnapshotFilters.jsx";
 import { KINDS, SnapshotState } from "./SnapshotState.jsx";
+import { SnapshotActions } from "./SnapshotActions.jsx";
+import { SnapshotPin } from "./SnapshotPin.jsx";
 
 const took = s => (s.started && s.finished ? duration((Date.parse(s.finished) - Date.parse(s.started)) / 1000) : "");
 
-function SnapshotTable({ snapshots, timeZone }) {
+function SnapshotTable({ host, snapshots, timeZone, onChanged, onError }) {
     return (
         <Table variant="compact" aria-label={_("Snapshots")} data-test="snapshots-table">
             <Thead>
@@ -32,6 +35,8 @@ function SnapshotTable({ snapshots, timeZone }) {
                     <Th>{_("New data")}</Th>
                     <Th>{_("Took")}</Th>
                     <Th>{_("Base")}</Th>
+                    <Th>{_("Protection")}</Th>
+                    <Th screenReaderText={_("Actions")} />
                 </Tr>
             </Thead>
             <Tbody>
@@ -47,6 +52,10 @@ function SnapshotTable({ snapshots, timeZone }) {
                         <Td dataLabel={_("New data")}>{s.state === "failed" ? "" : bytes(s.new_bytes)}</Td>
                         <Td dataLabel={_("Took")}>{took(s)}</Td>
                         <Td dataLabel={_("Base")} data-test="snapshot-base">{s.base && <code>{s.base}</code>}</Td>
+                        <Td dataLabel={_("Protection")}><SnapshotPin protection={s.protected} timeZone={timeZone} /></Td>
+                        <Td isActionCell>
+                            <SnapshotActions host={host} snapshot={s} onChanged={onChanged} onError={onError} />
+                        </Td>
                     </Tr>)}
             </Tbody>
         </Table>
@@ -56,7 +65,7 @@ function SnapshotTable({ snapshots, timeZone }) {
 export function SnapshotsCard({ host, options, reloadKey }) {
     const filters = Object.fromEntries(FILTERS.map(f => [f, options[f] || ""]));
     const key = JSON.stringify(filters);
-    const { data, error, loading, reload } = useResource(() => listSnapshots(host.name, filters),
+    const { data, error, loading, reload, update } = useResource(() => listSnapshots(host.name, filters),
                                                          [host.name, key]);
     const [discovered, setDiscovered] = useState(null);
     useEffect(() => {
@@ -68,6 +77,11 @@ export function SnapshotsCard({ host, options, reloadKey }) {
     const change = (name, value) => {
         const next = { ...filters, [name]: value };
         go(["hosts", host.name], Object.fromEntries(Object.entries(next).filter(([, v]) => v)));
+    };
+
+    const changed = snap => {
+        setActionError(null);
+        update(d => ({ ...d, snapshots: d.snapshots.map(s => (s.name === snap.name ? snap : s)) }));
     };
 
     const discover = () => {
@@ -106,7 +120,8 @@ export function SnapshotsCard({ host, options, reloadKey }) {
                 {data && data.snapshots.length === 0 &&
                     <p className="bams-muted" data-test="snapshots-empty">{_("No snapshots match.")}</p>}
                 {data && data.snapshots.length > 0 &&
-                    <SnapshotTable snapshots={data.snapshots} timeZone={data.time_zone} />}
+                    <SnapshotTable host={host.name} snapshots={data.snapshots} timeZone={data.time_zone}
+                                   onChanged={changed} onError={setActionError} />}
             </CardBody>
         </Card>
     );
