@@ -1,0 +1,28 @@
+// Where in the snapshot we are: "/" then each folder of the path, each a
+// link to that folder (#/hosts/<name>/snapshots/<snap>?path=/srv/www).
+import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/esm/components/Breadcrumb/index.js";
+
+import { _ } from "../../cockpit.js";
+
+export const folderLink = (host, snap, path) =>
+    `#/hosts/${encodeURIComponent(host)}/snapshots/${encodeURIComponent(snap)}?path=${encodeURIComponent(path)}`;
+
+export function PathBreadcrumb({ host, snap, path }) {
+    const parts = path.split("/").filter(Boolean);
+    const upTo = i => "/" + parts.slice(0, i + 1).join("/");
+    return (
+        <div className="bams-path">
+            <Breadcrumb data-test="path-crumbs" aria-label={_("Folder")}>
+                <BreadcrumbItem to={parts.length ? folderLink(host, snap, "/") : undefined} isActive={!parts.length}
+                                data-test="path-crumb" data-path="/">
+                    {_("Snapshot top")}
+                </BreadcrumbItem>
+                {parts.map((p, i) =>
+                    <BreadcrumbItem key={upTo(i)} isActive={i === parts.length - 1} data-test="path-crumb" data-path={upTo(i)}
+                                    to={i < parts.length - 1 ? folderLink(host, snap, upTo(i)) : undefined}>
+                        {p}
+                    </BreadcrumbItem>)}
+            </Breadcrumb>
+        </div>
+    );
+}

@@ -1,0 +1,37 @@
+// Follows one task that this page started: live state and progress from the
+// events stream, and the whole task (with its result) once it has ended.
+import { useEffect, useRef, useState } from "react";
+
+import { getTask } from "../../api.js";
+import { useEvents } from "../../hooks.js";
+import { isDone } from "../../components/TaskState.jsx";
+import { applyTaskEvent } from "./liveTasks.js";
+
+// An answer that arrives late never takes an ended task back to running.
+const newer = (cur, next) => (cur && cur.id === next.id && isDone(cur.state) && !isDone(next.state) ? cur : next);
+
+export function useFollowedTask() {
+    const [task, setTask] = useState(null);
+    const [error, setError] = useState(null);
+    const fetched = useRef(null);
+
+    useEvents(event => setTask(cur => (cur ? applyTaskEvent(cur, event) : cur)));
+
+    // The ended task once more, for its result (events need not carry it).
+    useEffect(() => {
+        if (!task || !isDone(task.state) || fetched.current === task.id)
+            return;
+        fetched.current = task.id;
+        getTask(task.id).then(t => setTask(cur => (cur?.id === t.id ? t : cur)), setError);
+    }, [task]);
+
+    const follow = started => {
+        setError(null);
+        setTask(started);
+        // events sent before the answer to the request were not known to be ours
+        getTask(started.id).then(t => setTask(cur => (cur?.id === t.id ? newer(cur, t) : cur)), setError);
+    };
+    const clear = () => setTask(null);
+
+    return { task, error, follow, clear };
+}
