@@ -12,7 +12,7 @@ import { Time } from "../../components/Time.jsx";
 import { folderLink } from "./PathBreadcrumb.jsx";
 import { childPath } from "./useFiles.js";
 
-export const TYPES = {
+const TYPES = {
     file: _("File"), dir: _("Folder"), symlink: _("Link"), device: _("Device"), fifo: _("FIFO"), socket: _("Socket"),
 };
 

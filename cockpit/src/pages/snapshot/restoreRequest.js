@@ -3,8 +3,6 @@
 // has just checked.
 import { _ } from "../../cockpit.js";
 
-export const TARGETS = ["host", "elsewhere", "local"];
-
 export const initialFields = selected => ({
     scope: selected.length ? "selected" : "sources",
     target: "host",

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { listFiles } from "../../api.js";
 import { useResource } from "../../hooks.js";
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 export function useFiles(host, snap, path) {
     const list = useResource(() => listFiles(host, snap, { path, limit: PAGE_SIZE }), [host, snap, path]);
