@@ -1,6 +1,7 @@
 package baculasvc
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -112,6 +113,10 @@ func (s *Service) Console(ctx context.Context, command string) (api.BaculaConsol
 		return api.BaculaConsoleReply{}, err
 	}
 	command = strings.TrimSpace(command)
+	// A missing bconsole is tool-missing, whatever the director's state.
+	if _, err := s.runner.LookPath(cmp.Or(s.console.Bconsole, "bconsole")); err != nil {
+		return api.BaculaConsoleReply{}, err
+	}
 	replies, err := bacula.Run(ctx, s.runner, s.console, command)
 	var be *bacula.Error
 	if err != nil && !(errors.As(err, &be) && len(replies) == 1 && consoleAnswer(be.Kind)) {
