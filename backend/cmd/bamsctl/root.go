@@ -57,5 +57,6 @@ func newRoot() *cobra.Command {
 		hostCmd(c), snapshotsCmd(c), backupCmd(c), sshKeyCmd(c), scheduleCmd(c), schedulesCmd(c),
 		retentionCmd(c))
 	root.AddCommand(filesCmd(c), downloadCmd(c), restoreCmd(c))
+	root.AddCommand(baculaCmd(c))
 	return root
 }

@@ -288,6 +288,17 @@ func TestBaculaPermissionsAndToolMissing(t *testing.T) {
 		t.Fatalf("operator uses the console: %+v", e)
 	}
 
+	// The CLI: an admin's console, an operator's refusal naming the action.
+	if res := testenv.RunAs(t, m.Admin, d.Socket, "bacula", "console", "version"); res.Code != 0 || !strings.Contains(res.Stdout, "Version: 9.6") {
+		t.Fatalf("bamsctl bacula console version: %+v", res)
+	}
+	if res := testenv.RunAs(t, m.Operator, d.Socket, "bacula", "console", "version"); res.Code == 0 || !strings.Contains(res.Stdout+res.Stderr, api.ActionConsole) {
+		t.Fatalf("operator's bamsctl bacula console: %+v", res)
+	}
+	if res := testenv.RunAs(t, m.Viewer, d.Socket, "bacula", "jobs"); res.Code != 0 || !strings.Contains(res.Stdout, "SlowBackup") {
+		t.Fatalf("bamsctl bacula jobs: %+v", res)
+	}
+
 	// A bamsd whose tools.path has no bconsole: every route says so.
 	none := testenv.StartBamsd(t, "tools:\n  path: "+t.TempDir()+"\n")
 	c := none.Client()
