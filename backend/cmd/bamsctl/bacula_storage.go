@@ -70,20 +70,10 @@ func baculaClientCmd(c *cli) *cobra.Command {
 			if err := w.Flush(); err != nil {
 				return err
 			}
-			return printRuns(c, d.History)
+			fmt.Fprintln(c.out)
+			return printBaculaRuns(c, d.History, "")
 		},
 	}
-}
-
-// printRuns prints catalog runs, newest first.
-func printRuns(c *cli, runs []api.BaculaRun) error {
-	w := c.table()
-	fmt.Fprintln(w, "\nJOBID\tNAME\tLEVEL\tSTATUS\tSTARTED\tFILES\tBYTES")
-	for _, r := range runs {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%d\t%s\n", r.JobID, r.Name, dash(r.Level), r.Status, when(r.Started, time.Local),
-			r.Files, humanBytes(uint64(r.Bytes)))
-	}
-	return w.Flush()
 }
 
 func baculaPoolsCmd(c *cli) *cobra.Command {
@@ -318,7 +308,8 @@ func baculaMediaCmd(c *cli) *cobra.Command {
 				if err := w.Flush(); err != nil {
 					return err
 				}
-				return printRuns(c, d.History)
+				fmt.Fprintln(c.out)
+				return printBaculaRuns(c, d.History, "")
 			}
 			l, err := c.client().BaculaMedia(cmd.Context())
 			if err != nil {

@@ -234,19 +234,55 @@ func (s *Service) catalogVolume(ctx context.Context, name string) (bacula.Volume
 	return bacula.Volume{}, false, nil
 }
 
-// volumeJobs are the runs with data on the volume, newest first. The
-// volume must exist: for an unknown one the director lists other things.
+// volumeJobs are the runs with data on the volume, newest first. Bacula
+// 9.6 ignores "volume=" in `list jobs` and `list jobmedia` (both list every
+// job), so the volume's job ids come from the whole job-media table.
 func (s *Service) volumeJobs(ctx context.Context, name string) ([]api.BaculaRun, error) {
-	reply, err := s.command(ctx, "list jobs volume="+name)
+	reply, err := s.command(ctx, "list jobmedia")
 	if err != nil {
 		return nil, err
 	}
+	ids := parseJobMedia(reply)[name]
 	runs := []api.BaculaRun{}
+	if len(ids) == 0 {
+		return runs, nil
+	}
+	reply, err = s.command(ctx, "list jobs")
+	if err != nil {
+		return nil, err
+	}
 	jobs := bacula.ParseJobs(reply, s.location())
 	for i := len(jobs) - 1; i >= 0; i-- {
-		runs = append(runs, catalogRun(jobs[i], s.location()))
+		if slices.Contains(ids, jobs[i].JobID) {
+			runs = append(runs, catalogRun(jobs[i], s.location()))
+		}
 	}
 	return runs, nil
+}
+
+// parseJobMedia reads `list jobmedia`'s table ("| JobId | VolumeName |
+// FirstIndex | LastIndex |"): each volume's job ids, each once. A job
+// spanning volumes has a row on each.
+func parseJobMedia(reply string) map[string][]int64 {
+	out := map[string][]int64{}
+	inTable := false
+	for _, line := range strings.Split(reply, "\n") {
+		cells := strings.Split(strings.Trim(strings.TrimSpace(line), "|"), "|")
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		if !strings.HasPrefix(line, "|") || len(cells) < 2 {
+			continue
+		}
+		id, err := strconv.ParseInt(cells[0], 10, 64)
+		switch {
+		case err != nil: // a header row starts every table
+			inTable = cells[0] == "JobId" && cells[1] == "VolumeName"
+		case inTable && !slices.Contains(out[cells[1]], id):
+			out[cells[1]] = append(out[cells[1]], id)
+		}
+	}
+	return out
 }
 
 // jobList names runs for a message: "1 (BackupData), 4 (BackupData)".

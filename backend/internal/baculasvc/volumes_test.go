@@ -53,3 +53,31 @@ func TestVolumeUpdateArgs(t *testing.T) {
 		})
 	}
 }
+
+func TestParseJobMedia(t *testing.T) {
+	// Recorded `list jobmedia` (Bacula 9.6.7) with a job spanning two
+	// volumes, followed by the volume table 9.6 prints after it.
+	reply := `Automatically selected Catalog: TestCatalog
+Using Catalog "TestCatalog"
++-------+------------+------------+-----------+
+| JobId | VolumeName | FirstIndex | LastIndex |
++-------+------------+------------+-----------+
+| 1     | Vol-0001   | 1          | 9         |
+| 3     | Vol-0001   | 1          | 4         |
+| 3     | Vol-0002   | 4          | 9         |
+| 3     | Vol-0002   | 9          | 12        |
++-------+------------+------------+-----------+
++---------+------------+-----------+---------+
+| MediaId | VolumeName | VolStatus | Enabled |
++---------+------------+-----------+---------+
+| 4       | Vol-0004   | Append    | 1       |
++---------+------------+-----------+---------+
+`
+	got := parseJobMedia(reply)
+	if !slices.Equal(got["Vol-0001"], []int64{1, 3}) || !slices.Equal(got["Vol-0002"], []int64{3}) || len(got) != 2 {
+		t.Fatalf("got %v", got)
+	}
+	if got := parseJobMedia("No results to list.\n"); len(got) != 0 {
+		t.Fatalf("empty catalog: %v", got)
+	}
+}
