@@ -98,17 +98,23 @@ func BenchmarkBackupIncremental(b *testing.B) {
 	contenders := []*contender{
 		bamsContender(b, d, hostName, src),
 		rsnapshotContender(b, work, shell, remote, src, rounds+2),
-		rsyncContender(b, "rsync", work, func(dest, prev string) []string {
+		rsyncContender(b, "rsync", work, "", func(dest, prev string) []string {
 			args := []string{"-a"}
 			if prev != "" {
 				args = append(args, "--link-dest="+prev)
 			}
 			return append(args, "-e", shell, remote, dest+"/")
 		}),
-		rsyncContender(b, "rsync-bams-argv", work, func(dest, prev string) []string {
-			o := rsync.Options{SSH: sshOpts, Sources: []string{src}, Dest: dest}
+		// bamsd's layout: the source at <snapshot>/<source path>, pulled
+		// into its parent folder
+		rsyncContender(b, "rsync-bams-argv", work, src, func(dest, prev string) []string {
+			parent := filepath.Dir(src)
+			if err := os.MkdirAll(filepath.Join(dest, parent), 0o700); err != nil {
+				b.Fatal(err)
+			}
+			o := rsync.Options{SSH: sshOpts, Source: src, Dest: filepath.Join(dest, parent)}
 			if prev != "" {
-				o.LinkDest = []string{prev}
+				o.LinkDest = []string{filepath.Join(prev, parent)}
 			}
 			args, err := rsync.PullArgs(o)
 			if err != nil {
@@ -297,26 +303,21 @@ func rsnapshotContender(b *testing.B, work, shell, remote, src string, retain in
 
 // rsyncContender: rsync run directly into <work>/<name>/<round>, with
 // --link-dest at the previous round's folder.
-func rsyncContender(b *testing.B, name, work string, args func(dest, prev string) []string) *contender {
+// rsyncContender runs rsync with args; the tree lands in <dest>/<sub>.
+func rsyncContender(b *testing.B, name, work, sub string, args func(dest, prev string) []string) *contender {
 	dir := filepath.Join(work, name)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		b.Fatal(err)
 	}
 	c := &contender{name: name}
 	dest := func(round int) string { return filepath.Join(dir, strconv.Itoa(round)) }
-	// rsync-bams-argv keeps the full source path (--relative), as bamsd does
-	c.dir = func(round int) string { return dest(round) }
-	probe := args(dest(0), "")
-	if slices.Contains(probe, "--relative") {
-		src := strings.SplitN(probe[len(probe)-2], ":", 2)[1]
-		c.dir = func(round int) string { return filepath.Join(dest(round), src) }
-	}
+	c.dir = func(round int) string { return filepath.Join(dest(round), sub) }
 	c.run = func(round int) time.Duration {
 		prev := ""
 		if round > 0 {
 			prev = dest(round - 1)
 		}
-		if err := os.Mkdir(dest(round), 0o700); err != nil {
+		if err := os.MkdirAll(dest(round), 0o700); err != nil {
 			b.Fatal(err)
 		}
 		cmd := exec.Command("rsync", args(dest(round), prev)...)

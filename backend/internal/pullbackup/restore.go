@@ -165,9 +165,7 @@ func (s *Service) restore(ctx context.Context, run *tasks.Run, p restorePlan) er
 	}
 	run.Progress(api.Progress{Step: "restoring"})
 	out, warn, pushErr := rsync.Push(ctx, s.runner, opts, api.MaxRestoreChanges, func(pr rsync.Progress) {
-		pg := progressOf(pr)
-		pg.Step = "restoring"
-		run.Progress(pg)
+		run.Progress(progressOf(pr, "restoring"))
 	}, run.SetPGID)
 	run.SetPGID(0)
 	var warnings []string

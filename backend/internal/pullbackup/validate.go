@@ -71,9 +71,16 @@ func normalize(h *api.Host) error {
 	if len(h.Paths) == 0 || len(h.Paths) > maxPaths {
 		return invalid("paths", "give 1 to %d source paths", maxPaths)
 	}
-	for _, p := range h.Paths {
+	for i, p := range h.Paths {
 		if !sourcePathPattern.MatchString(p) || path.Clean(p) != p || strings.Contains(p, "/../") {
 			return invalid("paths", "source path %q must be absolute and clean, made of letters, digits and ._+@%%=:,/-", p)
+		}
+		// Each path is pulled on its own into <snapshot>/<path>: one inside
+		// another would be pulled twice into the same place.
+		for _, q := range h.Paths[:i] {
+			if within(p, q) || within(q, p) {
+				return invalid("paths", "source paths %s and %s overlap: give only the outer one", q, p)
+			}
 		}
 	}
 	for field, patterns := range map[string][]string{"include": h.Include, "exclude": h.Exclude} {

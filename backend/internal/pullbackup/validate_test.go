@@ -43,6 +43,9 @@ func TestNormalizeRejects(t *testing.T) {
 		{"paths", func(h *api.Host) { h.Paths = []string{"/srv/"} }},
 		{"paths", func(h *api.Host) { h.Paths = []string{"/srv; rm -rf /"} }},
 		{"paths", func(h *api.Host) { h.Paths = []string{"/srv\n--delete"} }},
+		{"paths", func(h *api.Host) { h.Paths = []string{"/srv", "/etc", "/srv/www"} }},
+		{"paths", func(h *api.Host) { h.Paths = []string{"/etc", "/etc"} }},
+		{"paths", func(h *api.Host) { h.Paths = []string{"/", "/etc"} }},
 		{"exclude", func(h *api.Host) { h.Exclude = []string{"--delete"} }},
 		{"include", func(h *api.Host) { h.Include = []string{"+ /etc"} }},
 		{"exclude", func(h *api.Host) { h.Exclude = []string{"a\nb"} }},
@@ -65,6 +68,7 @@ func TestNormalizeAccepts(t *testing.T) {
 		func(h *api.Host) { h.Address = "::1" },
 		func(h *api.Host) { h.Address = "db-1.example.org" },
 		func(h *api.Host) { h.Paths = []string{"/"} },
+		func(h *api.Host) { h.Paths = []string{"/srv", "/srv2", "/etc/ssh"} },
 		func(h *api.Host) { h.Exclude = []string{"*.tmp", "/var/cache/**"} },
 		func(h *api.Host) { h.PreBackup = "pg_dump -Fc app > /var/backups/app.dump" },
 	} {

@@ -7,15 +7,15 @@ import (
 )
 
 // PullArgs is rsync's argv (without the program name) for a pull of
-// o.Sources from the host into o.Dest. The flags and why:
+// o.Source on the host into o.Dest: a folder or file /srv/www lands at
+// Dest/www, so the caller passes the parent of where it belongs. The
+// flags and why:
 //
 //	--archive (-rlptgoD): the tree as it is: links, modes, times, owners,
 //	  devices and specials (the backup root is 0700 for that reason).
 //	--hard-links: hard links on the host stay hard links, not copies.
 //	--numeric-ids: owners by number; mapping names through the
 //	  appliance's own users would give files to the wrong people on restore.
-//	--relative: files land at Dest/<source path>, so /srv/data and
-//	  /var/data never collide and a restore knows where each came from.
 //	--sparse: sparse files (VM images) stay sparse on the backup disk.
 //	--partial: a file cut off by an interruption stays in the staging
 //	  folder; the next run names that folder first in --link-dest, and
@@ -29,6 +29,12 @@ import (
 //	--info=progress2, --stats: whole-run progress on stdout, then totals.
 //	--link-dest, in the given order: unchanged files are hard links into
 //	  the bases. There is no --delete: Dest is a fresh staging folder.
+//
+// No --relative: the caller pulls each source into its own parent folder
+// instead (one rsync per source). --relative kept that
+// layout in one run but cost about 40% more CPU on the receiving side over
+// 50 000 files (measured by the backup benchmark), the whole gap between
+// bams and a bare rsync --link-dest.
 //
 // Incremental recursion stays on (no --no-inc-recursive): a full file list
 // up front would give exact totals from the start, but costs memory on
@@ -49,7 +55,7 @@ func PullArgs(o Options) ([]string, error) {
 	if timeout == 0 {
 		timeout = DefaultIOTimeout
 	}
-	args := []string{"--archive", "--hard-links", "--numeric-ids", "--relative", "--sparse", "--partial",
+	args := []string{"--archive", "--hard-links", "--numeric-ids", "--sparse", "--partial",
 		"--secluded-args", "--timeout=" + strconv.Itoa(int(timeout/time.Second)), "--info=progress2", "--stats"}
 	if o.ACLs {
 		args = append(args, "--acls")
@@ -77,8 +83,5 @@ func PullArgs(o Options) ([]string, error) {
 	if strings.Contains(host, ":") { // IPv6: rsync reads "[addr]:path"
 		host = "[" + host + "]"
 	}
-	for _, src := range o.Sources {
-		args = append(args, o.SSH.User+"@"+host+":"+src)
-	}
-	return append(args, o.Dest+"/"), nil
+	return append(args, o.SSH.User+"@"+host+":"+o.Source, o.Dest+"/"), nil
 }

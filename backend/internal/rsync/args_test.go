@@ -14,7 +14,7 @@ func validOptions() Options {
 	return Options{
 		SSH: ssh.Options{Host: "web1", Address: "10.0.0.5", User: "root",
 			KeyFile: "/var/lib/bams/ssh/id_ed25519", KnownHostsFile: "/var/lib/bams/ssh/known_hosts"},
-		Sources:  []string{"/etc", "/srv/www"},
+		Source:   "/srv/www",
 		Dest:     "/backup/web1/.staging-42",
 		LinkDest: []string{"/backup/web1/.staging-41", "/backup/web1/2026-11-21T02-00-00Z"},
 	}
@@ -30,10 +30,10 @@ func TestPullArgsExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"--archive", "--hard-links", "--numeric-ids", "--relative", "--sparse", "--partial",
+	want := []string{"--archive", "--hard-links", "--numeric-ids", "--sparse", "--partial",
 		"--secluded-args", "--timeout=600", "--info=progress2", "--stats",
 		"--link-dest=/backup/web1/.staging-41", "--link-dest=/backup/web1/2026-11-21T02-00-00Z",
-		"-e", sshString, "--", "root@10.0.0.5:/etc", "root@10.0.0.5:/srv/www", "/backup/web1/.staging-42/"}
+		"-e", sshString, "--", "root@10.0.0.5:/srv/www", "/backup/web1/.staging-42/"}
 	if !slices.Equal(args, want) {
 		t.Fatalf("argv\n got %q\nwant %q", args, want)
 	}
@@ -43,7 +43,7 @@ func TestPullArgsAllOptions(t *testing.T) {
 	t.Parallel()
 	o := validOptions()
 	o.SSH.Address, o.SSH.Port = "fd00::5", 2222
-	o.Sources, o.LinkDest = []string{"/"}, nil
+	o.Source, o.LinkDest = "/", nil
 	o.Include, o.Exclude = []string{"/var/lib/important/***"}, []string{"/var/lib/*", "*.tmp", "/home/*/.cache"}
 	o.BandwidthKBps, o.IOTimeout = 5000, 90*time.Second
 	o.ACLs, o.Xattrs, o.OneFileSystem = true, true, true
@@ -51,7 +51,7 @@ func TestPullArgsAllOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"--archive", "--hard-links", "--numeric-ids", "--relative", "--sparse", "--partial",
+	want := []string{"--archive", "--hard-links", "--numeric-ids", "--sparse", "--partial",
 		"--secluded-args", "--timeout=90", "--info=progress2", "--stats", "--acls", "--xattrs", "--one-file-system",
 		"--bwlimit=5000", "--include=/var/lib/important/***", "--exclude=/var/lib/*", "--exclude=*.tmp",
 		"--exclude=/home/*/.cache", "-e", strings.Replace(sshString, "-p 22", "-p 2222", 1), "--",
@@ -71,16 +71,16 @@ func TestPullArgsRejectsAndNamesField(t *testing.T) {
 		field string
 		set   func(*Options)
 	}{
-		{"sources", func(o *Options) { o.Sources = nil }},
-		{"sources[1]", func(o *Options) { o.Sources[1] = "-e sh" }},
-		{"sources[1]", func(o *Options) { o.Sources[1] = "relative/path" }},
-		{"sources[0]", func(o *Options) { o.Sources[0] = "/srv/../etc" }},
-		{"sources[0]", func(o *Options) { o.Sources[0] = "/srv/my files" }},
-		{"sources[0]", func(o *Options) { o.Sources[0] = "/srv/x\n--rsh=sh" }},
-		{"sources[0]", func(o *Options) { o.Sources[0] = "/srv/$(reboot)" }},
-		{"sources[0]", func(o *Options) { o.Sources[0] = "/srv/a;b" }},
-		{"sources[0]", func(o *Options) { o.Sources[0] = "/srv/*" }},
-		{"sources[0]", func(o *Options) { o.Sources[0] = "/srv/" }},
+		{"source", func(o *Options) { o.Source = "" }},
+		{"source", func(o *Options) { o.Source = "-e sh" }},
+		{"source", func(o *Options) { o.Source = "relative/path" }},
+		{"source", func(o *Options) { o.Source = "/srv/../etc" }},
+		{"source", func(o *Options) { o.Source = "/srv/my files" }},
+		{"source", func(o *Options) { o.Source = "/srv/x\n--rsh=sh" }},
+		{"source", func(o *Options) { o.Source = "/srv/$(reboot)" }},
+		{"source", func(o *Options) { o.Source = "/srv/a;b" }},
+		{"source", func(o *Options) { o.Source = "/srv/*" }},
+		{"source", func(o *Options) { o.Source = "/srv/" }},
 		{"dest", func(o *Options) { o.Dest = "/backup/web1/../web2" }},
 		{"dest", func(o *Options) { o.Dest = "-backup" }},
 		{"link_dest[0]", func(o *Options) { o.LinkDest[0] = "../snapshot.5" }},
@@ -95,7 +95,6 @@ func TestPullArgsRejectsAndNamesField(t *testing.T) {
 	}
 	for _, c := range cases {
 		o := validOptions()
-		o.Sources = slices.Clone(o.Sources)
 		o.LinkDest = slices.Clone(o.LinkDest)
 		c.set(&o)
 		_, err := PullArgs(o)

@@ -27,7 +27,7 @@ const (
 	// DefaultIOTimeout is rsync's --timeout when Options leaves it 0: a
 	// silent host fails the run instead of hanging it for ever.
 	DefaultIOTimeout = 10 * time.Minute
-	maxSources       = 64
+	maxSources       = 64 // paths of one restore
 	maxPatterns      = 256
 	maxPatternLength = 512
 )
@@ -39,13 +39,15 @@ var pathPattern = regexp.MustCompile(`^/[A-Za-z0-9._+@%=:,/-]*$`)
 
 // Options is one pull.
 type Options struct {
-	SSH     ssh.Options // the host, bamsd's key and known_hosts
-	Sources []string    // absolute paths on the host
-	// Dest is the local staging folder; files land at Dest/<source path>.
+	SSH    ssh.Options // the host, bamsd's key and known_hosts
+	Source string      // an absolute folder or file on the host ("/": its contents)
+	// Dest is the local folder the Source lands in (as Dest/<its name>):
+	// the caller lays several sources out as <staging>/<source path>.
 	Dest string
 	// LinkDest are the bases whose unchanged files are hard-linked rather
 	// than copied, in order of preference: an interrupted run's staging
 	// folder first (its finished files), then the newest complete snapshot.
+	// Each is the base's folder matching Dest.
 	LinkDest      []string
 	Include       []string      // rsync patterns, ahead of the excludes: an include wins
 	Exclude       []string      // rsync patterns
@@ -76,13 +78,8 @@ func (o Options) Validate() error {
 	if err := o.SSH.Validate(); err != nil {
 		return err
 	}
-	if len(o.Sources) == 0 || len(o.Sources) > maxSources {
-		return &ValidationError{"sources", strings.Join(o.Sources, " "), fmt.Sprintf("give 1 to %d source paths", maxSources)}
-	}
-	for i, p := range o.Sources {
-		if err := validPath(fmt.Sprintf("sources[%d]", i), p); err != nil {
-			return err
-		}
+	if err := validPath("source", o.Source); err != nil {
+		return err
 	}
 	if err := validPath("dest", o.Dest); err != nil {
 		return err

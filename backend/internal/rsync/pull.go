@@ -2,6 +2,7 @@ package rsync
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"bams/backend/internal/execx"
@@ -26,6 +27,12 @@ func Pull(ctx context.Context, r *execx.Runner, o Options, onProgress func(Progr
 	res, runErr := r.Run(ctx, execx.Cmd{Name: "rsync", Args: args, Timeout: -1, Stdout: pw, OnStart: onStart})
 	pw.Close()
 	warn, err := classify(ctx, o.SSH.Host, res.ExitCode, string(res.Stderr), runErr)
+	// rsync names the folder it could not enter, which may be the source's
+	// parent (it changes into the parent to send the source): say what was asked.
+	var e *Error
+	if errors.As(err, &e) && e.Kind == SourceMissing {
+		e.Paths = []string{o.Source}
+	}
 	stats, statsErr := ParseStats(pw.Text())
 	if err != nil {
 		return stats, Warning{}, err

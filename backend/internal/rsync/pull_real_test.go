@@ -103,8 +103,7 @@ func TestPullRealLinkDest(t *testing.T) {
 		t.Helper()
 		var progress []Progress
 		pgid := 0
-		o := Options{SSH: h.opts, Sources: []string{filepath.Join(remote, "data"), filepath.Join(remote, "etc")},
-			Dest: dest, LinkDest: linkDest, Exclude: []string{"*.tmp"}}
+		o := Options{SSH: h.opts, Source: remote, Dest: dest, LinkDest: linkDest, Exclude: []string{"*.tmp"}}
 		if err := os.Mkdir(dest, 0o700); err != nil {
 			t.Fatal(err)
 		}
@@ -124,8 +123,8 @@ func TestPullRealLinkDest(t *testing.T) {
 	writeFile(t, filepath.Join(remote, "data", "skip.tmp"), []byte("excluded"))
 	snap1 := filepath.Join(root, "snap1")
 	s1, p1 := pull(snap1)
-	// --relative: files land at <dest>/<source path>.
-	in1 := func(rel string) string { return filepath.Join(snap1, remote, rel) }
+	// the source folder lands in <dest>/<its name>
+	in1 := func(rel string) string { return filepath.Join(snap1, filepath.Base(remote), rel) }
 	if got, err := os.ReadFile(in1("data/big.bin")); err != nil || !bytes.Equal(got, big) {
 		t.Fatalf("big.bin not copied: %v", err)
 	}
@@ -147,7 +146,7 @@ func TestPullRealLinkDest(t *testing.T) {
 	// An interrupted run's staging folder comes first; here it is gone,
 	// which rsync notes and ignores.
 	s2, _ := pull(snap2, filepath.Join(root, ".staging-gone"), snap1)
-	in2 := func(rel string) string { return filepath.Join(snap2, remote, rel) }
+	in2 := func(rel string) string { return filepath.Join(snap2, filepath.Base(remote), rel) }
 	for _, rel := range []string{"data/big.bin", "data/same.txt", "etc/app.conf"} {
 		if inode(t, in1(rel)) != inode(t, in2(rel)) {
 			t.Errorf("%s: unchanged but not a hard link into the base", rel)
@@ -170,13 +169,13 @@ func TestPullRealFailures(t *testing.T) {
 	h := newRealHost(t, "127.0.0.3")
 	ctx := context.Background()
 	root := t.TempDir()
-	opts := func(o ssh.Options, dest string, sources ...string) Options {
-		return Options{SSH: o, Sources: sources, Dest: filepath.Join(root, dest)}
+	opts := func(o ssh.Options, dest string, source string) Options {
+		return Options{SSH: o, Source: source, Dest: filepath.Join(root, dest)}
 	}
 	var e *Error
 	var se *ssh.Error
 
-	_, _, err := Pull(ctx, h.runner, opts(h.opts, "missing", "/nonexistent/source", "/etc/hostname"), nil, nil)
+	_, _, err := Pull(ctx, h.runner, opts(h.opts, "missing", "/nonexistent/source"), nil, nil)
 	if !errors.As(err, &e) || e.Kind != SourceMissing || len(e.Paths) != 1 || e.Paths[0] != "/nonexistent/source" {
 		t.Errorf("missing source: got %v", err)
 	}

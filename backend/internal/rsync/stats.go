@@ -123,3 +123,17 @@ func parseNumber(s string) (int64, error) {
 	f, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
 	return int64(f*mult + 0.5), err
 }
+
+// Add sums two runs' figures (a backup of several sources runs rsync once
+// per source).
+func (s Stats) Add(o Stats) Stats {
+	return Stats{
+		Files: s.Files + o.Files, RegularFiles: s.RegularFiles + o.RegularFiles, Dirs: s.Dirs + o.Dirs,
+		Links: s.Links + o.Links, Devices: s.Devices + o.Devices, Specials: s.Specials + o.Specials,
+		CreatedFiles: s.CreatedFiles + o.CreatedFiles, DeletedFiles: s.DeletedFiles + o.DeletedFiles,
+		TransferredFiles: s.TransferredFiles + o.TransferredFiles, TotalSize: s.TotalSize + o.TotalSize,
+		TransferredSize: s.TransferredSize + o.TransferredSize, LiteralData: s.LiteralData + o.LiteralData,
+		MatchedData: s.MatchedData + o.MatchedData, FileListSize: s.FileListSize + o.FileListSize,
+		BytesSent: s.BytesSent + o.BytesSent, BytesReceived: s.BytesReceived + o.BytesReceived,
+	}
+}
