@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"bams/backend/api"
 	"bams/backend/internal/execx"
@@ -127,9 +129,22 @@ func (l *peerListener) release(uid uint32) {
 	}
 }
 
-// refuse answers a connection over the cap with a 503 and closes it.
+// refuse answers a connection over the cap with a 503 and closes it. It
+// reads the request's head first (briefly, and bounded): an HTTP client
+// that gets an answer before it has sent its request takes the connection
+// for broken instead of reading the answer.
 func refuse(c net.Conn, uid uint32, max int) {
 	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(2 * time.Second))
+	head := make([]byte, 0, 1024)
+	buf := make([]byte, 512)
+	for len(head) < 8192 && !bytes.Contains(head, []byte("\r\n\r\n")) {
+		n, err := c.Read(buf)
+		head = append(head, buf[:n]...)
+		if err != nil {
+			break
+		}
+	}
 	body := fmt.Sprintf(`{"error":{"kind":%q,"message":"uid %d already has %d open connections"}}`+"\n",
 		api.KindTooManyConnections, uid, max)
 	fmt.Fprintf(c, "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
