@@ -18,10 +18,14 @@ import (
 // order=desc limit=N` with N growing until it reaches jobs already known),
 // every job not yet ended is re-checked (`llist jobid=N`) so its final
 // state shows, and a full reconcile (`llist jobs`) finds what was purged or
-// pruned from the catalog and any other change. Reads refresh it when it
-// is older than indexFresh; Maintain reconciles every reconcileEvery.
+// pruned from the catalog and any other change. A task following a job
+// records its state at once. Reads refresh the index themselves only when it
+// is older than indexStale (Maintain falling behind: the director was
+// down), so a page is served from bbolt without a console round trip;
+// Maintain refreshes every indexFresh and reconciles every reconcileEvery.
 const (
 	indexFresh     = 3 * time.Second
+	indexStale     = 30 * time.Second
 	reconcileEvery = 15 * time.Minute
 	firstBatch     = 100
 )
@@ -198,7 +202,7 @@ func (s *Service) Reconcile(ctx context.Context) (api.BaculaReconcile, error) {
 // reconcileEvery, until ctx ends. Errors are logged: the director may be
 // down for a while.
 func (s *Service) Maintain(ctx context.Context) {
-	tick := time.NewTicker(30 * time.Second)
+	tick := time.NewTicker(indexFresh)
 	defer tick.Stop()
 	var lastFull time.Time
 	for {

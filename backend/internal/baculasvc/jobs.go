@@ -72,7 +72,7 @@ func (s *Service) Jobs(ctx context.Context, f JobFilter, cursor string, limit in
 // jobResources reads the Job resources (one when name is set) with their
 // next run, refreshing the index on the way so last runs are current.
 func (s *Service) jobResources(ctx context.Context, name string) ([]api.BaculaJob, error) {
-	if err := s.refreshIndex(ctx, indexFresh); err != nil {
+	if err := s.refreshIndex(ctx, indexStale); err != nil {
 		return nil, err
 	}
 	cmd := "show jobs"

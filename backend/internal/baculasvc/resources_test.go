@@ -3,6 +3,8 @@ package baculasvc
 import (
 	"context"
 	"errors"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,15 +21,18 @@ import (
 )
 
 // realService is a Service on a real Bacula stack.
-func realService(t *testing.T) (*testenv.Bacula, *Service) {
+func realService(t *testing.T) (*testenv.Bacula, *Service) { return realServiceTB(t) }
+
+func realServiceTB(t testing.TB) (*testenv.Bacula, *Service) {
 	t.Helper()
 	b := testenv.StartBacula(t)
 	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	mgr := tasks.NewManager(st, events.NewHub(), tasks.Options{StallAfter: time.Minute, History: time.Hour})
-	s := New(Options{Runner: &execx.Runner{Path: "/usr/sbin:/usr/bin:/bin", Timeout: time.Minute}, Store: st, Tasks: mgr,
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	mgr := tasks.NewManager(st, events.NewHub(), tasks.Options{StallAfter: time.Minute, History: time.Hour, Log: quiet})
+	s := New(Options{Runner: &execx.Runner{Path: "/usr/sbin:/usr/bin:/bin", Timeout: time.Minute, Log: quiet}, Store: st, Tasks: mgr, Log: quiet,
 		Location: time.Local, Console: bacula.Config{ConfigFile: b.ConsoleConfig},
 		Paths: Paths{Director: "bacula-dir", DirectorConfig: b.DirectorConfig, ResourceDir: b.ResourceDir}})
 	t.Cleanup(func() {

@@ -233,7 +233,7 @@ type HistoryFilter = store.BaculaRunFilter
 
 // History pages through the catalog's runs from the index, newest first.
 func (s *Service) History(ctx context.Context, f HistoryFilter, cursor string, limit int) (api.BaculaRunList, error) {
-	if err := s.refreshIndex(ctx, indexFresh); err != nil {
+	if err := s.refreshIndex(ctx, indexStale); err != nil {
 		return api.BaculaRunList{}, err
 	}
 	runs, next, err := s.store.ListBaculaRuns(f, cursor, limit)
@@ -275,7 +275,7 @@ func (s *Service) Run(ctx context.Context, id int64) (api.BaculaRunDetail, error
 // DashboardStats: jobs defined, runs not ended, success rates over 24 h
 // and 7 days (by end time) and the bytes of successful backups.
 func (s *Service) DashboardStats(ctx context.Context, now time.Time) (api.BaculaDashboardStats, error) {
-	if err := s.refreshIndex(ctx, indexFresh); err != nil {
+	if err := s.refreshIndex(ctx, indexStale); err != nil {
 		return api.BaculaDashboardStats{}, err
 	}
 	jobs, err := s.names(ctx, ".jobs")
