@@ -30,7 +30,7 @@ func TestPullArgsExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"--archive", "--hard-links", "--numeric-ids", "--sparse", "--partial",
+	want := []string{"--archive", "--hard-links", "--numeric-ids", "--partial",
 		"--secluded-args", "--timeout=600", "--info=progress2", "--stats",
 		"--link-dest=/backup/web1/.staging-41", "--link-dest=/backup/web1/2026-11-21T02-00-00Z",
 		"-e", sshString, "--", "root@10.0.0.5:/srv/www", "/backup/web1/.staging-42/"}
@@ -51,7 +51,7 @@ func TestPullArgsAllOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"--archive", "--hard-links", "--numeric-ids", "--sparse", "--partial",
+	want := []string{"--archive", "--hard-links", "--numeric-ids", "--partial",
 		"--secluded-args", "--timeout=90", "--info=progress2", "--stats", "--acls", "--xattrs", "--one-file-system",
 		"--bwlimit=5000", "--include=/var/lib/important/***", "--exclude=/var/lib/*", "--exclude=*.tmp",
 		"--exclude=/home/*/.cache", "-e", strings.Replace(sshString, "-p 22", "-p 2222", 1), "--",
