@@ -129,6 +129,37 @@ export const listFiles = (name, snap, { path, limit, cursor } = {}) =>
     request("GET", snapPath(name, snap, "/files"), { params: { path, limit, cursor } });
 export const startRestore = (name, restore) => request("POST", hostPath(name, "/restore"), { body: restore });
 
+// Bacula: the director's jobs, their runs, clients, pools, volumes, media
+// and a console limited to read-only commands.
+const enc = encodeURIComponent;
+export const getBaculaStats = () => request("GET", "/backup/dashboard/stats");
+export const listBaculaJobs = ({ status, client, schedule, limit, cursor } = {}) =>
+    request("GET", "/backup/jobs", { params: { status, client, schedule, limit, cursor } });
+export const getBaculaJob = name => request("GET", `/backup/jobs/${enc(name)}`);
+export const createBaculaJob = job => request("POST", "/backup/jobs", { body: job });
+export const runBaculaJob = (name, level) =>
+    request("POST", `/backup/jobs/${enc(name)}/run`, { body: level ? { level } : {} });
+export const listBaculaRuns = ({ status, client, job, type, since, until, limit, cursor } = {}) =>
+    request("GET", "/backup/history", { params: { status, client, job, type, since, until, limit, cursor } });
+export const getBaculaRun = jobid => request("GET", `/backup/history/${enc(jobid)}`);
+export const cancelBaculaRun = jobid => request("POST", `/backup/history/${enc(jobid)}/cancel`, { body: {} });
+export const restoreBaculaRun = (jobid, { where, client }) =>
+    request("POST", `/backup/history/${enc(jobid)}/restore`, { body: { where, client: client || undefined } });
+export const listBaculaClients = () => request("GET", "/backup/clients");
+export const getBaculaClient = name => request("GET", `/backup/clients/${enc(name)}`);
+export const listBaculaPools = () => request("GET", "/backup/storage/pools");
+export const createBaculaPool = pool => request("POST", "/backup/storage/pools", { body: pool });
+export const deleteBaculaPool = name => request("DELETE", `/backup/storage/pools/${enc(name)}`);
+export const listBaculaVolumes = ({ pool } = {}) => request("GET", "/backup/storage/volumes", { params: { pool } });
+export const labelBaculaVolume = volume => request("POST", "/backup/storage/volumes", { body: volume });
+export const updateBaculaVolume = (name, change) =>
+    request("PUT", `/backup/storage/volumes/${enc(name)}`, { body: change });
+export const deleteBaculaVolume = (name, force) =>
+    request("DELETE", `/backup/storage/volumes/${enc(name)}`, { params: { force: force ? "true" : undefined } });
+export const listBaculaMedia = () => request("GET", "/backup/media");
+export const getBaculaMedium = name => request("GET", `/backup/media/${enc(name)}`);
+export const runBaculaConsole = command => request("POST", "/backup/console/execute", { body: { command } });
+
 // A link that downloads path of a snapshot as .tar.gz. It is a Cockpit
 // "external channel": cockpit-ws answers the GET itself, streaming the
 // bridge's channel to bamsd straight into the browser's download (status

@@ -6,10 +6,12 @@ import { DashboardPage } from "./pages/dashboard/DashboardPage.jsx";
 import { HostsPage } from "./pages/hosts/HostsPage.jsx";
 import { TasksPage } from "./pages/tasks/TasksPage.jsx";
 import { AuditPage } from "./pages/audit/AuditPage.jsx";
+import { BaculaPage } from "./pages/bacula/BaculaPage.jsx";
 
 export const PAGES = [
     { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
     { id: "hosts", title: _("Hosts"), component: HostsPage },
+    { id: "bacula", title: _("Bacula"), component: BaculaPage },
     { id: "tasks", title: _("Tasks"), component: TasksPage },
     { id: "audit", title: _("Audit"), component: AuditPage },
 ];

@@ -38,6 +38,8 @@ const ARTIFACTS = path.join(__dirname, "artifacts");
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
+const { baculaMissing, startBacula } = require("./bacula-stack.js");
+
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 // What this machine lacks for the browser tests, or null.
@@ -249,8 +251,10 @@ async function startSSHD(dir, address) {
 }
 
 // setup registers this file's before/after hooks and returns the test API.
-function setup() {
-    const missing = missingPart();
+// With { bacula: true } a real Bacula stack (bacula-stack.js) is started
+// first and bamsd is pointed at it.
+function setup({ bacula = false } = {}) {
+    const missing = missingPart() || (bacula && baculaMissing());
     const required = process.env.BAMS_REQUIRE_INTEGRATION === "1";
     const env = {
         base: BASE,
@@ -260,6 +264,7 @@ function setup() {
     };
     const state = {
         dir: null, bamsd: null, ws: null, browser: null, pluginCreated: false, pages: [], config: null, sshds: [],
+        bacula: null,
     };
 
     env.startBamsd = async () => {
@@ -362,6 +367,8 @@ function setup() {
                 if (consoleLines.length)
                     console.error(`--- browser console (${user}) ---\n${consoleLines.join("\n")}`);
             console.error(`--- bamsd log ---\n${env.bamsdLog()}`);
+            if (state.bacula)
+                console.error(state.bacula.logs());
             throw e;
         } finally {
             await Promise.all(state.pages.map(({ page }) => page.context().close().catch(() => null)));
@@ -387,6 +394,8 @@ function setup() {
         state.dir = fs.mkdtempSync(path.join(os.tmpdir(), "bams-e2e-"));
         for (const d of ["backups", "restore", "ssh"])
             fs.mkdirSync(path.join(state.dir, d), { mode: 0o700 });
+        if (bacula)
+            state.bacula = await startBacula(path.join(state.dir, "bacula"));
         state.config = path.join(state.dir, "config.yaml");
         fs.writeFileSync(state.config, [
             `socket: ${SOCKET}`,
@@ -394,6 +403,7 @@ function setup() {
             `backup_root: ${path.join(state.dir, "backups")}`,
             `restore_root: ${path.join(state.dir, "restore")}`,
             `ssh_key: ${path.join(state.dir, "ssh", "id_ed25519")}`,
+            ...(state.bacula ? state.bacula.configLines : []),
             "",
         ].join("\n"));
 
@@ -421,6 +431,8 @@ function setup() {
             sessions.forEach(pid => killQuietly(pid, "SIGTERM"));
         }
         await env.stopBamsd();
+        if (state.bacula)
+            await state.bacula.stop();
         if (state.pluginCreated)
             fs.rmSync(PLUGIN_DIR, { recursive: true, force: true });
         if (state.dir && !process.env.BAMS_E2E_KEEP)

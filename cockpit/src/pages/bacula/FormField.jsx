@@ -1,0 +1,25 @@
+// One field of a Bacula form, with its help or, after a refusal, the
+// API's (or the form's) words about it.
+import { FormGroup, FormHelperText } from "@patternfly/react-core/dist/esm/components/Form/index.js";
+import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/components/HelperText/index.js";
+import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
+
+export function FormField({ form, id, label, help, problem, value, onChange, isRequired, children, ...props }) {
+    const fieldId = `${form}-${id}`;
+    return (
+        <FormGroup label={label} fieldId={fieldId} isRequired={isRequired}>
+            {children ||
+                <TextInput id={fieldId} value={value} onChange={(_e, v) => onChange(id, v)} data-test={`${form}-field-${id}`}
+                           validated={problem ? "error" : "default"} {...props} />}
+            {(problem || help) &&
+                <FormHelperText>
+                    <HelperText>
+                        <HelperTextItem variant={problem ? "error" : "default"}
+                                        data-test={problem ? `${form}-problem-${id}` : undefined}>
+                            {problem || help}
+                        </HelperTextItem>
+                    </HelperText>
+                </FormHelperText>}
+        </FormGroup>
+    );
+}
