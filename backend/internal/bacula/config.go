@@ -16,7 +16,6 @@
 package bacula
 
 import (
-	"bufio"
 	"net"
 	"os"
 	"strconv"
@@ -74,58 +73,14 @@ func (c Config) withDefaults() Config {
 }
 
 // directorAddress reads the first Director resource of a bconsole.conf:
-// its Address and DIRport (default 9101). Directive names are matched as
-// Bacula does: case-insensitive, spaces and underscores ignored.
+// its Address and DIRport (default 9101).
 func directorAddress(conf string) (host string, port int) {
 	port = defaultDirectorPort
-	inDirector, depth := false, 0
-	sc := bufio.NewScanner(strings.NewReader(conf))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = strings.TrimSpace(line[:i])
-		}
-		if line == "" {
-			continue
-		}
-		if depth == 0 && strings.HasSuffix(line, "{") {
-			inDirector = directiveName(strings.TrimSuffix(line, "{")) == "director"
-			depth = 1
-			continue
-		}
-		if strings.HasPrefix(line, "}") {
-			if inDirector && host != "" {
-				return host, port
-			}
-			depth, inDirector = 0, false
-			continue
-		}
-		if !inDirector {
-			continue
-		}
-		// "a = b; c = d" may share a line.
-		for _, stmt := range strings.Split(line, ";") {
-			k, v, ok := strings.Cut(stmt, "=")
-			if !ok {
-				continue
-			}
-			v = strings.Trim(strings.TrimSpace(v), `"`)
-			switch directiveName(k) {
-			case "address":
-				host = v
-			case "dirport":
-				if p, err := strconv.Atoi(v); err == nil {
-					port = p
-				}
-			}
-		}
+	d := FirstResource(conf, "Director")
+	if p, err := strconv.Atoi(d["dirport"]); err == nil {
+		port = p
 	}
-	return host, port
-}
-
-func directiveName(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	return strings.NewReplacer(" ", "", "_", "", "\t", "").Replace(s)
+	return d["address"], port
 }
 
 // localDirectorDown says why a director on this machine cannot answer, or

@@ -16,6 +16,7 @@ import (
 	sdutil "github.com/coreos/go-systemd/v22/util"
 
 	"bams/backend/api"
+	"bams/backend/internal/bacula"
 	"bams/backend/internal/execx"
 	"bams/backend/internal/tasks"
 )
@@ -340,47 +341,14 @@ func includes(conf, file string) bool {
 }
 
 // sdIdentity reads the storage daemon's own Storage resource: its Name and
-// SDPort (default 9103). Names are matched as Bacula does: any case,
-// spaces and underscores ignored.
+// SDPort (default 9103).
 func sdIdentity(conf string) (name string, port int) {
 	port = defaultSDPort
-	inStorage := false
-	for _, raw := range strings.Split(conf, "\n") {
-		line, _, _ := strings.Cut(raw, "#")
-		line = strings.TrimSpace(line)
-		switch {
-		case strings.HasSuffix(line, "{"):
-			inStorage = directive(strings.TrimSuffix(line, "{")) == "storage"
-			continue
-		case strings.HasPrefix(line, "}"):
-			if inStorage {
-				return name, port
-			}
-			continue
-		case !inStorage:
-			continue
-		}
-		for _, stmt := range strings.Split(line, ";") {
-			k, v, ok := strings.Cut(stmt, "=")
-			if !ok {
-				continue
-			}
-			v = strings.Trim(strings.TrimSpace(v), `"`)
-			switch directive(k) {
-			case "name":
-				name = v
-			case "sdport":
-				if p, err := strconv.Atoi(v); err == nil {
-					port = p
-				}
-			}
-		}
+	st := bacula.FirstResource(conf, "Storage")
+	if p, err := strconv.Atoi(st["sdport"]); err == nil {
+		port = p
 	}
-	return name, port
-}
-
-func directive(s string) string {
-	return strings.NewReplacer(" ", "", "_", "", "\t", "").Replace(strings.ToLower(strings.TrimSpace(s)))
+	return st["name"], port
 }
 
 // replaceFile writes data over path atomically with like's mode and owner:
