@@ -91,8 +91,7 @@ func Bin(t testing.TB, name string) string {
 			return
 		}
 		os.Chmod(buildDir, 0o755)
-		_, file, _, _ := runtime.Caller(0)
-		root := filepath.Join(filepath.Dir(file), "..", "..", "..")
+		root := repoFile()
 		for _, cmd := range []string{"bamsd", "bamsctl"} {
 			build := exec.Command("go", "build", "-o", filepath.Join(buildDir, cmd), "./backend/cmd/"+cmd)
 			build.Dir = root
@@ -121,4 +120,10 @@ func SharedTempDir(t testing.TB) string {
 	os.Chmod(dir, 0o755)
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	return dir
+}
+
+// repoFile is a path in this repository (its root with no arguments).
+func repoFile(parts ...string) string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(append([]string{filepath.Dir(file), "..", "..", ".."}, parts...)...)
 }
