@@ -5,11 +5,13 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -50,6 +52,7 @@ type Server struct {
 	started  time.Time
 	http     *http.Server
 	stopping chan struct{} // closed on Shutdown: ends event streams
+	pages    sync.Pool     // *bytes.Buffer for task pages, reused between requests
 }
 
 // New builds the server and its router.
@@ -57,7 +60,8 @@ func New(d Deps) *Server {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
-	s := &Server{Deps: d, started: time.Now(), stopping: make(chan struct{})}
+	s := &Server{Deps: d, started: time.Now(), stopping: make(chan struct{}),
+		pages: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 	s.http = &http.Server{
 		Handler:           s.router(),
 		ConnContext:       connContext,

@@ -147,30 +147,27 @@ func (s *Store) AppendTaskLog(id string, lines ...api.LogLine) error {
 // after the cursor (a task id; "" for the first page). next is the cursor
 // of the following page, "" at the end.
 func (s *Store) ListTasks(f TaskFilter, cursor string, limit int) (tasks []api.Task, next string, err error) {
-	raw, next, err := s.ListTasksJSON(f, cursor, limit)
+	tasks = []api.Task{}
+	next, err = s.EachTaskJSON(f, cursor, limit, func(_ string, raw []byte) error {
+		var t api.Task
+		if err := json.Unmarshal(raw, &t); err != nil {
+			return err
+		}
+		tasks = append(tasks, t)
+		return nil
+	})
 	if err != nil {
 		return nil, "", err
-	}
-	tasks = make([]api.Task, len(raw))
-	for i, r := range raw {
-		if err := json.Unmarshal(r.JSON, &tasks[i]); err != nil {
-			return nil, "", err
-		}
 	}
 	return tasks, next, nil
 }
 
-// TaskJSON is a stored task as the JSON it is kept in.
-type TaskJSON struct {
-	ID   string
-	JSON json.RawMessage
-}
-
-// ListTasksJSON is ListTasks without decoding: task lists are the API's
-// hottest read, and a page of stored JSON can be sent as it is. Only the
-// fields a filter needs are decoded, and only when there is a filter.
-func (s *Store) ListTasksJSON(f TaskFilter, cursor string, limit int) (tasks []TaskJSON, next string, err error) {
-	tasks = []TaskJSON{}
+// EachTaskJSON is ListTasks without decoding: task lists are the API's
+// hottest read, and a page of stored JSON can be sent as it is. fn gets
+// each task's id and stored JSON, which is only valid during the call (it
+// is bbolt's own memory: copy it, don't keep it). Only the fields a filter
+// needs are decoded, and only when there is a filter.
+func (s *Store) EachTaskJSON(f TaskFilter, cursor string, limit int, fn func(id string, raw []byte) error) (next string, err error) {
 	filtered := f.Kind != "" || f.Target != "" || len(f.States) > 0
 	err = s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketTasks).Cursor()
@@ -190,6 +187,7 @@ func (s *Store) ListTasksJSON(f TaskFilter, cursor string, limit int) (tasks []T
 				k, v = c.Prev()
 			}
 		}
+		n, last := 0, ""
 		for ; k != nil; k, v = c.Prev() {
 			if filtered {
 				var t api.Task
@@ -205,17 +203,19 @@ func (s *Store) ListTasksJSON(f TaskFilter, cursor string, limit int) (tasks []T
 					continue
 				}
 			}
-			id := strconv.FormatUint(fromU64(k), 10)
-			if len(tasks) == limit {
-				next = tasks[len(tasks)-1].ID
+			if n == limit {
+				next = last
 				return nil
 			}
-			// bbolt's memory is only valid inside the transaction
-			tasks = append(tasks, TaskJSON{ID: id, JSON: append(json.RawMessage(nil), v...)})
+			last = strconv.FormatUint(fromU64(k), 10)
+			if err := fn(last, v); err != nil {
+				return err
+			}
+			n++
 		}
 		return nil
 	})
-	return tasks, next, err
+	return next, err
 }
 
 // DeleteFinishedBefore removes finished tasks (and their logs) that ended

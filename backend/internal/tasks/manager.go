@@ -198,21 +198,21 @@ func (m *Manager) List(f store.TaskFilter, cursor string, limit int) ([]api.Task
 	return list, next, nil
 }
 
-// ListJSON is List as stored JSON (the hot path of GET /tasks): only
-// running tasks, whose live progress is newer than their record, are encoded.
-func (m *Manager) ListJSON(f store.TaskFilter, cursor string, limit int) ([]store.TaskJSON, string, error) {
-	list, next, err := m.store.ListTasksJSON(f, cursor, limit)
-	if err != nil {
-		return nil, "", err
-	}
-	for i := range list {
-		if run := m.lookup(list[i].ID); run != nil {
-			if list[i].JSON, err = json.Marshal(run.snapshot()); err != nil {
-				return nil, "", err
+// EachJSON is List as JSON, for the hot path of GET /tasks: fn gets each
+// task's stored JSON (valid during the call only), except that running
+// tasks, whose live progress is newer than their record, are encoded anew.
+func (m *Manager) EachJSON(f store.TaskFilter, cursor string, limit int, fn func(raw []byte)) (next string, err error) {
+	return m.store.EachTaskJSON(f, cursor, limit, func(id string, raw []byte) error {
+		if run := m.lookup(id); run != nil {
+			live, err := json.Marshal(run.snapshot())
+			if err != nil {
+				return err
 			}
+			raw = live
 		}
-	}
-	return list, next, nil
+		fn(raw)
+		return nil
+	})
 }
 
 // Cancel asks a running task to stop; why is recorded as its reason.
