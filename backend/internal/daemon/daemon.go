@@ -73,6 +73,11 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	go mgr.Maintain(maintain)
 	go backups.RunScheduler(maintain, log)
+	go func() {
+		if err := backups.WarmRecords(); err != nil {
+			log.Warn("reading snapshot records ahead of the first plan", "err", err)
+		}
+	}()
 	go baculaSvc.Maintain(maintain)
 	defer stopMaintain()
 

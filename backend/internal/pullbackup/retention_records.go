@@ -54,3 +54,19 @@ func (s *Service) snapshotRecords(host string) ([]api.Snapshot, error) {
 	c.hosts[host] = fresh
 	return snaps, nil
 }
+
+// WarmRecords decodes every host's snapshot records once, so the first
+// retention plan after bamsd starts costs no more than the next ones.
+// bamsd runs it in the background at start-up.
+func (s *Service) WarmRecords() error {
+	hosts, err := s.store.ListHosts()
+	if err != nil {
+		return err
+	}
+	for _, h := range hosts {
+		if _, err := s.snapshotRecords(h.Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
