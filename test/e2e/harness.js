@@ -212,8 +212,8 @@ function slug(name) {
 
 // A real sshd standing in for a backed-up host, on a loopback address
 // (127.0.0.2, ...) and a free port, with its own host key; root may log in
-// with the keys given to authorize(). The config is the one
-// backend/internal/testenv/sshd.go verified on this machine.
+// with the keys given to authorize(). The config (test/sshd) is shared
+// with backend/internal/testenv/sshd.go.
 async function startSSHD(dir, address) {
     fs.mkdirSync("/run/sshd", { recursive: true, mode: 0o755 }); // privilege separation folder
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -223,12 +223,9 @@ async function startSSHD(dir, address) {
     const config = path.join(dir, "sshd_config");
     execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", hostKey]);
     fs.writeFileSync(authorizedKeys, "", { mode: 0o600 });
-    fs.writeFileSync(config, [
-        `ListenAddress ${address}`, `Port ${port}`, `HostKey ${hostKey}`, `PidFile ${dir}/sshd.pid`,
-        `AuthorizedKeysFile ${authorizedKeys}`, "PermitRootLogin prohibit-password", "PubkeyAuthentication yes",
-        "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "StrictModes no",
-        "LogLevel VERBOSE", "",
-    ].join("\n"), { mode: 0o600 });
+    const template = fs.readFileSync(path.join(__dirname, "..", "sshd", "sshd_config.in"), "utf8");
+    fs.writeFileSync(config, template.replace(/@ADDRESS@/g, address).replace(/@PORT@/g, String(port)).replace(/@DIR@/g, dir),
+                     { mode: 0o600 });
     execFileSync("/usr/sbin/sshd", ["-t", "-f", config]);
     // -D: stays in the foreground, so the PID is the one we stop.
     const child = new Child("sshd", ["/usr/sbin/sshd", "-D", "-f", config, "-E", path.join(dir, "sshd.log")],

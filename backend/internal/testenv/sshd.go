@@ -1,12 +1,12 @@
 package testenv
 
 import (
-	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -56,10 +56,12 @@ func StartSSHD(t testing.TB, address string) *SSHD {
 	if err := os.WriteFile(s.AuthorizedKeys, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	config := fmt.Sprintf("ListenAddress %s\nPort %d\nHostKey %s/host_ed25519\nPidFile %s/sshd.pid\n"+
-		"AuthorizedKeysFile %s\nPermitRootLogin prohibit-password\nPubkeyAuthentication yes\nPasswordAuthentication no\n"+
-		"KbdInteractiveAuthentication no\nUsePAM no\nStrictModes no\nLogLevel VERBOSE\n",
-		address, s.Port, dir, dir, s.AuthorizedKeys)
+	// test/sshd/sshd_config.in is shared with the browser tests' harness
+	tmpl, err := os.ReadFile(repoFile("test", "sshd", "sshd_config.in"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := strings.NewReplacer("@ADDRESS@", address, "@PORT@", strconv.Itoa(s.Port), "@DIR@", dir).Replace(string(tmpl))
 	if err := os.WriteFile(filepath.Join(dir, "sshd_config"), []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
