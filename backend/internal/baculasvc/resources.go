@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 
 	"bams/backend/api"
 	"bams/backend/internal/execx"
@@ -79,7 +80,7 @@ func (s *Service) applyResource(ctx context.Context, kind, name, content string)
 	if err != nil {
 		return err
 	}
-	return s.changeResources(ctx, file, func() error { return writeFileAtomic(file, []byte(content)) })
+	return s.changeResources(ctx, file, func() error { return s.writeResourceFile(file, []byte(content)) })
 }
 
 // removeResource deletes the resource kind/name, checked and reloaded like
@@ -102,7 +103,7 @@ func (s *Service) removeResource(ctx context.Context, kind, name string) error {
 func (s *Service) changeResources(ctx context.Context, file string, change func() error) error {
 	s.configMu.Lock()
 	defer s.configMu.Unlock()
-	if err := os.MkdirAll(filepath.Dir(file), 0o750); err != nil {
+	if err := s.makeResourceDir(filepath.Dir(file)); err != nil {
 		return err
 	}
 	old, readErr := os.ReadFile(file)
@@ -112,7 +113,7 @@ func (s *Service) changeResources(ctx context.Context, file string, change func(
 	}
 	restore := func() error {
 		if existed {
-			return writeFileAtomic(file, old)
+			return s.writeResourceFile(file, old)
 		}
 		if err := os.Remove(file); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
@@ -162,26 +163,29 @@ func (s *Service) reload(ctx context.Context) error {
 	return err
 }
 
-// writeFileAtomic replaces file with data: a temporary file that the
-// include's *.conf pattern does not match, synced, then renamed over it.
-func writeFileAtomic(file string, data []byte) error {
-	tmp := filepath.Join(filepath.Dir(file), "."+filepath.Base(file)+".tmp")
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o640)
-	if err != nil {
+// makeResourceDir creates the resource folder (0750) owned like the
+// director's config, so the director can read into it.
+func (s *Service) makeResourceDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return err
 	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, file)
-	}
+	like, err := os.Stat(s.paths.DirectorConfig)
 	if err != nil {
-		os.Remove(tmp)
+		return fmt.Errorf("reading the director config's owner: %w", err)
 	}
-	return err
+	if st, ok := like.Sys().(*syscall.Stat_t); ok && os.Geteuid() == 0 {
+		return os.Chown(dir, int(st.Uid), int(st.Gid))
+	}
+	return nil
+}
+
+// writeResourceFile writes a resource file with the owner, group and mode
+// of the director's own config: a packaged bacula-dir runs as user bacula
+// and must be able to read what BAMS writes (as root) beside its config.
+func (s *Service) writeResourceFile(file string, data []byte) error {
+	like, err := os.Stat(s.paths.DirectorConfig)
+	if err != nil {
+		return fmt.Errorf("reading the director config's owner and mode: %w", err)
+	}
+	return replaceFile(file, data, like)
 }
