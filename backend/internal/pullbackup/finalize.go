@@ -19,7 +19,7 @@ import (
 // newestComplete is the newest snapshot that may serve as a base: complete,
 // and still on disk. unknown and failed ones never are.
 func (s *Service) newestComplete(host string) (*api.Snapshot, error) {
-	snaps, err := s.store.ListSnapshots(host)
+	snaps, err := s.snapshotRecords(host)
 	if err != nil {
 		return nil, err
 	}

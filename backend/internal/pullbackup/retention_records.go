@@ -28,7 +28,9 @@ func newRecordCache() *recordCache {
 
 // snapshotRecords lists host's records, oldest first, as ListSnapshots
 // does, decoding only records that are new or changed since the last
-// call. The records are shared with the cache: read them, do not modify.
+// call. Every read of a host's records goes through it (plans, the hosts
+// list, snapshot listings, a run's base), so each is decoded once. The
+// records are shared with the cache: copy one before changing it.
 func (s *Service) snapshotRecords(host string) ([]api.Snapshot, error) {
 	c := s.records
 	c.mu.Lock()

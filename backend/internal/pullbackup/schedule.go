@@ -20,8 +20,8 @@ var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month 
 // every-minute schedule after a year off is about 525 000 of them).
 const maxCatchUp = 2_000_000
 
-// scheduler identifies scheduled runs in tasks and the audit trail.
-var schedulerCaller = api.Caller{UID: 0, User: "scheduler"}
+// schedulerCaller identifies scheduled runs in tasks and the audit trail.
+func schedulerCaller() api.Caller { return api.Caller{UID: 0, User: "scheduler"} }
 
 // SetSchedule validates and stores a host's schedule. Its slots start
 // from now: setting a schedule never runs slots of the past.
@@ -119,7 +119,7 @@ func (s *Service) fire(sc api.Schedule, slot time.Time, log *slog.Logger) {
 		log.Info("scheduler: host disabled, slot skipped", "host", sc.Host, "slot", slot)
 		return
 	}
-	task, err := s.StartBackup(sc.Host, api.KindScheduled, sc.Prune, schedulerCaller)
+	task, err := s.StartBackup(sc.Host, api.KindScheduled, sc.Prune, schedulerCaller())
 	var ae *api.Error
 	switch {
 	case errors.As(err, &ae) && ae.Kind == api.KindBusy:

@@ -148,7 +148,7 @@ func (s *Service) Hosts() ([]api.HostSummary, error) {
 	}
 	out := make([]api.HostSummary, 0, len(hosts))
 	for _, h := range hosts {
-		snaps, err := s.store.ListSnapshots(h.Name)
+		snaps, err := s.snapshotRecords(h.Name)
 		if err != nil {
 			return nil, err
 		}

@@ -40,7 +40,7 @@ func (s *Service) Snapshots(host string, f SnapshotFilter) ([]api.Snapshot, erro
 	if _, err := s.Host(host); err != nil {
 		return nil, err
 	}
-	all, err := s.store.ListSnapshots(host)
+	all, err := s.snapshotRecords(host)
 	if err != nil {
 		return nil, err
 	}
