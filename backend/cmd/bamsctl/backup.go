@@ -92,18 +92,11 @@ func backupCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if wait || prune {
-				// a failed backup never prunes
-				if err := c.wait(cmd.Context(), t.ID); err != nil || !prune {
-					return err
-				}
-				return c.pruneAfter(cmd.Context(), args[0])
+			// a failed backup never prunes: wait fails first
+			if err := c.started(cmd.Context(), t, wait || prune); err != nil || !prune {
+				return err
 			}
-			if c.json() {
-				return c.printJSON(t)
-			}
-			fmt.Fprintf(c.out, "backup of %s started as task %s (follow it: bamsctl tasks wait %s)\n", args[0], t.ID, t.ID)
-			return nil
+			return c.pruneAfter(cmd.Context(), args[0])
 		},
 	}
 	run.Flags().BoolVar(&wait, "wait", false, "follow the backup until it ends")

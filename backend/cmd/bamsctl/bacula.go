@@ -160,10 +160,7 @@ func baculaRunCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if noWait {
-				return c.printTask(t)
-			}
-			return c.wait(cmd.Context(), t.ID)
+			return c.started(cmd.Context(), t, !noWait)
 		},
 	}
 	cmd.Flags().StringVar(&r.Level, "level", "", "Full, Incremental or Differential (default: the job's)")
@@ -284,10 +281,7 @@ func baculaRestoreCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if noWait {
-				return c.printTask(t)
-			}
-			return c.wait(cmd.Context(), t.ID)
+			return c.started(cmd.Context(), t, !noWait)
 		},
 	}
 	cmd.Flags().StringVar(&r.Where, "where", "", "folder on the client the files go under (their full paths are kept)")

@@ -436,13 +436,7 @@ func baculaSDCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if wait {
-				return c.wait(cmd.Context(), t.ID)
-			}
-			if c.json() {
-				return c.printJSON(t)
-			}
-			return c.printTask(t)
+			return c.started(cmd.Context(), t, wait)
 		},
 	}
 	inventory.Flags().BoolVar(&wait, "wait", false, "wait for the task to end")

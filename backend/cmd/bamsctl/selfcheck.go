@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 )
 
@@ -17,14 +15,7 @@ func selfcheckCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if wait {
-				return c.wait(cmd.Context(), t.ID)
-			}
-			if c.json() {
-				return c.printJSON(t)
-			}
-			fmt.Fprintf(c.out, "selfcheck started as task %s (follow it: bamsctl tasks wait %s)\n", t.ID, t.ID)
-			return nil
+			return c.started(cmd.Context(), t, wait)
 		},
 	}
 	cmd.Flags().BoolVar(&wait, "wait", false, "follow the task until it ends")

@@ -95,6 +95,24 @@ func tasksCmd(c *cli) *cobra.Command {
 	return cmd
 }
 
+// started reports a task a command started: followed to its end when
+// asked (failing unless it succeeded), else printed, as JSON with -o json,
+// with how to follow it.
+func (c *cli) started(ctx context.Context, t api.Task, follow bool) error {
+	if follow {
+		return c.wait(ctx, t.ID)
+	}
+	if c.json() {
+		return c.printJSON(t)
+	}
+	what := t.Kind
+	if t.Target != "" {
+		what += " of " + t.Target
+	}
+	_, err := fmt.Fprintf(c.out, "%s started as task %s (follow it: bamsctl tasks wait %s)\n", what, t.ID, t.ID)
+	return err
+}
+
 // wait follows a task, printing progress to stderr, and fails unless it succeeded.
 func (c *cli) wait(ctx context.Context, id string) error {
 	last := ""
