@@ -16,8 +16,8 @@ func (c *Client) Hosts(ctx context.Context) (api.HostList, error) {
 }
 
 // Host returns one host.
-func (c *Client) Host(ctx context.Context, name string) (api.Host, error) {
-	var h api.Host
+func (c *Client) Host(ctx context.Context, name string) (api.HostSummary, error) {
+	var h api.HostSummary
 	return h, c.do(ctx, http.MethodGet, "/api/v1/hosts/"+url.PathEscape(name), nil, &h)
 }
 

@@ -53,7 +53,7 @@ func hostCmd(c *cli) *cobra.Command {
 			if c.json() {
 				return c.printJSON(h)
 			}
-			return printHost(c, h)
+			return printHost(c, h.Host, &h)
 		},
 	}
 	var h api.Host
@@ -87,15 +87,15 @@ func hostCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			merge(cmd, &cur, e, eDisabled)
-			out, err := c.client().UpdateHost(cmd.Context(), args[0], cur)
+			merge(cmd, &cur.Host, e, eDisabled)
+			out, err := c.client().UpdateHost(cmd.Context(), args[0], cur.Host)
 			if err != nil {
 				return err
 			}
 			if c.json() {
 				return c.printJSON(out)
 			}
-			return printHost(c, out)
+			return printHost(c, out, nil)
 		},
 	}
 	hostFlags(edit, &e, &eDisabled)
@@ -171,7 +171,9 @@ func merge(cmd *cobra.Command, cur *api.Host, e api.Host, disabled bool) {
 	}
 }
 
-func printHost(c *cli, h api.Host) error {
+// printHost prints a host's settings and, when sum is given, the state
+// of its backups.
+func printHost(c *cli, h api.Host, sum *api.HostSummary) error {
 	w := c.table()
 	fmt.Fprintf(w, "name\t%s\n", h.Name)
 	fmt.Fprintf(w, "ssh\t%s@%s port %d\n", h.User, h.Address, h.Port)
@@ -185,14 +187,28 @@ func printHost(c *cli, h api.Host) error {
 	}
 	fmt.Fprintf(w, "enabled\t%v\n", h.Enabled)
 	fmt.Fprintf(w, "limits\tbandwidth %d KiB/s (0: none), I/O timeout %ds\n", h.BandwidthKBps, h.IOTimeoutSeconds)
-	for label, cmdline := range map[string]string{"pre-backup": h.PreBackup, "post-backup": h.PostBackup,
-		"pre-restore": h.PreRestore, "post-restore": h.PostRestore} {
-		if cmdline != "" {
-			fmt.Fprintf(w, "%s\t%s\n", label, cmdline)
+	for _, hook := range []struct{ label, cmdline string }{{"pre-backup", h.PreBackup}, {"post-backup", h.PostBackup},
+		{"pre-restore", h.PreRestore}, {"post-restore", h.PostRestore}} {
+		if hook.cmdline != "" {
+			fmt.Fprintf(w, "%s\t%s\n", hook.label, hook.cmdline)
 		}
 	}
 	fmt.Fprintf(w, "updated\t%s\n", when(&h.Updated, time.Local))
+	if sum != nil {
+		fmt.Fprintf(w, "snapshots\t%d\n", sum.Snapshots)
+		fmt.Fprintf(w, "last backup\t%s\n", snapshotLine(sum.LastBackup))
+		fmt.Fprintf(w, "last success\t%s\n", snapshotLine(sum.LastSuccess))
+		fmt.Fprintf(w, "running task\t%s\n", dash(sum.RunningTask))
+	}
 	return w.Flush()
+}
+
+// snapshotLine is a snapshot's name, state and finish time, or "-".
+func snapshotLine(s *api.Snapshot) string {
+	if s == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%s %s, finished %s", s.Name, s.State, when(s.Finished, time.Local))
 }
 
 func snapshotsCmd(c *cli) *cobra.Command {

@@ -35,7 +35,7 @@ func TestCrashMidBackup(t *testing.T) {
 	web.write(t, "big.bin", strings.Repeat("y", 2<<20))
 	h, _ := b.Client().Host(ctx, "web1")
 	h.BandwidthKBps = 256 // about 8 s for big.bin: time to crash in the middle
-	if _, err := b.Client().UpdateHost(ctx, "web1", h); err != nil {
+	if _, err := b.Client().UpdateHost(ctx, "web1", h.Host); err != nil {
 		t.Fatal(err)
 	}
 	task, err := b.Client().Backup(ctx, "web1")
@@ -61,7 +61,7 @@ func TestCrashMidBackup(t *testing.T) {
 	sameManifest(t, "the first snapshot after the crash", before, manifest(t, firstDir))
 
 	h.BandwidthKBps = 0
-	if _, err := b.Client().UpdateHost(ctx, "web1", h); err != nil {
+	if _, err := b.Client().UpdateHost(ctx, "web1", h.Host); err != nil {
 		t.Fatal(err)
 	}
 	next := backup(t, b, "web1")

@@ -81,7 +81,7 @@ func TestTwoHostsIncrementalBackups(t *testing.T) {
 // A changed host key, a refused connection and a missing source path each
 // fail with a clear message, leave a failed record, and keep the base.
 func TestBackupFailuresAreClear(t *testing.T) {
-	testenv.RequireMachine(t)
+	m := testenv.RequireMachine(t)
 	b := testenv.StartBamsd(t, "")
 	ctx := context.Background()
 	web := addHost(t, b, "web1", "127.0.0.2", nil)
@@ -109,7 +109,7 @@ func TestBackupFailuresAreClear(t *testing.T) {
 	}
 	h, _ := b.Client().Host(ctx, "web1")
 	h.Paths = append(h.Paths, "/nonexistent/bams-test")
-	if _, err := b.Client().UpdateHost(ctx, "web1", h); err != nil {
+	if _, err := b.Client().UpdateHost(ctx, "web1", h.Host); err != nil {
 		t.Fatal(err)
 	}
 	if task := backup(t, b, "web1"); task.State != api.TaskFailed || !strings.Contains(task.Error, "/nonexistent/bams-test does not exist") {
@@ -130,6 +130,21 @@ func TestBackupFailuresAreClear(t *testing.T) {
 	}
 	if complete != 1 || failed != 3 {
 		t.Fatalf("%d complete, %d failed records, want 1 and 3: %+v", complete, failed, snaps.Snapshots)
+	}
+	// the host's own GET says the same: the last run failed, the last
+	// success is the only complete snapshot, nothing runs
+	sum, err := b.Client().Host(ctx, "web1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Snapshots != 4 || sum.RunningTask != "" || sum.LastBackup == nil || sum.LastBackup.State != api.SnapshotFailed ||
+		sum.LastSuccess == nil || sum.LastSuccess.State != api.SnapshotComplete {
+		t.Errorf("host summary after the failures: %+v", sum)
+	}
+	out := testenv.RunAs(t, m.Viewer, b.Socket, "host", "show", "web1")
+	if out.Code != 0 || !strings.Contains(out.Stdout, sum.LastSuccess.Name+" complete") ||
+		!strings.Contains(out.Stdout, sum.LastBackup.Name+" failed") {
+		t.Errorf("bamsctl host show: %+v", out)
 	}
 }
 
@@ -155,6 +170,9 @@ func TestBackupPermissionsAndBusy(t *testing.T) {
 	running := waitTask(t, b, task.ID, func(t api.Task) bool { return t.Progress.BytesDone > 0 || t.State.Done() })
 	if running.State != api.TaskRunning || running.PGID == 0 {
 		t.Fatalf("no live progress: %+v", running)
+	}
+	if sum, err := b.Client().Host(context.Background(), "web1"); err != nil || sum.RunningTask != task.ID {
+		t.Errorf("host while its backup runs: %+v %v, want running_task %s", sum, err, task.ID)
 	}
 	if _, err := b.Client().CancelTask(context.Background(), task.ID); err != nil {
 		t.Fatal(err)

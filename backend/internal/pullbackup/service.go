@@ -148,24 +148,43 @@ func (s *Service) Hosts() ([]api.HostSummary, error) {
 	}
 	out := make([]api.HostSummary, 0, len(hosts))
 	for _, h := range hosts {
-		snaps, err := s.snapshotRecords(h.Name)
+		sum, err := s.summarize(h)
 		if err != nil {
 			return nil, err
-		}
-		sum := api.HostSummary{Host: h, Snapshots: len(snaps), RunningTask: s.locks.holder(h.Name)}
-		for i := len(snaps) - 1; i >= 0; i-- {
-			snap := snaps[i]
-			if sum.LastBackup == nil && snap.State != api.SnapshotUnknown {
-				sum.LastBackup = &snap
-			}
-			if snap.State == api.SnapshotComplete {
-				sum.LastSuccess = &snap
-				break
-			}
 		}
 		out = append(out, sum)
 	}
 	return out, nil
+}
+
+// HostSummary returns one host with the state of its backups.
+func (s *Service) HostSummary(name string) (api.HostSummary, error) {
+	h, err := s.Host(name)
+	if err != nil {
+		return api.HostSummary{}, err
+	}
+	return s.summarize(h)
+}
+
+// summarize adds a host's last run, last success, snapshot count and
+// running backup task.
+func (s *Service) summarize(h api.Host) (api.HostSummary, error) {
+	snaps, err := s.snapshotRecords(h.Name)
+	if err != nil {
+		return api.HostSummary{}, err
+	}
+	sum := api.HostSummary{Host: h, Snapshots: len(snaps), RunningTask: s.locks.holder(h.Name)}
+	for i := len(snaps) - 1; i >= 0; i-- {
+		snap := snaps[i]
+		if sum.LastBackup == nil && snap.State != api.SnapshotUnknown {
+			sum.LastBackup = &snap
+		}
+		if snap.State == api.SnapshotComplete {
+			sum.LastSuccess = &snap
+			break
+		}
+	}
+	return sum, nil
 }
 
 // ensureRoot creates the backup root mode 0700: rsync -a keeps setuid

@@ -49,7 +49,7 @@ func (s *Server) getHost(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	h, err := s.Backups.Host(name)
+	h, err := s.Backups.HostSummary(name)
 	if err != nil {
 		return fail(err)
 	}
