@@ -29,10 +29,23 @@ import (
 // tree (default 50 000 files, 1 GiB) pulled over SSH on loopback by bamsd,
 // by the Debian rsnapshot and by a bare `rsync -a --link-dest`, each
 // first in full and then, after a small change to the tree, incrementally.
-// The incremental runs are the figures: their times, bams/rsnapshot and
-// bams/rsync, and bamsd's peak memory. A fourth contender runs rsync with
-// exactly the argv bamsd would (rsync.PullArgs), outside bamsd, so a gap
-// between bams and the bare rsync splits into "rsync flags" and "bamsd".
+// The incremental runs are the figures: their times, the ratios and
+// bamsd's peak memory.
+//
+// Where the files land matters: rsync 3.4 and later (Debian 12 ships
+// 3.5.0) resolves the --link-dest path of every file it hard-links one
+// component at a time from "/", with an fstatat, openat and close each
+// (a defence against symlink races), so an incremental run's cost grows
+// by several percent per folder level above the files. bamsd's snapshots
+// are <root>/<host>/<snapshot>/<source path> (design.md's layout, with the
+// host's own paths inside so restores and browsing speak them), so the
+// bare rsync runs twice: "rsync" at the shallowest place possible
+// (<work>/rsync/<round>, the tree's own folder as the snapshot), and
+// "rsync-same-layout" writing the same files to the same depth as bamsd.
+// bams/rsync-same-layout is bams against a bare rsync doing the same job;
+// bams/rsync adds the layout's price. A fifth contender runs rsync with
+// exactly bamsd's argv (rsync.PullArgs) at the same depth, outside bamsd,
+// which splits a gap into "rsync flags" and "bamsd".
 //
 // Fairness: one sshd, one tree, the same ssh options (bamsd's own key and
 // known_hosts) for everyone. Each round changes the tree once (about 1%
@@ -98,19 +111,24 @@ func BenchmarkBackupIncremental(b *testing.B) {
 	contenders := []*contender{
 		bamsContender(b, d, hostName, src),
 		rsnapshotContender(b, work, shell, remote, src, rounds+2),
-		rsyncContender(b, "rsync", work, "", func(dest, prev string) []string {
+		// The shallowest bare rsync: rounds at <work>/rsync/<round>.
+		rsyncContender(b, "rsync", filepath.Join(work, "rsync"), "", func(dest, prev string) []string {
 			args := []string{"-a"}
 			if prev != "" {
 				args = append(args, "--link-dest="+prev)
 			}
 			return append(args, "-e", shell, remote, dest+"/")
 		}),
-		// Bare rsync -a into bamsd's layout (the source at <snapshot>/<source
-		// path>): rsync's per-file cost grows with the depth of the
-		// --link-dest path (measured: three more components, about +25% on
-		// 50 000 files, while a stat from Go does not change), so this
-		// separates the layout's cost from bams's own.
-		rsyncContender(b, "rsync-same-layout", work, src, func(dest, prev string) []string {
+		// Bare rsync -a writing the same files to the same places as bamsd:
+		// rounds at the depth of bamsd's snapshot folders
+		// (<bamsd dir>/<contender>/<host>/<round>, beside
+		// <bamsd dir>/backups/<host>/<snapshot>), the tree at its source
+		// path inside. rsync 3.4+ (Debian 12's is 3.5.0) resolves the
+		// --link-dest path of every file one component at a time from "/"
+		// (fstatat, openat, close each, against symlink races), so per-file
+		// cost grows with the absolute depth of the files: this contender
+		// has bamsd's depth, the one above the shallowest depth possible.
+		rsyncContender(b, "rsync-same-layout", filepath.Join(d.Dir, "rsync-same-layout", hostName), src, func(dest, prev string) []string {
 			parent := filepath.Dir(src)
 			if err := os.MkdirAll(filepath.Join(dest, parent), 0o700); err != nil {
 				b.Fatal(err)
@@ -121,8 +139,8 @@ func BenchmarkBackupIncremental(b *testing.B) {
 			}
 			return append(args, "-e", shell, strings.TrimSuffix(remote, "/"), filepath.Join(dest, parent)+"/")
 		}),
-		// bamsd's exact argv, in its layout
-		rsyncContender(b, "rsync-bams-argv", work, src, func(dest, prev string) []string {
+		// bamsd's exact argv, same places
+		rsyncContender(b, "rsync-bams-argv", filepath.Join(d.Dir, "rsync-bams-argv", hostName), src, func(dest, prev string) []string {
 			parent := filepath.Dir(src)
 			if err := os.MkdirAll(filepath.Join(dest, parent), 0o700); err != nil {
 				b.Fatal(err)
@@ -174,7 +192,7 @@ func BenchmarkBackupIncremental(b *testing.B) {
 	b.ReportMetric(median(bams.finalizeIncr), "bams-finalize-incr-s")
 	b.ReportMetric(med["bams"]/med["rsnapshot"], "bams/rsnapshot")
 	b.ReportMetric(med["bams"]/med["rsync"], "bams/rsync")
-	b.ReportMetric(med["rsync-bams-argv"]/med["rsync"], "bams-argv/rsync")
+	b.ReportMetric(med["rsync-bams-argv"]/med["rsync-same-layout"], "bams-argv/rsync-same-layout")
 	b.ReportMetric(med["bams"]/med["rsync-same-layout"], "bams/rsync-same-layout")
 	b.ReportMetric(float64(procStatusKB(b, d.PID(), "VmHWM:"))/1024, "bamsd-peak-rss-MB")
 	b.ReportMetric(float64(len(tree.files)), "tree-files")
@@ -317,11 +335,9 @@ func rsnapshotContender(b *testing.B, work, shell, remote, src string, retain in
 	return c
 }
 
-// rsyncContender: rsync run directly into <work>/<name>/<round>, with
-// --link-dest at the previous round's folder.
-// rsyncContender runs rsync with args; the tree lands in <dest>/<sub>.
-func rsyncContender(b *testing.B, name, work, sub string, args func(dest, prev string) []string) *contender {
-	dir := filepath.Join(work, name)
+// rsyncContender runs rsync with args into <dir>/<round>, prev being the
+// previous round's folder; the tree lands in <dir>/<round>/<sub>.
+func rsyncContender(b *testing.B, name, dir, sub string, args func(dest, prev string) []string) *contender {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		b.Fatal(err)
 	}
