@@ -14,14 +14,18 @@ const (
 
 // FileEntry is one entry inside a snapshot, as it was on the host.
 type FileEntry struct {
-	Name   string    `json:"name"`
-	Type   string    `json:"type"`             // file, dir, symlink, device, fifo, socket
-	Size   int64     `json:"size"`             // bytes (a symlink: its target's length)
-	Mode   string    `json:"mode"`             // permission bits in octal with setuid/setgid/sticky: "0644", "4755"
-	MTime  time.Time `json:"mtime"`            // modification time
-	UID    uint32    `json:"uid"`              // owner on the host, by number
-	GID    uint32    `json:"gid"`              // group on the host, by number
-	Target string    `json:"target,omitempty"` // a symlink's target text; never followed
+	// Name is the entry's name; when it is not valid UTF-8 (JSON can't
+	// carry it), Name shows it with U+FFFD for the bad bytes and
+	// NameBase64 holds the exact bytes.
+	Name       string    `json:"name"`
+	NameBase64 []byte    `json:"name_base64,omitempty"`
+	Type       string    `json:"type"`             // file, dir, symlink, device, fifo, socket
+	Size       int64     `json:"size"`             // bytes (a symlink: its target's length)
+	Mode       string    `json:"mode"`             // permission bits in octal with setuid/setgid/sticky: "0644", "4755"
+	MTime      time.Time `json:"mtime"`            // modification time
+	UID        uint32    `json:"uid"`              // owner on the host, by number
+	GID        uint32    `json:"gid"`              // group on the host, by number
+	Target     string    `json:"target,omitempty"` // a symlink's target text; never followed
 }
 
 // FileList answers GET /api/v1/hosts/{name}/snapshots/{snap}/files.
@@ -29,21 +33,25 @@ type FileList struct {
 	Host     string `json:"host"`
 	Snapshot string `json:"snapshot"`
 	// Path is the listed path inside the snapshot, as on the host ("/srv/www");
-	// "/" is the snapshot's top.
-	Path string `json:"path"`
+	// "/" is the snapshot's top. PathBase64: its exact bytes, when it is not
+	// valid UTF-8.
+	Path       string `json:"path"`
+	PathBase64 []byte `json:"path_base64,omitempty"`
 	// Type is the type of Path: a dir lists its entries; anything else is
 	// listed as its one entry.
 	Type    string      `json:"type"`
 	Entries []FileEntry `json:"entries"`
-	Next    string      `json:"next,omitempty"` // the cursor of the next page of a large folder
+	Next    string      `json:"next,omitempty"` // the opaque cursor of the next page of a large folder
 }
 
 // RestoreRequest is the body of POST /api/v1/hosts/{name}/restore.
 type RestoreRequest struct {
 	Snapshot string `json:"snapshot"`
 	// Paths inside the snapshot, as on the host ("/srv/www"); none: every
-	// source path of the host that the snapshot holds.
-	Paths []string `json:"paths,omitempty"`
+	// source path of the host that the snapshot holds. A path that is not
+	// valid UTF-8 goes in PathsBase64 as its exact bytes; both lists count.
+	Paths       []string `json:"paths,omitempty"`
+	PathsBase64 [][]byte `json:"paths_base64,omitempty"`
 	// To is "host" (the original place), "host:/other/path" (files land
 	// at /other/path/<their full path>) or "local:/dir" (a folder under
 	// the configured restore root, files at /dir/<their full path>).

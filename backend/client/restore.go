@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"unicode/utf8"
 
 	"bams/backend/api"
 )
@@ -42,8 +43,18 @@ func (c *Client) Download(ctx context.Context, host, snap, path string, w io.Wri
 	return nil
 }
 
-// Restore starts a restore (or its dry run) as a task.
+// Restore starts a restore (or its dry run) as a task. Paths that are not
+// valid UTF-8 travel as bytes (paths_base64): JSON text would mangle them.
 func (c *Client) Restore(ctx context.Context, host string, req api.RestoreRequest) (api.Task, error) {
+	text := req.Paths[:0:0]
+	for _, p := range req.Paths {
+		if utf8.ValidString(p) {
+			text = append(text, p)
+		} else {
+			req.PathsBase64 = append(req.PathsBase64, []byte(p))
+		}
+	}
+	req.Paths = text
 	var t api.Task
 	return t, c.do(ctx, http.MethodPost, "/api/v1/hosts/"+url.PathEscape(host)+"/restore", req, &t)
 }

@@ -3,6 +3,7 @@
 // no "superuser" option, because bamsd authorizes the peer it sees and must
 // see the real user, not root.
 import cockpit from "./cockpit.js";
+import { queryValue } from "./bytePath.js";
 
 export const SOCKET = "/run/bams/bams.sock";
 const BASE = "/api/v1";
@@ -125,8 +126,10 @@ export const getSSHKey = () => request("GET", "/ssh/key");
 const snapPath = (name, snap, rest = "") => hostPath(name, `/snapshots/${encodeURIComponent(snap)}${rest}`);
 export const protectSnapshot = (name, snap, why) => request("POST", snapPath(name, snap, "/protect"), { body: { why } });
 export const unprotectSnapshot = (name, snap) => request("DELETE", snapPath(name, snap, "/protect"));
+// path goes as percent-encoded bytes (queryValue): a name that is not
+// UTF-8 is still named exactly.
 export const listFiles = (name, snap, { path, limit, cursor } = {}) =>
-    request("GET", snapPath(name, snap, "/files"), { params: { path, limit, cursor } });
+    request("GET", snapPath(name, snap, "/files") + `?path=${queryValue(path)}`, { params: { limit, cursor } });
 export const startRestore = (name, restore) => request("POST", hostPath(name, "/restore"), { body: restore });
 
 // Bacula: the director's jobs, their runs, clients, pools, volumes, media
@@ -171,7 +174,7 @@ export function downloadUrl(name, snap, path) {
         payload: "http-stream2",
         unix: SOCKET,
         method: "GET",
-        path: `${BASE}${snapPath(name, snap, "/download")}?path=${encodeURIComponent(path)}`,
+        path: `${BASE}${snapPath(name, snap, "/download")}?path=${queryValue(path)}`,
         binary: "raw",
     };
     const json = JSON.stringify(open);

@@ -17,6 +17,11 @@ const env = setup();
 const HOST = "snap1";
 const MANY = 105; // more than a page of the browser (100)
 let source;
+const LATIN1 = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e, 0x74, 0x78, 0x74]); // "café.txt" in Latin-1
+const ODD_DIR = Buffer.from([0x64, 0xff]);
+
+// A path of raw bytes: folders as text, then names as Buffers.
+const bytesPath = (...parts) => Buffer.concat(parts.map((p, i) => Buffer.concat([i ? Buffer.from("/") : Buffer.alloc(0), Buffer.from(p)])));
 
 function sourceFiles() {
     const files = { "etc/app.conf": "port = 80\n", "www/index.html": "<h1>v1</h1>\n" };
@@ -28,6 +33,10 @@ function sourceFiles() {
 async function addHost() {
     const sshd = await env.startHost("127.0.0.4");
     source = env.sourceTree(HOST, sourceFiles());
+    // names that are not UTF-8: a Latin-1 file and a folder
+    fs.writeFileSync(bytesPath(source, "www", LATIN1), "latin1\n");
+    fs.mkdirSync(bytesPath(source, "www", ODD_DIR));
+    fs.writeFileSync(bytesPath(source, "www", ODD_DIR, Buffer.from("inner.txt")), "inner\n");
     const created = await env.api("POST", "/api/v1/hosts",
                                   { name: HOST, address: sshd.address, port: sshd.port, paths: [source], enabled: true });
     assert.equal(created.status, 201, JSON.stringify(created.body));
@@ -126,6 +135,42 @@ env.test("admin: back up, browse, download, dry run, restore", async () => {
     await frame.locator(`[data-test=file-row][data-name="f${MANY - 1}"]`).waitFor();
     assert.equal(await frame.locator("[data-test=file-row]").count(), MANY);
     assert.equal(await frame.locator("[data-test=files-more]").count(), 0);
+});
+
+env.test("admin: names that are not UTF-8 are browsed, downloaded and restored by their bytes", async () => {
+    const snap = (await env.api("GET", `/api/v1/hosts/${HOST}/snapshots`)).body.snapshots[0];
+    const www = `${source}/www`;
+    const ui = await env.login("bamst-admin", `/hosts/${HOST}/snapshots/${snap.name}?path=${encodeURIComponent(www)}`);
+    const { frame } = ui;
+    const row = frame.locator("[data-test=file-row][data-name='caf\uFFFD.txt']");
+    await row.locator("[data-test=file-name-bytes]").waitFor();
+
+    // the archive holds the file under its exact bytes
+    const [download] = await Promise.all([ui.page.waitForEvent("download"), row.locator("[data-test=file-download]").click()]);
+    const archive = path.join(os.tmpdir(), `bams-e2e-${process.pid}-latin1.tar.gz`);
+    await download.saveAs(archive);
+    const unpacked = untar(archive);
+    assert.deepEqual(fs.readdirSync(unpacked, { encoding: "buffer" }), [LATIN1]);
+    fs.rmSync(unpacked, { recursive: true });
+    fs.rmSync(archive);
+
+    // into the folder whose name is not UTF-8, and back
+    await frame.locator("[data-test=file-row][data-name='d\uFFFD'] [data-test=file-open]").click();
+    await frame.locator(`[data-test=path-crumb][data-path="${www}/d\uFFFD"]`).waitFor();
+    await frame.locator("[data-test=file-row][data-name='inner.txt']").waitFor();
+    await frame.locator(`[data-test=path-crumb][data-path="${www}"] a`).click();
+
+    // the file is lost on the host; restoring it by name brings it back
+    const onHost = bytesPath(www, LATIN1);
+    fs.rmSync(onHost);
+    await row.locator("[data-test=file-select] input").check();
+    await frame.locator("[data-test=restore-open]").click();
+    const modal = frame.locator("[data-test=restore-modal]");
+    await modal.locator("[data-test=restore-dry-run]").click();
+    await modal.locator("[data-test=restore-task][data-dry-run='1'][data-state=succeeded]").waitFor({ timeout: 30000 });
+    await modal.locator("[data-test=restore-run]").click();
+    await modal.locator("[data-test=restore-task][data-dry-run='0'][data-state=succeeded]").waitFor({ timeout: 30000 });
+    assert.equal(fs.readFileSync(onHost, "utf8"), "latin1\n");
 });
 
 env.test("admin: protect shows the pin with who and why; unprotect removes it", async () => {

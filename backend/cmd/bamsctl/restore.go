@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -18,7 +20,9 @@ func filesCmd(c *cli) *cobra.Command {
 		Use:   "files HOST SNAPSHOT [PATH]",
 		Short: "List a folder inside a snapshot (needs org.bams.restore)",
 		Long: "List a folder inside a snapshot, as it was on the host: PATH is written as on the host\n" +
-			"(/srv/www; / is the snapshot's top). Symlinks are shown with their target, never followed.",
+			"(/srv/www; / is the snapshot's top). Symlinks are shown with their target, never followed.\n" +
+			"A name that is not valid UTF-8 is shown as $'...' with its odd bytes as \\xNN, ready to\n" +
+			"paste into a shell command (bamsctl restore, download).",
 		Args: cobra.RangeArgs(2, 3),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := "/"
@@ -44,6 +48,9 @@ func filesCmd(c *cli) *cobra.Command {
 			fmt.Fprintln(w, "TYPE\tMODE\tOWNER\tSIZE\tMODIFIED\tNAME")
 			for _, e := range all.Entries {
 				name := e.Name
+				if e.NameBase64 != nil {
+					name = shellQuoted(string(e.NameBase64))
+				}
 				if e.Type == api.FileSymlink {
 					name += " -> " + e.Target
 				}
@@ -155,4 +162,27 @@ func (c *cli) waitRestore(ctx context.Context, id string) error {
 		fmt.Fprintf(w, "warning: %s\n", res.Warning)
 	}
 	return errors.Join(werr, w.Flush())
+}
+
+// shellQuoted writes a name that is not valid UTF-8 in bash's $'...'
+// quoting, bad bytes as \xNN, so that it can be pasted back into a
+// command line and names exactly those bytes.
+func shellQuoted(name string) string {
+	var b strings.Builder
+	b.WriteString("$'")
+	for len(name) > 0 {
+		r, n := utf8.DecodeRuneInString(name)
+		switch {
+		case r == utf8.RuneError && n == 1, r < 0x20, r == 0x7f:
+			fmt.Fprintf(&b, "\\x%02x", name[0])
+		case r == '\'' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteString(name[:n])
+		}
+		name = name[n:]
+	}
+	b.WriteByte('\'')
+	return b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"encoding/base64"
 	"io"
 	"os"
 	"path/filepath"
@@ -57,7 +58,7 @@ func TestFiles(t *testing.T) {
 	// pages
 	page, _ := s.Files("web1", testSnap, "/srv/www", 2, "")
 	next, _ := s.Files("web1", testSnap, "/srv/www", 10, page.Next)
-	if page.Next != "current" || !slices.Equal(entryNames(next.Entries), []string{"index.html", "out", "passwd", "sub"}) || next.Next != "" {
+	if page.Next != base64.RawURLEncoding.EncodeToString([]byte("current")) || !slices.Equal(entryNames(next.Entries), []string{"index.html", "out", "passwd", "sub"}) || next.Next != "" {
 		t.Errorf("pages: %+v then %+v", page, next)
 	}
 	// a file is its one entry

@@ -80,6 +80,11 @@ func (s *Server) postRestore(r *request) response {
 	if strings.TrimSpace(req.Snapshot) == "" {
 		return badRequest("snapshot", "name the snapshot to restore from")
 	}
+	// JSON text can't hold a name that is not UTF-8: those come as bytes
+	for _, p := range req.PathsBase64 {
+		req.Paths = append(req.Paths, string(p))
+	}
+	req.PathsBase64 = nil
 	t, err := s.Backups.StartRestore(name, req, r.peer.Caller())
 	if err != nil {
 		return fail(err)

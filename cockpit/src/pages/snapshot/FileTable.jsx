@@ -9,6 +9,7 @@ import cockpit, { _ } from "../../cockpit.js";
 import { downloadUrl } from "../../api.js";
 import { bytes } from "../../format.js";
 import { Time } from "../../components/Time.jsx";
+import { display, entryName } from "../../bytePath.js";
 import { folderLink } from "./PathBreadcrumb.jsx";
 import { childPath } from "./useFiles.js";
 
@@ -17,16 +18,20 @@ const TYPES = {
 };
 
 function Name({ host, snap, entry, path }) {
+    const name = entry.name_base64
+        ? <span title={_("This name is not valid UTF-8: \uFFFD marks its odd bytes; restores and downloads use the exact name.")}
+                data-test="file-name-bytes">{entry.name}</span>
+        : entry.name;
     if (entry.type === "dir")
-        return <a href={folderLink(host, snap, path)} data-test="file-open">{entry.name}</a>;
+        return <a href={folderLink(host, snap, path)} data-test="file-open">{name}</a>;
     if (entry.type === "symlink")
-        return <>{entry.name} <span className="bams-muted">→ {entry.target}</span></>;
-    return entry.name;
+        return <>{name} <span className="bams-muted">→ {entry.target}</span></>;
+    return name;
 }
 
 export function FileTable({ host, snap, dir, isFolder, entries, timeZone, selected, onSelect }) {
     // A listed file (not a folder) is its own one entry: its path is dir.
-    const pathOf = entry => (isFolder ? childPath(dir, entry.name) : dir);
+    const pathOf = entry => (isFolder ? childPath(dir, entryName(entry)) : dir);
     return (
         <Table variant="compact" aria-label={_("Files")} data-test="files-table">
             <Thead>
@@ -45,7 +50,7 @@ export function FileTable({ host, snap, dir, isFolder, entries, timeZone, select
                 {entries.map((e, i) => {
                     const path = pathOf(e);
                     return (
-                        <Tr key={e.name} data-test="file-row" data-name={e.name} data-path={path} data-type={e.type}>
+                        <Tr key={path} data-test="file-row" data-name={e.name} data-path={display(path)} data-type={e.type}>
                             <Td select={{ rowIndex: i, isSelected: selected.has(path), onSelect: (_ev, on) => onSelect(path, on) }}
                                 data-test="file-select" />
                             <Td dataLabel={_("Name")}><Name host={host} snap={snap} entry={e} path={path} /></Td>
@@ -59,8 +64,8 @@ export function FileTable({ host, snap, dir, isFolder, entries, timeZone, select
                             <Td isActionCell>
                                 {e.type !== "socket" &&
                                     <a href={downloadUrl(host, snap, path)} download data-test="file-download"
-                                       title={cockpit.format(_("Download $0 as .tar.gz"), path)}
-                                       aria-label={cockpit.format(_("Download $0 as .tar.gz"), path)}>
+                                       title={cockpit.format(_("Download $0 as .tar.gz"), display(path))}
+                                       aria-label={cockpit.format(_("Download $0 as .tar.gz"), display(path))}>
                                         <DownloadIcon />
                                     </a>}
                             </Td>

@@ -1,11 +1,17 @@
 // Where in the snapshot we are: "/" then each folder of the path, each a
-// link to that folder (#/hosts/<name>/snapshots/<snap>?path=/srv/www).
+// link to that folder (#/hosts/<name>/snapshots/<snap>?path=/srv/www; a
+// path that is not UTF-8 goes as its bytes: ?path_base64=L3Nydi9jYWbp).
 import { Breadcrumb, BreadcrumbItem } from "@patternfly/react-core/dist/esm/components/Breadcrumb/index.js";
 
 import { _ } from "../../cockpit.js";
+import { display, fromBase64, isBytes, toBase64 } from "../../bytePath.js";
 
 export const folderLink = (host, snap, path) =>
-    `#/hosts/${encodeURIComponent(host)}/snapshots/${encodeURIComponent(snap)}?path=${encodeURIComponent(path)}`;
+    `#/hosts/${encodeURIComponent(host)}/snapshots/${encodeURIComponent(snap)}?` +
+    (isBytes(path) ? `path_base64=${encodeURIComponent(toBase64(path))}` : `path=${encodeURIComponent(path)}`);
+
+// The folder a page address names (see folderLink).
+export const linkedPath = options => (options.path_base64 ? fromBase64(options.path_base64) : options.path || "/");
 
 export function PathBreadcrumb({ host, snap, path }) {
     const parts = path.split("/").filter(Boolean);
@@ -18,9 +24,9 @@ export function PathBreadcrumb({ host, snap, path }) {
                     {_("Snapshot top")}
                 </BreadcrumbItem>
                 {parts.map((p, i) =>
-                    <BreadcrumbItem key={upTo(i)} isActive={i === parts.length - 1} data-test="path-crumb" data-path={upTo(i)}
+                    <BreadcrumbItem key={upTo(i)} isActive={i === parts.length - 1} data-test="path-crumb" data-path={display(upTo(i))}
                                     to={i < parts.length - 1 ? folderLink(host, snap, upTo(i)) : undefined}>
-                        {p}
+                        {display(p)}
                     </BreadcrumbItem>)}
             </Breadcrumb>
         </div>

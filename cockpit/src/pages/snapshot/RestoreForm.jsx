@@ -10,6 +10,7 @@ import { Radio } from "@patternfly/react-core/dist/esm/components/Radio/index.js
 import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
+import { display } from "../../bytePath.js";
 
 const SHOWN_PATHS = 10;
 
@@ -39,7 +40,7 @@ export function RestoreForm({ host, selected, fields, onChange, errors, hints, d
                        label={cockpit.format(_("The chosen paths ($0)"), selected.length)}
                        description={shown.length > 0 &&
                            <span data-test="restore-paths">
-                               {shown.map(p => <code key={p}>{p} </code>)}
+                               {shown.map(p => <code key={p}>{display(p)} </code>)}
                                {selected.length > shown.length && "…"}
                            </span>} />
                 <Radio id="restore-scope-sources" name="restore-scope" isDisabled={disabled}

@@ -18,7 +18,8 @@ import { RESTORE, deniedReason } from "../../permissions.js";
 import { useSession } from "../../session.jsx";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { FileTable } from "./FileTable.jsx";
-import { PathBreadcrumb } from "./PathBreadcrumb.jsx";
+import { listPath } from "../../bytePath.js";
+import { PathBreadcrumb, linkedPath } from "./PathBreadcrumb.jsx";
 import { RestoreModal } from "./RestoreModal.jsx";
 import { useFiles } from "./useFiles.js";
 
@@ -39,6 +40,7 @@ function Files({ host, snap, path }) {
     const [restoring, setRestoring] = useState(false);
     const list = files.data;
     const isFolder = list?.type === "dir";
+    const dir = list && listPath(list);
 
     const select = (p, on) => setSelected(cur => {
         const next = new Set(cur);
@@ -48,7 +50,7 @@ function Files({ host, snap, path }) {
 
     return (
         <>
-            <PathBreadcrumb host={host} snap={snap} path={list?.path || path} />
+            <PathBreadcrumb host={host} snap={snap} path={dir || path} />
             <Toolbar>
                 <ToolbarContent>
                     <ToolbarItem>
@@ -60,9 +62,9 @@ function Files({ host, snap, path }) {
                     </ToolbarItem>
                     {list && isFolder &&
                         <ToolbarItem>
-                            <Button component="a" variant="secondary" href={downloadUrl(host, snap, list.path)} download
+                            <Button component="a" variant="secondary" href={downloadUrl(host, snap, dir)} download
                                     data-test="folder-download">
-                                {list.path === "/" ? _("Download the whole snapshot") : _("Download this folder")}
+                                {dir === "/" ? _("Download the whole snapshot") : _("Download this folder")}
                             </Button>
                         </ToolbarItem>}
                     {selected.size > 0 &&
@@ -81,7 +83,7 @@ function Files({ host, snap, path }) {
             {list && list.entries.length === 0 &&
                 <p className="bams-muted" data-test="files-empty">{_("This folder is empty.")}</p>}
             {list && list.entries.length > 0 &&
-                <FileTable host={host} snap={snap} dir={list.path} isFolder={isFolder} entries={list.entries}
+                <FileTable host={host} snap={snap} dir={dir} isFolder={isFolder} entries={list.entries}
                            timeZone={timeZone} selected={selected} onSelect={select} />}
             {list?.next &&
                 <Button variant="secondary" onClick={files.more} isLoading={files.busy} isDisabled={files.busy}
@@ -106,7 +108,7 @@ export function SnapshotBrowser({ name, snap, options }) {
                 <BreadcrumbItem to={`#/hosts/${encodeURIComponent(name)}`}>{name}</BreadcrumbItem>
                 <BreadcrumbItem isActive>{cockpit.format(_("Snapshot $0"), snap)}</BreadcrumbItem>
             </Breadcrumb>
-            {can(RESTORE) ? <Files key={snap} host={name} snap={snap} path={options.path || "/"} /> : <Denied />}
+            {can(RESTORE) ? <Files key={snap} host={name} snap={snap} path={linkedPath(options)} /> : <Denied />}
         </PageSection>
     );
 }

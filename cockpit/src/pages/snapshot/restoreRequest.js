@@ -2,6 +2,7 @@
 // dialog can tell whether the request about to run is the one a dry run
 // has just checked.
 import { _ } from "../../cockpit.js";
+import { isBytes, toBase64 } from "../../bytePath.js";
 
 export const initialFields = selected => ({
     scope: selected.length ? "selected" : "sources",
@@ -19,11 +20,16 @@ function to(f) {
     return "host";
 }
 
-// api.RestoreRequest; paths left out means the host's source paths.
+// api.RestoreRequest; paths left out means the host's source paths. A
+// path that is not UTF-8 goes as its bytes (paths_base64).
 export function restoreRequest(snapshot, selected, f, dryRun) {
     const req = { snapshot, to: to(f), delete: f.del, dry_run: dryRun };
-    if (f.scope === "selected")
-        req.paths = selected;
+    if (f.scope === "selected") {
+        req.paths = selected.filter(p => !isBytes(p));
+        const raw = selected.filter(isBytes).map(toBase64);
+        if (raw.length)
+            req.paths_base64 = raw;
+    }
     return req;
 }
 
