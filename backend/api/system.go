@@ -26,6 +26,7 @@ type Dashboard struct {
 	Load          [3]float64    `json:"load"`
 	Memory        Memory        `json:"memory"`
 	BackupRoot    DiskUsage     `json:"backup_root"`
+	RestoreRoot   DiskUsage     `json:"restore_root"` // the only place local restores write to
 	TimeZone      string        `json:"time_zone"`
 	Tools         []ToolStatus  `json:"tools"` // from the last selfcheck; Checked is zero if never run
 	Running       []Task        `json:"running_tasks"`

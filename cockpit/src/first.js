@@ -1,6 +1,6 @@
 // The first requests after the page loads: /me and, in parallel, the
-// dashboard for its time zone (it needs org.bams.read; without it dates use
-// the browser's zone). index.jsx imports this module first, so the requests
+// dashboard for its time zone and restore root (it needs org.bams.read;
+// without it dates use the browser's zone). index.jsx imports this module first, so the requests
 // leave before React and PatternFly are evaluated: the bridge's first round
 // trip is the slowest step to the first screen, and now overlaps start-up.
 import { getDashboard, getMe } from "./api.js";
@@ -14,7 +14,7 @@ export async function fetchSession(dashboardRequest = getDashboard()) {
             return null;
         }),
     ]);
-    return { me, timeZone: dashboard?.time_zone || null };
+    return { me, timeZone: dashboard?.time_zone || null, restoreRoot: dashboard?.restore_root?.path || null };
 }
 
 const started = Date.now();

@@ -17,7 +17,7 @@ export const useSession = () => useContext(SessionContext);
 
 // status: "loading" | "up" | "down". first: the fetchSession() started at load.
 export function SessionProvider({ first, children }) {
-    const [state, setState] = useState({ status: "loading", me: null, timeZone: null, error: null });
+    const [state, setState] = useState({ status: "loading", me: null, timeZone: null, restoreRoot: null, error: null });
     const checking = useRef(false);
     const status = useRef(state.status);
     status.current = state.status;
@@ -27,9 +27,9 @@ export function SessionProvider({ first, children }) {
             return;
         checking.current = true;
         try {
-            const { me, timeZone } = await (pending || fetchSession());
+            const { me, timeZone, restoreRoot } = await (pending || fetchSession());
             const wasDown = status.current === "down";
-            setState({ status: "up", me, timeZone, error: null });
+            setState({ status: "up", me, timeZone, restoreRoot, error: null });
             if (wasDown)
                 reconnectNow(); // don't wait out the stream's backoff
         } catch (error) {

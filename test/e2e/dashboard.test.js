@@ -27,6 +27,8 @@ env.test("admin sees the same hostname and tools as `bamsctl status`", async t =
         assert.equal((await row.locator("[data-test=tool-version]").innerText()).trim(), tool.version || "", tool.name);
     }
     assert.equal(await frame.locator("[data-test=kernel]").innerText(), status.kernel);
+    for (const root of ["backup", "restore"])
+        assert.match(await frame.locator(`[data-test=${root}-root]`).innerText(), new RegExp(`^${status[`${root}_root`].path}: `));
     await ui.shot("dashboard");
 });
 

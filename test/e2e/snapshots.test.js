@@ -104,7 +104,10 @@ env.test("admin: back up, browse, download, dry run, restore", async () => {
     assert.match(await modal.locator("[data-test=restore-paths]").innerText(), /etc\/app\.conf/);
     assert.equal(await modal.locator("[data-test=restore-run]").isDisabled(), true, "Restore before a dry run");
 
-    // The API's error shows at its field: a local folder outside the restore root.
+    // The API's error shows at its field: a local folder outside the restore root,
+    // which the dialog names.
+    const restoreRoot = (await env.api("GET", "/api/v1/dashboard")).body.restore_root.path;
+    assert.ok(restoreRoot && (await modal.innerText()).includes(`under its restore root ${restoreRoot}`), restoreRoot);
     await modal.locator("[data-test=restore-to-local]").check();
     await modal.locator("[data-test=restore-local-dir]").fill("../outside");
     await modal.locator("[data-test=restore-dry-run]").click();

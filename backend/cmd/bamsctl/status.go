@@ -37,11 +37,8 @@ func statusCmd(c *cli) *cobra.Command {
 			fmt.Fprintf(w, "host\t%s (%s, kernel %s)\n", d.Hostname, d.OS, d.Kernel)
 			fmt.Fprintf(w, "uptime\t%s, load %.2f %.2f %.2f\n", time.Duration(d.UptimeSeconds)*time.Second, d.Load[0], d.Load[1], d.Load[2])
 			fmt.Fprintf(w, "memory\t%s available of %s\n", humanBytes(d.Memory.Available), humanBytes(d.Memory.Total))
-			if d.BackupRoot.Error != "" {
-				fmt.Fprintf(w, "backup root\t%s: %s\n", d.BackupRoot.Path, d.BackupRoot.Error)
-			} else {
-				fmt.Fprintf(w, "backup root\t%s: %s free of %s\n", d.BackupRoot.Path, humanBytes(d.BackupRoot.Free), humanBytes(d.BackupRoot.Total))
-			}
+			fmt.Fprintf(w, "backup root\t%s\n", usageLine(d.BackupRoot))
+			fmt.Fprintf(w, "restore root\t%s\n", usageLine(d.RestoreRoot))
 			fmt.Fprintf(w, "time zone\t%s\n", d.TimeZone)
 			fmt.Fprintf(w, "tools\t%s\n", toolSummary(d.Tools))
 			fmt.Fprintf(w, "running tasks\t%d\n", len(d.Running))
@@ -51,6 +48,14 @@ func statusCmd(c *cli) *cobra.Command {
 			return w.Flush()
 		},
 	}
+}
+
+// usageLine is a folder with the free space of its file system.
+func usageLine(u api.DiskUsage) string {
+	if u.Error != "" {
+		return u.Path + ": " + u.Error
+	}
+	return fmt.Sprintf("%s: %s free of %s", u.Path, humanBytes(u.Free), humanBytes(u.Total))
 }
 
 func toolSummary(tools []api.ToolStatus) string {

@@ -32,9 +32,10 @@ func (s *Server) getDashboard(r *request) response {
 	f := sysinfo.Read()
 	d := api.Dashboard{
 		Hostname: f.Hostname, OS: f.OS, Kernel: f.Kernel, UptimeSeconds: f.Uptime, Load: f.Load, Memory: f.Memory,
-		BackupRoot: sysinfo.Usage(s.Config.BackupRoot),
-		TimeZone:   s.timeZone(),
-		Tools:      s.Selfcheck.Last(),
+		BackupRoot:  sysinfo.Usage(s.Config.BackupRoot),
+		RestoreRoot: sysinfo.Usage(s.Config.RestoreRoot),
+		TimeZone:    s.timeZone(),
+		Tools:       s.Selfcheck.Last(),
 	}
 	var err error
 	if d.Running, _, err = s.Tasks.List(store.TaskFilter{States: []api.TaskState{api.TaskQueued, api.TaskRunning}}, "", 20); err != nil {

@@ -16,7 +16,7 @@ function Fact({ label, test, children }) {
     );
 }
 
-function backupRoot(usage) {
+function usageText(usage) {
     if (usage.error)
         return cockpit.format(_("$0: $1"), usage.path, usage.error);
     if (!usage.total_bytes)
@@ -41,7 +41,8 @@ export function SystemCard({ dashboard: d }) {
                     <Fact label={_("Memory")} test="memory">
                         {cockpit.format(_("$0 available of $1"), bytes(mem.available_bytes), bytes(mem.total_bytes))}
                     </Fact>
-                    <Fact label={_("Backup root")} test="backup-root">{backupRoot(d.backup_root || {})}</Fact>
+                    <Fact label={_("Backup root")} test="backup-root">{usageText(d.backup_root || {})}</Fact>
+                    <Fact label={_("Restore root")} test="restore-root">{usageText(d.restore_root || {})}</Fact>
                     <Fact label={_("Time zone")} test="time-zone">{d.time_zone}</Fact>
                 </DescriptionList>
             </CardBody>

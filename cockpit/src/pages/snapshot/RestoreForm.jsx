@@ -11,6 +11,7 @@ import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/
 
 import cockpit, { _ } from "../../cockpit.js";
 import { display } from "../../bytePath.js";
+import { useSession } from "../../session.jsx";
 
 const SHOWN_PATHS = 10;
 
@@ -29,6 +30,7 @@ function Helper({ error, hint, test }) {
 }
 
 export function RestoreForm({ host, selected, fields, onChange, errors, hints, disabled }) {
+    const { restoreRoot } = useSession();
     const set = (key, value) => onChange({ ...fields, [key]: value });
     const shown = selected.slice(0, SHOWN_PATHS);
     return (
@@ -65,7 +67,9 @@ export function RestoreForm({ host, selected, fields, onChange, errors, hints, d
                 <Radio id="restore-to-local" name="restore-to" isDisabled={disabled}
                        isChecked={fields.target === "local"} onChange={() => set("target", "local")}
                        data-test="restore-to-local"
-                       label={_("To a folder on this appliance, under its restore root")} />
+                       label={restoreRoot
+                           ? cockpit.format(_("To a folder on this appliance, under its restore root $0"), restoreRoot)
+                           : _("To a folder on this appliance, under its restore root")} />
                 {fields.target === "local" &&
                     <TextInput aria-label={_("Folder under the restore root")} value={fields.localDir}
                                isDisabled={disabled} placeholder={cockpit.format(_("$0-restore"), host)}
