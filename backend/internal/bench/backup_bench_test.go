@@ -145,7 +145,7 @@ func BenchmarkBackupIncremental(b *testing.B) {
 			if err := os.MkdirAll(filepath.Join(dest, parent), 0o700); err != nil {
 				b.Fatal(err)
 			}
-			o := rsync.Options{SSH: sshOpts, Source: src, Dest: filepath.Join(dest, parent)}
+			o := rsync.Options{SSH: sshOpts, Source: src, Dest: filepath.Join(dest, parent), ConfineTo: filepath.Dir(dest)}
 			if prev != "" {
 				o.LinkDest = []string{filepath.Join(prev, parent)}
 			}

@@ -137,7 +137,7 @@ func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap
 			return fmt.Errorf("pre-backup command: %w", err)
 		}
 	}
-	stats, warn, pullErr := s.pullAll(ctx, run, h, opts, staging, bases)
+	stats, warn, pullErr := s.pullAll(ctx, run, h, opts, staging, bases, s.confineTo(ctx, run, h.Name))
 	run.SetPGID(0)
 	var warnings []string
 	if h.PostBackup != "" {
@@ -186,8 +186,10 @@ func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap
 // pullAll pulls each source path into <staging>/<its path>, one rsync per
 // path, with --link-dest bases at the same place in each base. (One rsync
 // with --relative would lay them out by itself, but costs about 40% more
-// CPU over many files: see rsync.PullArgs.) It stops at the first failure.
-func (s *Service) pullAll(ctx context.Context, run *tasks.Run, h api.Host, opts ssh.Options, staging string, bases []string) (rsync.Stats, *rsync.Warning, error) {
+// CPU over many files: see rsync.PullArgs.) confine keeps rsync's lookups
+// in the bases inside the host's folder (see confineTo). It stops at the
+// first failure.
+func (s *Service) pullAll(ctx context.Context, run *tasks.Run, h api.Host, opts ssh.Options, staging string, bases []string, confine string) (rsync.Stats, *rsync.Warning, error) {
 	var total rsync.Stats
 	var warn *rsync.Warning
 	for i, src := range h.Paths {
@@ -208,7 +210,7 @@ func (s *Service) pullAll(ctx context.Context, run *tasks.Run, h api.Host, opts 
 		stats, w, err := rsync.Pull(ctx, s.runner, rsync.Options{
 			SSH: opts, Source: src, Dest: dest, LinkDest: linkDest,
 			Include: h.Include, Exclude: h.Exclude, BandwidthKBps: h.BandwidthKBps,
-			IOTimeout: time.Duration(h.IOTimeoutSeconds) * time.Second,
+			IOTimeout: time.Duration(h.IOTimeoutSeconds) * time.Second, ConfineTo: confine,
 		}, func(p rsync.Progress) { run.Progress(progressOf(p, step)) }, run.SetPGID)
 		total = total.Add(stats)
 		if w.Code != 0 {

@@ -35,6 +35,7 @@ type Service struct {
 	records        *recordCache // decoded snapshot records (see retention_records.go)
 	// local restores write below it only (see restore_local.go)
 	restoreRoot string
+	features    rsyncFeatures // what the local rsync can do (see confine.go)
 }
 
 // Options configure the service.

@@ -47,6 +47,7 @@ func TestPullArgsAllOptions(t *testing.T) {
 	o.Include, o.Exclude = []string{"/var/lib/important/***"}, []string{"/var/lib/*", "*.tmp", "/home/*/.cache"}
 	o.BandwidthKBps, o.IOTimeout = 5000, 90*time.Second
 	o.ACLs, o.Xattrs, o.OneFileSystem = true, true, true
+	o.ConfineTo = "/backup/web1"
 	args, err := PullArgs(o)
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +55,7 @@ func TestPullArgsAllOptions(t *testing.T) {
 	want := []string{"--archive", "--hard-links", "--numeric-ids", "--partial",
 		"--secluded-args", "--timeout=90", "--info=progress2", "--stats", "--acls", "--xattrs", "--one-file-system",
 		"--bwlimit=5000", "--include=/var/lib/important/***", "--exclude=/var/lib/*", "--exclude=*.tmp",
-		"--exclude=/home/*/.cache", "-e", strings.Replace(sshString, "-p 22", "-p 2222", 1), "--",
+		"--exclude=/home/*/.cache", "--confine-root=/backup/web1", "-e", strings.Replace(sshString, "-p 22", "-p 2222", 1), "--",
 		"root@[fd00::5]:/", "/backup/web1/.staging-42/"}
 	if !slices.Equal(args, want) {
 		t.Fatalf("argv\n got %q\nwant %q", args, want)
@@ -85,6 +86,8 @@ func TestPullArgsRejectsAndNamesField(t *testing.T) {
 		{"dest", func(o *Options) { o.Dest = "-backup" }},
 		{"link_dest[0]", func(o *Options) { o.LinkDest[0] = "../snapshot.5" }},
 		{"link_dest", func(o *Options) { o.LinkDest = many }},
+		{"confine_to", func(o *Options) { o.ConfineTo = "backup" }},
+		{"confine_to", func(o *Options) { o.ConfineTo = "/backup/../etc" }},
 		{"exclude[0]", func(o *Options) { o.Exclude = []string{"--delete"} }},
 		{"exclude[0]", func(o *Options) { o.Exclude = []string{"+ /etc"} }},
 		{"exclude[0]", func(o *Options) { o.Exclude = []string{"!"} }},

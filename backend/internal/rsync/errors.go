@@ -18,6 +18,7 @@ type Kind string
 const (
 	SourceMissing      Kind = "source-missing"       // 23: a source path does not exist on the host
 	PartialTransfer    Kind = "partial-transfer"     // 23: some files or attributes were not transferred
+	BaseSymlinkRefused Kind = "base-symlink-refused" // 23: a base's path went out of ConfineTo through a symlink
 	Connection         Kind = "connection"           // 255 or 12: ssh failed; Err is the *ssh.Error
 	RemoteRsyncMissing Kind = "remote-rsync-missing" // 12: the host has no rsync
 	DiskFull           Kind = "disk-full"            // no space left on the backup disk
@@ -41,6 +42,9 @@ var (
 	// rsync could not start ssh: "Failed to exec ssh: No such file or directory".
 	sshMissing = regexp.MustCompile(`Failed to exec ssh: No such file or directory`)
 	noSpace    = regexp.MustCompile(`No space left on device|Disk quota exceeded`)
+	// --confine-root refusing a base's path: "rsync: [generator] open
+	// "<base>/<file>": Too many levels of symbolic links (40)".
+	baseRefused = regexp.MustCompile(`(?m)^rsync: \[generator\] open "(.*)": Too many levels of symbolic links`)
 	// rsync's summary line and its first complaint: the message for the rest.
 	rsyncError     = regexp.MustCompile(`(?m)^rsync error: (.*?) \(code \d+\)`)
 	rsyncComplaint = regexp.MustCompile(`^rsync: `)
@@ -74,6 +78,11 @@ func (e *Error) Error() string {
 		return e.Err.Error()
 	case RemoteRsyncMissing:
 		return "rsync is not installed on " + e.Host
+	case BaseSymlinkRefused:
+		return fmt.Sprintf("a symlink that %s once had, on the way to %s in the base snapshot, leads out of the host's folder "+
+			"to an existing path on this appliance; bams does not follow it, since that would put the appliance's file into "+
+			"the backup of %s. This run copied the host's own files, and the next run reuses them",
+			e.Host, strings.Join(e.Paths, ", "), e.Host)
 	case DiskFull:
 		if e.Push {
 			return "the restore target " + e.Host + " is full (" + firstLine(e.Stderr, noSpace) + ")"
@@ -155,6 +164,12 @@ func classify(ctx context.Context, host string, code int, stderr string, runErr 
 		for _, m := range missingSource.FindAllStringSubmatch(stderr, -1) {
 			e.Kind = SourceMissing
 			e.Paths = append(e.Paths, m[1])
+		}
+		if e.Kind == PartialTransfer {
+			for _, m := range baseRefused.FindAllStringSubmatch(stderr, -1) {
+				e.Kind = BaseSymlinkRefused
+				e.Paths = append(e.Paths, m[1])
+			}
 		}
 	case code == 11:
 		e.Kind = FileIO

@@ -59,6 +59,11 @@ type Options struct {
 	// OneFileSystem (-x) does not cross mount points below a source, so
 	// backing up "/" leaves out /proc, /sys and network mounts.
 	OneFileSystem bool
+	// ConfineTo, when set, is --confine-root: a --link-dest path that
+	// resolves out of this folder (through a symlink in a base, which the
+	// host put there) is refused instead of followed. Give it with its
+	// symlinks resolved; it needs rsync 3.4.2 or later (see Features).
+	ConfineTo string
 }
 
 // ValidationError is a bad value, named by its field, that never reached a
@@ -89,6 +94,11 @@ func (o Options) Validate() error {
 	}
 	for i, p := range o.LinkDest {
 		if err := validPath(fmt.Sprintf("link_dest[%d]", i), p); err != nil {
+			return err
+		}
+	}
+	if o.ConfineTo != "" {
+		if err := validPath("confine_to", o.ConfineTo); err != nil {
 			return err
 		}
 	}
