@@ -65,6 +65,9 @@ func TestBackupNeverLinksAnApplianceFileThroughABaseSymlink(t *testing.T) {
 	}
 	var snap api.Snapshot
 	json.Unmarshal(task.Result, &snap)
+	if snap.FilesTransferred != 0 {
+		t.Errorf("the next run transferred %d files, want 0: the failed run had copied them", snap.FilesTransferred)
+	}
 	got, err := os.ReadFile(snapshotPath(b, h.name, snap.Name, filepath.Join(h.src, "www/file")))
 	if err != nil || string(got) != strings.Repeat("X", len("appliance secret")) {
 		t.Errorf("backed-up www/file: %q %v", got, err)
