@@ -190,6 +190,7 @@ func BenchmarkBackupIncremental(b *testing.B) {
 	bams := contenders[0]
 	b.ReportMetric(median(bams.taskIncr), "bams-task-incr-s")
 	b.ReportMetric(median(bams.finalizeIncr), "bams-finalize-incr-s")
+	b.ReportMetric(median(bams.cpuIncr), "bamsd-cpu-incr-s")
 	b.ReportMetric(med["bams"]/med["rsnapshot"], "bams/rsnapshot")
 	b.ReportMetric(med["bams"]/med["rsync"], "bams/rsync")
 	b.ReportMetric(med["rsync-bams-argv"]/med["rsync-same-layout"], "bams-argv/rsync-same-layout")
@@ -213,6 +214,7 @@ type contender struct {
 	incr         []time.Duration
 	taskIncr     []time.Duration // bams: the task's own started→finished
 	finalizeIncr []time.Duration // bams: "making the snapshot durable"→finished
+	cpuIncr      []time.Duration // bams: CPU time bamsd itself used (user+system)
 }
 
 func (c *contender) check(b *testing.B, tree *benchTree, round int) {
@@ -233,6 +235,7 @@ func bamsContender(b *testing.B, d *testenv.Bamsd, host, src string) *contender 
 	}
 	c.run = func(round int) time.Duration {
 		ctx := context.Background()
+		cpu0 := procCPU(b, d.PID())
 		start := time.Now()
 		task, err := d.Client().Backup(ctx, host)
 		if err != nil {
@@ -245,6 +248,7 @@ func bamsContender(b *testing.B, d *testenv.Bamsd, host, src string) *contender 
 			}
 		})
 		took := time.Since(start)
+		cpu := procCPU(b, d.PID()) - cpu0
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -260,9 +264,11 @@ func bamsContender(b *testing.B, d *testenv.Bamsd, host, src string) *contender 
 		c.note = ""
 		if final.Started != nil && final.Finished != nil {
 			task := final.Finished.Sub(*final.Started)
-			c.note = fmt.Sprintf(" (task %s, peak RSS %d MB", task.Round(time.Millisecond), procStatusKB(b, d.PID(), "VmHWM:")/1024)
+			c.note = fmt.Sprintf(" (task %s, bamsd CPU %s, peak RSS %d MB", task.Round(time.Millisecond),
+				cpu.Round(time.Millisecond), procStatusKB(b, d.PID(), "VmHWM:")/1024)
 			if round > 0 {
 				c.taskIncr = append(c.taskIncr, task)
+				c.cpuIncr = append(c.cpuIncr, cpu)
 			}
 			if !durable.IsZero() {
 				fin := time.Since(durable)
@@ -660,4 +666,18 @@ func (t *benchTree) verify(dir string, prev func(int) string, r int) error {
 		return fmt.Errorf("%d files, want %d", seen, len(t.files))
 	}
 	return nil
+}
+
+// procCPU is the CPU time a process has used so far (user + system, from
+// /proc/PID/stat; children are not counted).
+func procCPU(b *testing.B, pid int) time.Duration {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	// the fields after the command name, which is in parentheses
+	f := strings.Fields(string(raw[bytes.LastIndexByte(raw, ')')+1:]))
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / 100 // USER_HZ is 100 on Linux
 }

@@ -1,6 +1,7 @@
 package rsync
 
 import (
+	"bytes"
 	"os"
 	"testing"
 	"time"
@@ -99,4 +100,22 @@ func TestParseProgressOddities(t *testing.T) {
 			t.Errorf("%q parsed as progress", s)
 		}
 	}
+}
+
+// BenchmarkProgressWriter: bamsd reads every record rsync prints; a full
+// pull prints about two per file transferred.
+func BenchmarkProgressWriter(b *testing.B) {
+	raw, err := os.ReadFile("testdata/progress2-incremental-recursion-24k-files-trimmed-raw.out")
+	if err != nil {
+		b.Fatal(err)
+	}
+	records := bytes.Count(raw, []byte("\r")) + bytes.Count(raw, []byte("\n"))
+	b.SetBytes(int64(len(raw)))
+	b.ResetTimer()
+	for range b.N {
+		w := NewProgressWriter(func(Progress) {})
+		w.Write(raw)
+		w.Close()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*records), "ns/record")
 }
