@@ -104,12 +104,16 @@ func (s *Service) finalize(host, staging string, snap *api.Snapshot) error {
 	return writeMetadata(filepath.Join(dir, snap.Name, metadataFile), *snap)
 }
 
+// writeMetadata creates a snapshot's metadata file, never over anything
+// already there (os.ErrExist): not a file, nor a symlink, which a host
+// backing up "/" could have put at the snapshot's top to make bamsd write
+// elsewhere (pulls exclude that name; this is the second guard).
 func writeMetadata(path string, snap api.Snapshot) error {
 	b, err := json.MarshalIndent(snap, "", "  ")
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|unix.O_NOFOLLOW|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
 	}

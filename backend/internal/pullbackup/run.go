@@ -210,7 +210,7 @@ func (s *Service) pullAll(ctx context.Context, run *tasks.Run, h api.Host, opts 
 		stats, w, err := rsync.Pull(ctx, s.runner, rsync.Options{
 			SSH: opts, Source: src, Dest: dest, LinkDest: linkDest,
 			Include: h.Include, Exclude: h.Exclude, BandwidthKBps: h.BandwidthKBps,
-			IOTimeout: time.Duration(h.IOTimeoutSeconds) * time.Second, ConfineTo: confine,
+			IOTimeout: time.Duration(h.IOTimeoutSeconds) * time.Second, ConfineTo: confine, Reserved: []string{metadataFile},
 		}, func(p rsync.Progress) { run.Progress(progressOf(p, step)) }, run.SetPGID)
 		total = total.Add(stats)
 		if w.Code != 0 {

@@ -3,10 +3,12 @@ package pullbackup
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"time"
 
 	"bams/backend/api"
@@ -118,8 +120,15 @@ func (s *Service) Discover(host string) (api.DiscoverResult, error) {
 	return res, nil
 }
 
+// readMetadata reads a metadata file, never through a symlink (a host
+// backing up "/" could have one there).
 func readMetadata(path string) *api.Snapshot {
-	b, err := os.ReadFile(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW, 0)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 1<<20))
 	if err != nil {
 		return nil
 	}

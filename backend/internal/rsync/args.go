@@ -53,6 +53,7 @@ import (
 //
 // Include patterns come before excludes, and rsync takes the first rule
 // that matches, so an include re-admits what a broader exclude would drop.
+// Reserved names (Source "/" only) come before both.
 func PullArgs(o Options) ([]string, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
@@ -78,6 +79,11 @@ func PullArgs(o Options) ([]string, error) {
 	}
 	if o.BandwidthKBps > 0 {
 		args = append(args, "--bwlimit="+strconv.Itoa(o.BandwidthKBps))
+	}
+	if o.Source == "/" {
+		for _, name := range o.Reserved {
+			args = append(args, "--exclude=/"+name)
+		}
 	}
 	for _, p := range o.Include {
 		args = append(args, "--include="+p)

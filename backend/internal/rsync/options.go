@@ -37,6 +37,9 @@ const (
 // syntax), like the pull-backup service's own check. Never modified.
 var pathPattern = regexp.MustCompile(`^/[A-Za-z0-9._+@%=:,/-]*$`)
 
+// reservedName: a plain file name, no glob characters. Never modified.
+var reservedName = regexp.MustCompile(`^\.?[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
 // Options is one pull.
 type Options struct {
 	SSH    ssh.Options // the host, bamsd's key and known_hosts
@@ -59,6 +62,11 @@ type Options struct {
 	// OneFileSystem (-x) does not cross mount points below a source, so
 	// backing up "/" leaves out /proc, /sys and network mounts.
 	OneFileSystem bool
+	// Reserved are names the caller keeps at the top of Dest for itself
+	// (a metadata file). When Source is "/", the only case where the
+	// host's top-level names land there too, each is excluded ahead of
+	// every other rule, so the host can never put anything in their place.
+	Reserved []string
 	// ConfineTo, when set, is --confine-root: a --link-dest path that
 	// resolves out of this folder (through a symlink in a base, which the
 	// host put there) is refused instead of followed. Give it with its
@@ -100,6 +108,11 @@ func (o Options) Validate() error {
 	if o.ConfineTo != "" {
 		if err := validPath("confine_to", o.ConfineTo); err != nil {
 			return err
+		}
+	}
+	for i, name := range o.Reserved {
+		if !reservedName.MatchString(name) {
+			return &ValidationError{fmt.Sprintf("reserved[%d]", i), name, "must be one plain file name"}
 		}
 	}
 	for field, patterns := range map[string][]string{"include": o.Include, "exclude": o.Exclude} {
