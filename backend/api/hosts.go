@@ -100,6 +100,15 @@ type Snapshot struct {
 	TaskID           string      `json:"task_id,omitempty"`
 	Base             string      `json:"base,omitempty"` // the snapshot --link-dest pointed at
 	Protected        *Protection `json:"protected,omitempty"`
+	// Marked: an admin declared a snapshot found on disk (state unknown)
+	// complete; its transfer figures are unknown (0).
+	Marked *Marking `json:"marked,omitempty"`
+}
+
+// Marking says who declared an unknown snapshot complete, and when.
+type Marking struct {
+	By string    `json:"by"`
+	At time.Time `json:"at"`
 }
 
 // Protection pins a snapshot against retention.

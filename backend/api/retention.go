@@ -105,6 +105,12 @@ type RetentionDeleted struct {
 	Reasons []string `json:"reasons"`
 }
 
+// MarkRequest is the body of POST .../snapshots/{snap}/mark: the kind the
+// snapshot counts as once complete (scheduled or manual).
+type MarkRequest struct {
+	Kind string `json:"kind"`
+}
+
 // ProtectRequest is the body of POST .../snapshots/{snap}/protect.
 type ProtectRequest struct {
 	Why string `json:"why"`

@@ -64,6 +64,12 @@ func (c *Client) Discover(ctx context.Context, host string) (api.DiscoverResult,
 	return r, c.do(ctx, http.MethodPost, "/api/v1/hosts/"+url.PathEscape(host)+"/snapshots/discover", nil, &r)
 }
 
+// MarkSnapshot declares an unknown snapshot complete, as kind.
+func (c *Client) MarkSnapshot(ctx context.Context, host, snap, kind string) (api.Snapshot, error) {
+	var s api.Snapshot
+	return s, c.do(ctx, http.MethodPost, snapshotPath(host, snap)+"/mark", api.MarkRequest{Kind: kind}, &s)
+}
+
 // SSHKey returns bamsd's public key.
 func (c *Client) SSHKey(ctx context.Context) (api.SSHKey, error) {
 	var k api.SSHKey

@@ -304,6 +304,7 @@ function setup({ bacula = false } = {}) {
     };
 
     env.bamsdLog = () => (state.bamsd ? state.bamsd.log() : "");
+    env.backupRoot = () => path.join(state.dir, "backups");
 
     // bamsctl as root, JSON output parsed.
     env.bamsctl = (...args) =>

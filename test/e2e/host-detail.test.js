@@ -5,6 +5,8 @@
 "use strict";
 
 const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
 const { setup } = require("./harness.js");
 
 const env = setup();
@@ -75,6 +77,34 @@ env.test("admin adds a host, accepts its key and backs it up live", async () => 
     assert.match(ui.page.url(), /kind=scheduled/);
     await detail.locator("[data-test=snap-filter-kind]").selectOption("");
     await row.waitFor();
+});
+
+env.test("a snapshot found on disk: a viewer may not mark it, an admin marks it complete", async () => {
+    const name = "2020-01-01T00-00-00Z";
+    const folder = path.join(env.backupRoot(), "web1", name);
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(folder, "data"), "found\n");
+    const found = await env.api("POST", "/api/v1/hosts/web1/snapshots/discover", {});
+    assert.deepEqual(found.body.added, [name]);
+
+    const viewer = await env.login("bamst-viewer", "/hosts/web1");
+    const viewerRow = viewer.frame.locator(`[data-test=snapshots-table] tr[data-snapshot="${name}"]`);
+    assert.equal(await viewerRow.getAttribute("data-state"), "unknown");
+    assert.equal(await viewerRow.locator("[data-test=snapshot-mark]").getAttribute("data-denied-group"), "bams-admin");
+
+    const ui = await env.login("bamst-admin", "/hosts/web1");
+    const row = ui.frame.locator(`[data-test=snapshots-table] tr[data-snapshot="${name}"]`);
+    await row.locator("[data-test=snapshot-mark]").click();
+    const modal = ui.frame.locator("[data-test=mark-modal]");
+    await modal.locator("[data-test=mark-kind-manual]").check();
+    await ui.shot("snapshot-mark");
+    await modal.locator("[data-test=mark-save]").click();
+    await ui.frame.locator(`[data-test=snapshots-table] tr[data-snapshot="${name}"][data-state=complete]`).waitFor();
+    assert.match(await row.locator("[data-test=snapshot-state]").innerText(), /marked/);
+    assert.equal(await row.locator("[data-test=snapshot-mark]").count(), 0);
+    const rec = (await env.api("GET", "/api/v1/hosts/web1/snapshots")).body.snapshots.find(s => s.name === name);
+    assert.deepEqual([rec.state, rec.kind, rec.marked.by], ["complete", "manual", "bamst-admin"]);
+    assert.equal(fs.readFileSync(path.join(folder, "data"), "utf8"), "found\n");
 });
 
 env.test("a viewer sees the host but may not back up, test, accept or edit", async () => {

@@ -270,6 +270,31 @@ func snapshotsCmd(c *cli) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.AddCommand(list, discover, snapshotProtectCmd(c), snapshotUnprotectCmd(c))
+	cmd.AddCommand(list, discover, snapshotMarkCmd(c), snapshotProtectCmd(c), snapshotUnprotectCmd(c))
+	return cmd
+}
+
+func snapshotMarkCmd(c *cli) *cobra.Command {
+	var kind string
+	cmd := &cobra.Command{
+		Use:   "mark HOST SNAPSHOT --kind scheduled|manual",
+		Short: "Declare an unknown snapshot (found by discover) complete",
+		Long: "Declare an unknown snapshot, one discover found on disk without a record of its run, complete:\n" +
+			"it can then be the base of the next backup, and the host's retention policy applies to it.",
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := c.client().MarkSnapshot(cmd.Context(), args[0], args[1], kind)
+			if err != nil {
+				return err
+			}
+			if c.json() {
+				return c.printJSON(s)
+			}
+			fmt.Fprintf(c.out, "%s of %s is now complete (%s), marked by %s\n", s.Name, s.Host, s.Kind, s.Marked.By)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&kind, "kind", "", "the kind it counts as for retention: scheduled or manual")
+	cmd.MarkFlagRequired("kind")
 	return cmd
 }

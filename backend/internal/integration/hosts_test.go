@@ -53,4 +53,19 @@ func TestHostsThroughTheCLI(t *testing.T) {
 		snaps.Snapshots[0].State != api.SnapshotUnknown {
 		t.Fatalf("snapshots after re-adding: %v %+v", e, snaps)
 	}
+	// only an admin marks it complete; then it is complete for everyone
+	mark := []string{"snapshots", "mark", "web1", "2026-11-20T02-15-00Z", "--kind", "scheduled"}
+	if res := testenv.RunAs(t, m.Operator, b.Socket, mark...); res.Code == 0 || !contains(res.Stderr, "org.bams.manage") {
+		t.Fatalf("operator mark: %+v", res)
+	}
+	if res := testenv.RunAs(t, m.Admin, b.Socket, mark...); res.Code != 0 || !contains(res.Stdout, "now complete (scheduled), marked by bamst-admin") {
+		t.Fatalf("admin mark: %+v", res)
+	}
+	if e := callAs(t, m.Viewer, b.Socket, "GET", "/api/v1/hosts/web1/snapshots", &snaps); e != nil ||
+		snaps.Snapshots[0].State != api.SnapshotComplete || snaps.Snapshots[0].Marked == nil {
+		t.Fatalf("snapshots after marking: %v %+v", e, snaps)
+	}
+	if b, err := os.ReadFile(filepath.Join(snap, "file")); err != nil || string(b) != "data" {
+		t.Fatal("marking touched data")
+	}
 }

@@ -114,6 +114,22 @@ func (s *Server) postRetentionApply(r *request) response {
 }
 
 // postProtect pins a snapshot against retention; deleteProtect unpins it.
+func (s *Server) postMark(r *request) response {
+	host, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	var req api.MarkRequest
+	if bad := r.decode(&req); bad != nil {
+		return bad
+	}
+	snap, err := s.Backups.Mark(host, r.param("snap"), req.Kind, r.peer.User())
+	if err != nil {
+		return fail(err)
+	}
+	return ok(snap)
+}
+
 func (s *Server) postProtect(r *request) response {
 	host, bad := r.hostName()
 	if bad != nil {

@@ -1,7 +1,8 @@
 // What can be done with one snapshot from the host's table: browse it
-// (files, download, restore; org.bams.restore) and protect or unprotect it
-// against retention (org.bams.manage). Users without the action see the
-// buttons disabled with the group that grants it.
+// (files, download, restore; org.bams.restore), protect or unprotect it
+// against retention, and mark an unknown one complete (org.bams.manage).
+// Users without the action see the buttons disabled with the group that
+// grants it.
 import { useState } from "react";
 
 import { _ } from "../../cockpit.js";
@@ -9,12 +10,14 @@ import { unprotectSnapshot } from "../../api.js";
 import { go } from "../../location.js";
 import { MANAGE, RESTORE } from "../../permissions.js";
 import { ActionButton } from "../../components/ActionButton.jsx";
+import { MarkModal } from "./MarkModal.jsx";
 import { ProtectModal } from "./ProtectModal.jsx";
 
 const hasData = s => s.state === "complete" || s.state === "unknown";
 
 export function SnapshotActions({ host, snapshot, onChanged, onError }) {
     const [protecting, setProtecting] = useState(false);
+    const [marking, setMarking] = useState(false);
     const [busy, setBusy] = useState(false);
 
     const unprotect = () => {
@@ -38,6 +41,14 @@ export function SnapshotActions({ host, snapshot, onChanged, onError }) {
                                 data-test="snapshot-protect">
                     {_("Protect")}
                 </ActionButton>}
+            {snapshot.state === "unknown" &&
+                <ActionButton action={MANAGE} variant="link" size="sm" onClick={() => setMarking(true)}
+                              data-test="snapshot-mark">
+                    {_("Mark complete")}
+                </ActionButton>}
+            {marking &&
+                <MarkModal host={host} snapshot={snapshot} onClose={() => setMarking(false)}
+                           onMarked={s => { setMarking(false); onChanged(s) }} />}
             {protecting &&
                 <ProtectModal host={host} snapshot={snapshot} onClose={() => setProtecting(false)}
                               onProtected={s => { setProtecting(false); onChanged(s) }} />}

@@ -1,7 +1,7 @@
 // A snapshot's state as a colored label; data-state is what tests wait on.
 import { Label } from "@patternfly/react-core/dist/esm/components/Label/index.js";
 
-import { _ } from "../../cockpit.js";
+import cockpit, { _ } from "../../cockpit.js";
 
 const LOOK = {
     complete: { color: "green", text: _("Complete") },
@@ -13,8 +13,9 @@ export function SnapshotState({ snapshot }) {
     const look = LOOK[snapshot.state] || { color: "grey", text: snapshot.state };
     return (
         <Label color={look.color} data-test="snapshot-state" data-state={snapshot.state}
-               title={snapshot.error || snapshot.warning || undefined}>
-            {look.text}{snapshot.warning ? " " + _("(with warning)") : ""}
+               title={snapshot.error || snapshot.warning ||
+                   (snapshot.marked && cockpit.format(_("Found on disk; marked complete by $0"), snapshot.marked.by)) || undefined}>
+            {look.text}{snapshot.warning ? " " + _("(with warning)") : ""}{snapshot.marked ? " " + _("(marked)") : ""}
         </Label>
     );
 }

@@ -1,0 +1,55 @@
+package pullbackup
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"bams/backend/api"
+)
+
+// Mark declares a snapshot that discover found on disk without a metadata
+// file (state unknown) complete, as kind: from then on it can be the base
+// of the next run and retention's policy applies to it, as design.md
+// says an admin must decide. Its folder must be there; its data is not
+// touched, except that a metadata file is written when it has none (an
+// existing one, unreadable or another host's, stays as it is). Marking
+// takes the host's lock, like discover and deletes.
+func (s *Service) Mark(host, name, kind, by string) (api.Snapshot, error) {
+	if err := s.snapshotArgs(host, name); err != nil {
+		return api.Snapshot{}, err
+	}
+	if kind != api.KindScheduled && kind != api.KindManual {
+		return api.Snapshot{}, invalid("kind", "kind must be scheduled or manual: the kind the snapshot counts as for retention")
+	}
+	lock, err := s.locks.acquire(host)
+	if err != nil {
+		return api.Snapshot{}, err
+	}
+	defer lock.release()
+	dir := filepath.Join(s.hostDir(host), name)
+	if st, err := os.Lstat(dir); err != nil || !st.IsDir() {
+		return api.Snapshot{}, &api.Error{Kind: api.KindConflict, Message: fmt.Sprintf(
+			"the folder of snapshot %s is not on disk (%s): nothing to mark", name, dir)}
+	}
+	started, _ := time.Parse(snapshotLayout, name) // the name matched the pattern
+	now := time.Now().UTC()
+	snap, err := s.store.UpdateSnapshot(host, name, func(snap *api.Snapshot) error {
+		if snap.State != api.SnapshotUnknown {
+			return &api.Error{Kind: api.KindConflict, Message: fmt.Sprintf(
+				"snapshot %s is %s, not unknown: only snapshots found on disk without a record of their run can be marked", name, snap.State)}
+		}
+		snap.State, snap.Kind, snap.Started = api.SnapshotComplete, kind, &started
+		snap.Marked = &api.Marking{By: by, At: now}
+		return nil
+	})
+	if err != nil {
+		return api.Snapshot{}, noSnapshot(err, host, name)
+	}
+	if err := writeMetadata(filepath.Join(dir, metadataFile), snap); err != nil && !errors.Is(err, os.ErrExist) {
+		return snap, fmt.Errorf("snapshot %s is marked complete, but its metadata file could not be written: %w", name, err)
+	}
+	return snap, nil
+}
