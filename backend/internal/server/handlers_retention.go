@@ -113,7 +113,7 @@ func (s *Server) postRetentionApply(r *request) response {
 	return accepted(t)
 }
 
-// postProtect pins a snapshot against retention; deleteProtect unpins it.
+// postMark declares an unknown snapshot complete.
 func (s *Server) postMark(r *request) response {
 	host, bad := r.hostName()
 	if bad != nil {
@@ -130,6 +130,7 @@ func (s *Server) postMark(r *request) response {
 	return ok(snap)
 }
 
+// postProtect pins a snapshot against retention; deleteProtect unpins it.
 func (s *Server) postProtect(r *request) response {
 	host, bad := r.hostName()
 	if bad != nil {
