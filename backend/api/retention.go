@@ -105,6 +105,27 @@ type RetentionDeleted struct {
 	Reasons []string `json:"reasons"`
 }
 
+// RetentionSpaceRequest is the body of POST .../retention/space: the
+// kinds of the plan whose deletions are measured ("" = the policy's).
+type RetentionSpaceRequest struct {
+	Kind string `json:"kind,omitempty"`
+}
+
+// RetentionSpace is the result of a space task: the exact space the
+// current plan's deletions would free, measured on disk.
+type RetentionSpace struct {
+	Host      string   `json:"host"`
+	Kind      string   `json:"kind"`
+	PlanToken string   `json:"plan_token"` // the plan measured
+	Snapshots []string `json:"snapshots"`  // the ones it deletes
+	// FreedBytes counts the disk blocks of every folder, file and link in
+	// those snapshots whose every hard link lies in them: what deleting
+	// them gives back. FreedBytesEstimate is the plan's estimate beside it.
+	FreedBytes         int64 `json:"freed_bytes"`
+	FreedBytesEstimate int64 `json:"freed_bytes_estimate"`
+	Entries            int64 `json:"entries"` // walked
+}
+
 // MarkRequest is the body of POST .../snapshots/{snap}/mark: the kind the
 // snapshot counts as once complete (scheduled or manual).
 type MarkRequest struct {

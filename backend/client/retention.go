@@ -69,6 +69,13 @@ func (c *Client) ApplyRetention(ctx context.Context, host string, req api.Retent
 	return t, c.do(ctx, http.MethodPost, "/api/v1/hosts/"+url.PathEscape(host)+"/retention/apply", req, &t)
 }
 
+// MeasureRetention starts a task measuring the exact space the current
+// plan frees.
+func (c *Client) MeasureRetention(ctx context.Context, host string, req api.RetentionSpaceRequest) (api.Task, error) {
+	var t api.Task
+	return t, c.do(ctx, http.MethodPost, "/api/v1/hosts/"+url.PathEscape(host)+"/retention/space", req, &t)
+}
+
 func protectPath(host, snap string) string {
 	return "/api/v1/hosts/" + url.PathEscape(host) + "/snapshots/" + url.PathEscape(snap) + "/protect"
 }

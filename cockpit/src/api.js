@@ -126,6 +126,7 @@ export const getSSHKey = () => request("GET", "/ssh/key");
 const snapPath = (name, snap, rest = "") => hostPath(name, `/snapshots/${encodeURIComponent(snap)}${rest}`);
 export const protectSnapshot = (name, snap, why) => request("POST", snapPath(name, snap, "/protect"), { body: { why } });
 export const unprotectSnapshot = (name, snap) => request("DELETE", snapPath(name, snap, "/protect"));
+export const startRetentionSpace = (name, kind) => request("POST", hostPath(name, "/retention/space"), { body: { kind } });
 export const markSnapshot = (name, snap, kind) => request("POST", snapPath(name, snap, "/mark"), { body: { kind } });
 // path goes as percent-encoded bytes (queryValue): a name that is not
 // UTF-8 is still named exactly.

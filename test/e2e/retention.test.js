@@ -51,6 +51,7 @@ env.test("viewer: plan with reasons, bad kind message, draft preview, no Apply",
     assert.match(await row(frame, snaps[1]).locator("[data-test=plan-reasons]").innerText(), /base of the newest/);
     assert.equal(await row(frame, snaps[2]).getAttribute("data-action"), "delete");
     assert.equal(await frame.locator("[data-test=retention-apply]").count(), 0);
+    assert.equal(await frame.locator("[data-test=measure-space-start]").getAttribute("data-denied-group"), "bams-operator");
     await ui.shot("retention-plan-viewer");
 });
 
@@ -67,6 +68,13 @@ env.test("admin: draft preview, then apply after confirmation; the snapshot leav
     assert.equal((await env.api("GET", "/api/v1/hosts/ret1/retention/policy")).body.policy.keep_last, 1);
     await frame.locator("[data-test=policy-keep_last]").fill("1");
     await frame.locator(`[data-test=plan-table] tr[data-snapshot="${snaps[2]}"][data-action=delete]`).waitFor();
+
+    // The estimate's exact counterpart, measured on disk by a task.
+    await frame.locator("[data-test=measure-space-start]").click();
+    const measured = frame.locator("[data-test=measure-space][data-state=succeeded] [data-test=measure-space-result]");
+    await measured.waitFor({ timeout: 30000 });
+    assert.ok(Number(await measured.getAttribute("data-bytes")) > 0);
+    assert.match(await measured.innerText(), /Exactly .* freed by deleting 1 snapshots/);
     await ui.shot("retention-plan");
 
     await frame.locator("[data-test=retention-apply]").click();

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -66,7 +67,41 @@ func retentionCmd(c *cli) *cobra.Command {
 	cmd.Flags().BoolVar(&yes, "yes", false, "confirm --apply")
 	cmd.Flags().IntVar(&maxDelete, "max-delete", 0, "refuse if the plan deletes more than this (default: the policy's max_delete)")
 	_ = cmd.RegisterFlagCompletionFunc("kind", cobra.FixedCompletions([]string{"scheduled", "manual", "all"}, cobra.ShellCompDirectiveNoFileComp))
-	cmd.AddCommand(retentionPolicyCmd(c))
+	cmd.AddCommand(retentionPolicyCmd(c), retentionSpaceCmd(c))
+	return cmd
+}
+
+func retentionSpaceCmd(c *cli) *cobra.Command {
+	var kind string
+	var noWait bool
+	cmd := &cobra.Command{
+		Use:   "space HOST [--kind K] [--no-wait]",
+		Short: "Measure exactly how much space the plan's deletions free (a task that reads every file)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			t, err := c.client().MeasureRetention(ctx, args[0], api.RetentionSpaceRequest{Kind: kind})
+			if err != nil {
+				return err
+			}
+			if err := c.started(ctx, t, !noWait); err != nil || noWait || c.json() {
+				return err // -o json: the task, its result holding the figures
+			}
+			done, err := c.client().Task(ctx, t.ID)
+			if err != nil {
+				return err
+			}
+			var res api.RetentionSpace
+			if err := json.Unmarshal(done.Result, &res); err != nil {
+				return fmt.Errorf("task %s: %w", t.ID, err)
+			}
+			fmt.Fprintf(c.out, "deleting %d snapshots of %s frees %s exactly (the plan's estimate: %s; %d entries read)\n",
+				len(res.Snapshots), res.Host, humanBytes(uint64(res.FreedBytes)), humanBytes(uint64(res.FreedBytesEstimate)), res.Entries)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&kind, "kind", "", "measure the plan for scheduled, manual or all snapshots (default: the policy's kinds)")
+	cmd.Flags().BoolVar(&noWait, "no-wait", false, "start the task and print it instead of following it")
 	return cmd
 }
 

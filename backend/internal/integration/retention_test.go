@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -94,6 +96,38 @@ func TestRetentionPlanAndApply(t *testing.T) {
 		t.Fatalf("apply without --yes: %+v", res)
 	}
 	sameManifest(t, "after refusals", before, manifest(t, hostDir))
+
+	// the exact space the deletions free (operate, a task that only reads),
+	// against GNU du: listed after the kept snapshots, the deleted ones'
+	// lines count only the blocks no kept snapshot links to
+	if res := testenv.RunAs(t, m.Viewer, b.Socket, "retention", "space", "web1"); res.Code == 0 || !contains(res.Stderr, "org.bams.operate") {
+		t.Fatalf("space as a viewer: %+v", res)
+	}
+	res = testenv.RunAs(t, m.Operator, b.Socket, "retention", "space", "web1", "-o", "json")
+	var spaceTask api.Task
+	var space api.RetentionSpace
+	if res.Code != 0 || json.Unmarshal([]byte(res.Stdout), &spaceTask) != nil || json.Unmarshal(spaceTask.Result, &space) != nil {
+		t.Fatalf("space: %+v", res)
+	}
+	if res := testenv.RunAs(t, m.Operator, b.Socket, "retention", "space", "web1"); res.Code != 0 ||
+		!contains(res.Stdout, "deleting 2 snapshots of web1 frees") {
+		t.Fatalf("space, as text: %+v", res)
+	}
+	du, err := exec.Command("du", "-s", "-B1", filepath.Join(hostDir, snaps[3]), filepath.Join(hostDir, snaps[2]),
+		filepath.Join(hostDir, snaps[0]), filepath.Join(hostDir, snaps[1])).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want int64
+	for _, line := range strings.Split(strings.TrimSpace(string(du)), "\n")[2:] {
+		n, _ := strconv.ParseInt(strings.Fields(line)[0], 10, 64)
+		want += n
+	}
+	if space.FreedBytes != want || len(space.Snapshots) != 2 || space.PlanToken != plan.PlanToken ||
+		space.FreedBytesEstimate != plan.FreedBytesEstimate {
+		t.Fatalf("space %+v, want freed_bytes %d (du:\n%s)", space, want, du)
+	}
+	sameManifest(t, "after measuring", before, manifest(t, hostDir))
 
 	// an admin applies: the planned folders go, the kept ones stay byte-identical
 	kept := map[string]map[string]string{}

@@ -113,6 +113,26 @@ func (s *Server) postRetentionApply(r *request) response {
 	return accepted(t)
 }
 
+// postRetentionSpace measures, as a task, what the current plan frees.
+func (s *Server) postRetentionSpace(r *request) response {
+	host, bad := r.hostName()
+	if bad != nil {
+		return bad
+	}
+	var req api.RetentionSpaceRequest
+	if bad := r.decode(&req); bad != nil {
+		return bad
+	}
+	if req.Kind != "" && !retentionKindPattern.MatchString(req.Kind) {
+		return badRequest("kind", "kind must be one of scheduled, manual, all")
+	}
+	t, err := s.Backups.StartRetentionSpace(host, req, r.peer.Caller())
+	if err != nil {
+		return fail(err)
+	}
+	return accepted(t)
+}
+
 // postMark declares an unknown snapshot complete.
 func (s *Server) postMark(r *request) response {
 	host, bad := r.hostName()

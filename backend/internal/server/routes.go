@@ -57,6 +57,7 @@ func routes() []route {
 		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/retention/plan", Action: api.ActionRead, handle: (*Server).getRetentionPlan},
 		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/retention/plan", Action: api.ActionRead, handle: (*Server).postRetentionPlan},
 		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/retention/apply", Action: api.ActionManage, handle: (*Server).postRetentionApply},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/retention/space", Action: api.ActionOperate, handle: (*Server).postRetentionSpace},
 		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/mark", Action: api.ActionManage, handle: (*Server).postMark},
 		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/protect", Action: api.ActionManage, handle: (*Server).postProtect},
 		{Method: http.MethodDelete, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/protect", Action: api.ActionManage, handle: (*Server).deleteProtect},

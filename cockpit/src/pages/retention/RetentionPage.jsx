@@ -20,17 +20,19 @@ import { useResource } from "../../hooks.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { Time } from "../../components/Time.jsx";
 import { ApplyRetention } from "./ApplyRetention.jsx";
+import { MeasureSpace } from "./MeasureSpace.jsx";
 import { PlanTable } from "./PlanTable.jsx";
 import { PolicyEditor } from "./PolicyEditor.jsx";
 import { KINDS } from "./policy.js";
 import { usePlan } from "./usePlan.js";
 
-function Summary({ plan, draft }) {
+function Summary({ name, plan, draft, measurable }) {
     return (
         <p data-test="plan-summary" data-keep={plan.keep} data-delete={plan.delete}>
             {draft && <strong>{_("Preview of the edited policy, not saved.")} </strong>}
             {cockpit.format(_("Keeps $0, deletes $1, frees about $2 (an estimate: the deleted snapshots' new data)."),
                             plan.keep, plan.delete, bytes(plan.freed_bytes_estimate))}{" "}
+            {measurable && <><MeasureSpace key={plan.plan_token} name={name} plan={plan} />{" "}</>}
             {_("As of")} <Time value={plan.as_of} timeZone={plan.time_zone} />
             {cockpit.format(_(", buckets counted in $0."), plan.time_zone)}
         </p>
@@ -87,7 +89,7 @@ export function RetentionPage({ name, options }) {
                 <GridItem lg={9}>
                     <ApiErrorAlert error={error && !error.field ? error : null} />
                     {loading && !plan && <Spinner aria-label={_("Loading")} />}
-                    {plan && !badKind && <Summary plan={plan} draft={draft} />}
+                    {plan && !badKind && <Summary name={name} plan={plan} draft={draft} measurable={!draft && !asOf} />}
                     {plan && !badKind && <PlanTable plan={plan} />}
                 </GridItem>
                 <GridItem lg={3}>
