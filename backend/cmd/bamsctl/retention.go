@@ -209,7 +209,8 @@ func retentionPolicyCmd(c *cli) *cobra.Command {
 		Short: "Show or set a host's retention policy (--default: the global default)",
 		Long: "Without flags, shows the policy that applies to HOST and where it comes from. With flags, changes\n" +
 			"those settings of HOST's own policy (starting from the one that applies) and saves it. --reset drops\n" +
-			"HOST's own policy so it falls back to the global default.",
+			"HOST's own policy so it falls back to the global default (with --default: drops the saved default,\n" +
+			"so the built-in one applies).",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -225,8 +226,6 @@ func retentionPolicyCmd(c *cli) *cobra.Command {
 			var view api.RetentionPolicyView
 			var err error
 			switch changed := changedPolicyFlags(cmd); {
-			case reset && host == "":
-				return fmt.Errorf("--reset drops a host's own policy; the global default cannot fall back further")
 			case reset && len(changed) > 0:
 				return fmt.Errorf("--reset cannot be combined with %s", strings.Join(changed, ", "))
 			case reset:
@@ -254,7 +253,7 @@ func retentionPolicyCmd(c *cli) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.BoolVar(&global, "default", false, "the global default instead of a host's policy")
-	f.BoolVar(&reset, "reset", false, "drop the host's own policy: it falls back to the global default")
+	f.BoolVar(&reset, "reset", false, "drop the host's own policy (it falls back to the global default), or with --default the saved default (the built-in one applies)")
 	f.IntVar(&p.KeepLast, "keep-last", 0, "keep the N newest")
 	f.IntVar(&p.KeepHourly, "keep-hourly", 0, "keep the newest of each of the N latest hours")
 	f.IntVar(&p.KeepDaily, "keep-daily", 0, "keep the newest of each of the N latest days")

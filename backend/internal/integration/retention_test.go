@@ -35,6 +35,17 @@ func TestRetentionPlanAndApply(t *testing.T) {
 	if res.Code != 0 || !contains(res.Stdout, "from host", "keep-last 2", "prunes manual", "max-delete 10") {
 		t.Fatalf("policy: %+v", res)
 	}
+	// the global default, saved and dropped again through the CLI (admins only)
+	if res := testenv.RunAs(t, m.Admin, b.Socket, "retention", "policy", "--default", "--keep-last", "9"); res.Code != 0 ||
+		!contains(res.Stdout, "from default", "keep-last 9") {
+		t.Fatalf("default policy: %+v", res)
+	}
+	if res := testenv.RunAs(t, m.Operator, b.Socket, "retention", "policy", "--default", "--reset"); res.Code == 0 || !contains(res.Stderr, "org.bams.manage") {
+		t.Fatalf("operator reset of the default: %+v", res)
+	}
+	if res := testenv.RunAs(t, m.Admin, b.Socket, "retention", "policy", "--default", "--reset"); res.Code != 0 || !contains(res.Stdout, "from built-in") {
+		t.Fatalf("reset of the default: %+v", res)
+	}
 	if e := putAs(t, m.Admin, b.Socket, "/api/v1/hosts/web1/retention/policy", `{"keep_daily":-1}`); e == nil || e.Field != "keep_daily" {
 		t.Fatalf("negative count: %+v", e)
 	}

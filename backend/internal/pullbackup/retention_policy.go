@@ -154,13 +154,19 @@ func (s *Service) SetRetentionPolicy(host string, p api.RetentionPolicy) (api.Re
 	return api.RetentionPolicyView{Policy: p, Source: source}, nil
 }
 
-// ResetRetentionPolicy drops host's own policy: it falls back to the
-// global default. It answers the policy that applies now.
+// ResetRetentionPolicy drops host's own policy, so it falls back to the
+// global default; for host "" it drops the saved global default, so hosts
+// without their own fall back to the built-in one. It answers the policy
+// that applies now.
 func (s *Service) ResetRetentionPolicy(host string) (api.RetentionPolicyView, error) {
-	if _, err := s.Host(host); err != nil {
-		return api.RetentionPolicyView{}, err
+	key := store.DefaultPolicyKey
+	if host != "" {
+		if _, err := s.Host(host); err != nil {
+			return api.RetentionPolicyView{}, err
+		}
+		key = host
 	}
-	if err := s.store.DeleteRetention(host); err != nil {
+	if err := s.store.DeleteRetention(key); err != nil {
 		return api.RetentionPolicyView{}, err
 	}
 	return s.RetentionPolicy(host)

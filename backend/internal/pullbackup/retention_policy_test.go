@@ -114,6 +114,11 @@ func TestPolicySources(t *testing.T) {
 	if v, err := s.ResetRetentionPolicy("web1"); err != nil || v.Source != api.PolicyFromDefault {
 		t.Fatalf("reset: %+v %v", v, err)
 	}
+	// dropping the saved default brings back the built-in one
+	if v, err := s.ResetRetentionPolicy(""); err != nil || v.Source != api.PolicyFromBuiltIn {
+		t.Fatalf("reset of the default: %+v %v", v, err)
+	}
+	source(api.PolicyFromBuiltIn)
 	if _, err := s.RetentionPolicy("nohost"); kindOf(err) != api.KindNotFound {
 		t.Fatalf("unknown host: %v", err)
 	}

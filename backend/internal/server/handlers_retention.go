@@ -43,9 +43,10 @@ func (s *Server) putRetentionPolicy(r *request) response {
 	return ok(view)
 }
 
-// deleteRetentionPolicy: the host falls back to the global default.
+// deleteRetentionPolicy: the host falls back to the global default, or
+// the global default to the built-in one.
 func (s *Server) deleteRetentionPolicy(r *request) response {
-	host, bad := r.hostName()
+	host, bad := r.optionalHost()
 	if bad != nil {
 		return bad
 	}

@@ -51,6 +51,7 @@ func routes() []route {
 
 		{Method: http.MethodGet, Pattern: "/api/v1/retention/policy", Action: api.ActionRead, handle: (*Server).getRetentionPolicy},
 		{Method: http.MethodPut, Pattern: "/api/v1/retention/policy", Action: api.ActionManage, handle: (*Server).putRetentionPolicy},
+		{Method: http.MethodDelete, Pattern: "/api/v1/retention/policy", Action: api.ActionManage, handle: (*Server).deleteRetentionPolicy},
 		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/retention/policy", Action: api.ActionRead, handle: (*Server).getRetentionPolicy},
 		{Method: http.MethodPut, Pattern: "/api/v1/hosts/{name}/retention/policy", Action: api.ActionManage, handle: (*Server).putRetentionPolicy},
 		{Method: http.MethodDelete, Pattern: "/api/v1/hosts/{name}/retention/policy", Action: api.ActionManage, handle: (*Server).deleteRetentionPolicy},
