@@ -114,6 +114,9 @@ export const setSchedule = (name, { cron, enabled, prune }) =>
 export const getHostPolicy = name => request("GET", hostPath(name, "/retention/policy"));
 export const saveHostPolicy = (name, policy) => request("PUT", hostPath(name, "/retention/policy"), { body: policy });
 export const dropHostPolicy = name => request("DELETE", hostPath(name, "/retention/policy"));
+export const getDefaultPolicy = () => request("GET", "/retention/policy");
+export const saveDefaultPolicy = policy => request("PUT", "/retention/policy", { body: policy });
+export const dropDefaultPolicy = () => request("DELETE", "/retention/policy");
 // A plan of the saved policy, or of draft (a policy not saved yet) when given.
 export const getRetentionPlan = (name, { kind, asOf, draft }) =>
     request(draft ? "POST" : "GET", hostPath(name, "/retention/plan"),

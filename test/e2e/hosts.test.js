@@ -62,3 +62,26 @@ env.test("viewer sees the hosts but may not add one", async () => {
     await add.click({ force: true });
     assert.equal(await frame.locator("[data-test=host-form]").count(), 0);
 });
+
+env.test("default retention policy: an admin saves and drops it, a viewer only reads it", async () => {
+    const viewer = await env.login("bamst-viewer", "/hosts");
+    await viewer.frame.locator("[data-test=default-policy-open]").click();
+    const seen = viewer.frame.locator("[data-test=default-policy]");
+    assert.match(await seen.locator("[data-test=policy-source]").innerText(), /built-in/);
+    assert.equal(await seen.locator("[data-test=policy-save]").getAttribute("data-denied-group"), "bams-admin");
+
+    const ui = await env.login("bamst-admin", "/hosts");
+    await ui.frame.locator("[data-test=default-policy-open]").click();
+    const modal = ui.frame.locator("[data-test=default-policy]");
+    await modal.locator("[data-test=policy-keep_last]").fill("4");
+    await modal.locator("[data-test=policy-save]").click();
+    await modal.locator("[data-test=policy-source]:has-text('default policy')").waitFor();
+    let saved = (await env.api("GET", "/api/v1/retention/policy")).body;
+    assert.deepEqual([saved.source, saved.policy.keep_last], ["default", 4]);
+    await ui.shot("default-policy");
+
+    await modal.locator("[data-test=policy-drop]").click();
+    await modal.locator("[data-test=policy-source]:has-text('built-in')").waitFor();
+    saved = (await env.api("GET", "/api/v1/retention/policy")).body;
+    assert.equal(saved.source, "built-in");
+});

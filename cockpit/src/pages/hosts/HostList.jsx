@@ -2,6 +2,7 @@
 // newest complete snapshot and a live progress bar while a backup runs.
 // Backup tasks starting or ending reload the list; progress moves in place.
 import { useState } from "react";
+import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/esm/components/Toolbar/index.js";
@@ -17,6 +18,7 @@ import { ActionButton } from "../../components/ActionButton.jsx";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { Time } from "../../components/Time.jsx";
+import { DefaultPolicyModal } from "../retention/DefaultPolicyModal.jsx";
 import { HostForm } from "./HostForm.jsx";
 import { SnapshotState } from "./SnapshotState.jsx";
 
@@ -44,6 +46,7 @@ export function HostList() {
     const { data, error, loading, reload } = useResource(loadHosts, []);
     const [progress, setProgress] = useState({});
     const [adding, setAdding] = useState(false);
+    const [defaultPolicy, setDefaultPolicy] = useState(false);
 
     useReloadOn(["task-state"], reload);
     useEvents(event => {
@@ -61,8 +64,14 @@ export function HostList() {
                             {_("Add host")}
                         </ActionButton>
                     </ToolbarItem>
+                    <ToolbarItem>
+                        <Button variant="link" onClick={() => setDefaultPolicy(true)} data-test="default-policy-open">
+                            {_("Default retention policy")}
+                        </Button>
+                    </ToolbarItem>
                 </ToolbarContent>
             </Toolbar>
+            {defaultPolicy && <DefaultPolicyModal onClose={() => setDefaultPolicy(false)} />}
             {adding &&
                 <HostForm onClose={() => setAdding(false)}
                           onSaved={host => go(["hosts", host.name])} />}

@@ -1,6 +1,8 @@
-// The host's retention policy as a form. Every change is previewed live in
-// the plan (as a draft, nothing saved); Save stores it as the host's own
-// policy, "Use the default" drops the host's own.
+// A retention policy as a form: a host's (name), or the appliance's
+// default (name null). On a host's plan page every change is previewed
+// live (as a draft, nothing saved); Save stores it as the host's own
+// policy, "Use the default" drops the host's own; for the default, "Use
+// the built-in policy" drops the saved default.
 import { useState } from "react";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Card, CardBody, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
@@ -10,7 +12,7 @@ import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/comp
 import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { dropHostPolicy, saveHostPolicy } from "../../api.js";
+import { dropDefaultPolicy, dropHostPolicy, saveDefaultPolicy, saveHostPolicy } from "../../api.js";
 import { MANAGE } from "../../permissions.js";
 import { useSession } from "../../session.jsx";
 import { ActionButton } from "../../components/ActionButton.jsx";
@@ -45,6 +47,9 @@ export function PolicyEditor({ name, view, apiError, onDraft, onSaved }) {
     if (error?.field && !problems[error.field])
         problems[error.field] = error.message;
     const readOnly = !can(MANAGE);
+    const save = p => (name ? saveHostPolicy(name, p) : saveDefaultPolicy(p));
+    const drop = () => (name ? dropHostPolicy(name) : dropDefaultPolicy());
+    const own = view.source === (name ? "host" : "default");
 
     const change = (field, value) => {
         const next = { ...fields, [field]: value };
@@ -68,7 +73,7 @@ export function PolicyEditor({ name, view, apiError, onDraft, onSaved }) {
                 <p className="bams-muted" data-test="policy-source">
                     {cockpit.format(_("In effect: $0."), SOURCE[view.source] || view.source)}
                 </p>
-                <Form onSubmit={ev => { ev.preventDefault(); done(saveHostPolicy(name, policy)) }}>
+                <Form onSubmit={ev => { ev.preventDefault(); done(save(policy)) }}>
                     {COUNTS.map(([field, label]) =>
                         <FormGroup key={field} label={label} fieldId={`policy-${field}`}>
                             <TextInput id={`policy-${field}`} type="number" min={0} value={fields[field]}
@@ -101,10 +106,10 @@ export function PolicyEditor({ name, view, apiError, onDraft, onSaved }) {
                                 onClick={() => { setFields(toFields(view.policy)); setSaveError(null); onDraft(null) }}>
                             {_("Reset")}
                         </Button>{" "}
-                        {view.source === "host" &&
-                            <ActionButton action={MANAGE} variant="link" isDisabled={busy}
-                                          onClick={() => done(dropHostPolicy(name))}>
-                                {_("Use the default")}
+                        {own &&
+                            <ActionButton action={MANAGE} variant="link" isDisabled={busy} data-test="policy-drop"
+                                          onClick={() => done(drop())}>
+                                {name ? _("Use the default") : _("Use the built-in policy")}
                             </ActionButton>}
                     </div>
                 </Form>
