@@ -116,6 +116,17 @@ type BaculaJobCreate struct {
 	MaximumBandwidth string `json:"maximum_bandwidth,omitempty"`
 }
 
+// BaculaJobResources answers GET /api/v1/backup/resources: the names of
+// the director's resources a job can reference, as the director lists them.
+type BaculaJobResources struct {
+	Clients   []string `json:"clients"`
+	FileSets  []string `json:"filesets"`
+	Schedules []string `json:"schedules"`
+	Pools     []string `json:"pools"`
+	Storages  []string `json:"storages"`
+	Messages  []string `json:"messages"`
+}
+
 // BaculaJobRun is the optional body of POST /api/v1/backup/jobs/{name}/run.
 type BaculaJobRun struct {
 	Level string `json:"level,omitempty"` // Full, Incremental, Differential

@@ -22,6 +22,12 @@ type BaculaJobQuery struct {
 	Limit                            int
 }
 
+// BaculaJobResources lists the names a job can reference.
+func (c *Client) BaculaJobResources(ctx context.Context) (api.BaculaJobResources, error) {
+	var out api.BaculaJobResources
+	return out, c.do(ctx, http.MethodGet, "/api/v1/backup/resources", nil, &out)
+}
+
 // BaculaJobs lists one page of the director's jobs.
 func (c *Client) BaculaJobs(ctx context.Context, q BaculaJobQuery) (api.BaculaJobList, error) {
 	v := url.Values{}

@@ -141,6 +141,7 @@ export const startRestore = (name, restore) => request("POST", hostPath(name, "/
 // and a console limited to read-only commands.
 const enc = encodeURIComponent;
 export const getBaculaStats = () => request("GET", "/backup/dashboard/stats");
+export const getBaculaJobResources = () => request("GET", "/backup/resources");
 export const listBaculaJobs = ({ status, client, schedule, limit, cursor } = {}) =>
     request("GET", "/backup/jobs", { params: { status, client, schedule, limit, cursor } });
 export const getBaculaJob = name => request("GET", `/backup/jobs/${enc(name)}`);

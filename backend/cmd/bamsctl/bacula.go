@@ -17,10 +17,36 @@ import (
 // bacula_storage.go.
 func baculaCmd(c *cli) *cobra.Command {
 	cmd := &cobra.Command{Use: "bacula", Short: "Bacula jobs, history, restores, storage and the console"}
-	cmd.AddCommand(baculaStatusCmd(c), baculaJobsCmd(c), baculaJobCmd(c), baculaRunCmd(c), baculaCancelCmd(c),
+	cmd.AddCommand(baculaStatusCmd(c), baculaJobsCmd(c), baculaJobCmd(c), baculaResourcesCmd(c), baculaRunCmd(c), baculaCancelCmd(c),
 		baculaLogCmd(c), baculaHistoryCmd(c), baculaRestoreCmd(c), baculaConsoleCmd(c))
 	cmd.AddCommand(baculaStorageCmds(c)...)
 	return cmd
+}
+
+func baculaResourcesCmd(c *cli) *cobra.Command {
+	return &cobra.Command{
+		Use:   "resources",
+		Short: "List the clients, file sets, schedules, pools, storages and messages a job can use",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			res, err := c.client().BaculaJobResources(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if c.json() {
+				return c.printJSON(res)
+			}
+			w := c.table()
+			for _, l := range []struct {
+				label string
+				names []string
+			}{{"clients", res.Clients}, {"file sets", res.FileSets}, {"schedules", res.Schedules},
+				{"pools", res.Pools}, {"storages", res.Storages}, {"messages", res.Messages}} {
+				fmt.Fprintf(w, "%s\t%s\n", l.label, dash(strings.Join(l.names, ", ")))
+			}
+			return w.Flush()
+		},
+	}
 }
 
 func jobIDArg(s string) (int64, error) {

@@ -204,15 +204,19 @@ func (s *Service) CreateJob(ctx context.Context, c api.BaculaJobCreate) (api.Bac
 	if slices.Contains(existing, c.Name) {
 		return api.BaculaJob{}, &api.Error{Kind: api.KindConflict, Field: "name", Message: fmt.Sprintf("the director already has a job %q", c.Name)}
 	}
-	refs := []struct{ field, dot, value string }{
-		{"client", ".clients", c.Client}, {"fileset", ".filesets", c.FileSet}, {"pool", ".pools", c.Pool},
-		{"schedule", ".schedule", c.Schedule}, {"storage", ".storage", c.Storage}, {"messages", ".msgs", c.Messages},
+	res, err := s.JobResources(ctx)
+	if err != nil {
+		return api.BaculaJob{}, err
+	}
+	refs := []struct {
+		field, value string
+		have         []string
+	}{
+		{"client", c.Client, res.Clients}, {"fileset", c.FileSet, res.FileSets}, {"pool", c.Pool, res.Pools},
+		{"schedule", c.Schedule, res.Schedules}, {"storage", c.Storage, res.Storages}, {"messages", c.Messages, res.Messages},
 	}
 	for i, ref := range refs {
-		have, err := s.names(ctx, ref.dot)
-		if err != nil {
-			return api.BaculaJob{}, err
-		}
+		have := ref.have
 		switch {
 		case ref.value != "" && !slices.Contains(have, ref.value):
 			return api.BaculaJob{}, &api.Error{Kind: api.KindBadRequest, Field: ref.field,
@@ -260,4 +264,25 @@ func jobResource(c api.BaculaJobCreate) string {
 	}
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// JobResources lists, with the director's dot-commands, the names of every
+// resource a job can reference: what the job wizard offers and what a job
+// being created is checked against.
+func (s *Service) JobResources(ctx context.Context) (api.BaculaJobResources, error) {
+	var res api.BaculaJobResources
+	for _, l := range []struct {
+		dot  string
+		list *[]string
+	}{
+		{".clients", &res.Clients}, {".filesets", &res.FileSets}, {".schedule", &res.Schedules},
+		{".pools", &res.Pools}, {".storage", &res.Storages}, {".msgs", &res.Messages},
+	} {
+		names, err := s.names(ctx, l.dot)
+		if err != nil {
+			return api.BaculaJobResources{}, err
+		}
+		*l.list = append([]string{}, names...)
+	}
+	return res, nil
 }

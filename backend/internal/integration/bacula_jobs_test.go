@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,6 +60,14 @@ func TestBaculaJobRunHistoryRestore(t *testing.T) {
 	b := testenv.StartBacula(t)
 	d := baculaBamsd(t, b)
 	c, ctx := d.Client(), context.Background()
+
+	// what a job can use, as the director lists it (test/bacula/bacula-dir.conf.in)
+	if names, err := c.BaculaJobResources(ctx); err != nil || !slices.Contains(names.Clients, "test-fd") ||
+		!slices.Equal(names.FileSets, []string{"TestSet"}) || !slices.Equal(names.Schedules, []string{"Nightly"}) ||
+		!slices.Contains(names.Pools, "FilePool") || !slices.Equal(names.Storages, []string{"File"}) ||
+		!slices.Contains(names.Messages, "Standard") {
+		t.Fatalf("job resources: %+v %v", names, err)
+	}
 
 	for _, tc := range []struct {
 		job         api.BaculaJobCreate

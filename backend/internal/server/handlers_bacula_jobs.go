@@ -42,6 +42,18 @@ func (s *Server) getBaculaStats(r *request) response {
 	return ok(st)
 }
 
+// getBaculaJobResources: GET /api/v1/backup/resources, the names a job can use.
+func (s *Server) getBaculaJobResources(r *request) response {
+	if q := r.query(); q.err != nil {
+		return q.err
+	}
+	res, err := s.Bacula.JobResources(r.Context())
+	if err != nil {
+		return fail(err)
+	}
+	return ok(res)
+}
+
 // getBaculaJobs: GET /api/v1/backup/jobs?status=&client=&schedule=&limit=&cursor=
 func (s *Server) getBaculaJobs(r *request) response {
 	q := r.query("status", "client", "schedule", "limit", "cursor")

@@ -87,6 +87,7 @@ func routes() []route {
 		{Method: http.MethodGet, Pattern: "/api/v1/backup/dashboard/stats", Action: api.ActionRead, handle: (*Server).getBaculaStats},
 		{Method: http.MethodGet, Pattern: "/api/v1/backup/jobs", Action: api.ActionRead, handle: (*Server).getBaculaJobs},
 		{Method: http.MethodPost, Pattern: "/api/v1/backup/jobs", Action: api.ActionManage, handle: (*Server).postBaculaJob},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/resources", Action: api.ActionRead, handle: (*Server).getBaculaJobResources},
 		{Method: http.MethodGet, Pattern: "/api/v1/backup/jobs/{name}", Action: api.ActionRead, handle: (*Server).getBaculaJob},
 		{Method: http.MethodPost, Pattern: "/api/v1/backup/jobs/{name}/run", Action: api.ActionOperate, handle: (*Server).postBaculaJobRun},
 		{Method: http.MethodGet, Pattern: "/api/v1/backup/history", Action: api.ActionRead, handle: (*Server).getBaculaHistory},
