@@ -1,12 +1,12 @@
 package integration
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"bams/backend/internal/testenv"
+	"bams/backend/internal/testutil/fakecmd"
 )
 
 // slowTools is a tools path whose zfs hangs (as a wedged zfs can): its
@@ -18,7 +18,7 @@ func slowTools(t *testing.T) string {
 	t.Helper()
 	dir := testenv.SharedTempDir(t)
 	script := "#!/bin/sh\nPATH=/usr/bin:/bin\nsleep 600 &\necho $! >" + filepath.Join(dir, "child.pid") + "\nsleep 600\n"
-	if err := os.WriteFile(filepath.Join(dir, "zfs"), []byte(script), 0o755); err != nil {
+	if err := fakecmd.WriteExecutable(filepath.Join(dir, "zfs"), []byte(script)); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -33,9 +34,20 @@ func (d *Dir) Script(name, body string) {
 	// The runner's PATH holds only fakes; the body may still use coreutils.
 	script := fmt.Sprintf("#!/bin/sh\nPATH=\"$PATH:/usr/sbin:/usr/bin:/sbin:/bin\"\n{ for a in \"$@\"; do printf '%%s\\0' \"$a\"; done; printf '\\001\\0'; } >>%q\n%s\n",
 		d.callsFile(name), body)
-	if err := os.WriteFile(filepath.Join(d.Path, name), []byte(script), 0o755); err != nil {
+	if err := WriteExecutable(filepath.Join(d.Path, name), []byte(script)); err != nil {
 		d.t.Fatal(err)
 	}
+}
+
+// WriteExecutable writes an executable file while holding
+// syscall.ForkLock, which is what it is for: a process that a parallel
+// test forks meanwhile would otherwise inherit the file open for writing,
+// and running the file until that child execs fails with "text file busy"
+// (ETXTBSY; golang/go#22315; seen in CI).
+func WriteExecutable(path string, data []byte) error {
+	syscall.ForkLock.RLock()
+	defer syscall.ForkLock.RUnlock()
+	return os.WriteFile(path, data, 0o755)
 }
 
 // Replay installs name so that it prints the contents of stdoutFile (a
