@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"bams/backend/api"
 )
 
 // The exact figure counts an inode once, and only when every one of its
@@ -54,5 +56,17 @@ func TestExactFreed(t *testing.T) {
 	}
 	if got < 300000 || got >= 600000 {
 		t.Errorf("freed %d: the shared file counts once and the one kept alive not at all", got)
+	}
+}
+
+// A bad kind is refused before any task starts, naming the field.
+func TestRetentionSpaceRefusesABadKind(t *testing.T) {
+	s := newService(t)
+	s.CreateHost(validHost())
+	if _, err := s.StartRetentionSpace("web1", api.RetentionSpaceRequest{Kind: "weekly"}, api.Caller{}); fieldOf(err) != "kind" {
+		t.Fatalf("kind weekly: %v", err)
+	}
+	if _, err := s.StartRetentionSpace("nohost", api.RetentionSpaceRequest{}, api.Caller{}); kindOf(err) != api.KindNotFound {
+		t.Fatalf("unknown host: %v", err)
 	}
 }

@@ -104,9 +104,6 @@ func (s *Server) postRetentionApply(r *request) response {
 	if bad := r.decode(&req); bad != nil {
 		return bad
 	}
-	if req.Kind != "" && !retentionKindPattern.MatchString(req.Kind) {
-		return badRequest("kind", "kind must be one of scheduled, manual, all")
-	}
 	t, err := s.Backups.StartRetentionApply(host, req, r.peer.Caller())
 	if err != nil {
 		return fail(err)
@@ -123,9 +120,6 @@ func (s *Server) postRetentionSpace(r *request) response {
 	var req api.RetentionSpaceRequest
 	if bad := r.decode(&req); bad != nil {
 		return bad
-	}
-	if req.Kind != "" && !retentionKindPattern.MatchString(req.Kind) {
-		return badRequest("kind", "kind must be one of scheduled, manual, all")
 	}
 	t, err := s.Backups.StartRetentionSpace(host, req, r.peer.Caller())
 	if err != nil {
