@@ -127,13 +127,9 @@ func restoreCmd(c *cli) *cobra.Command {
 
 // waitRestore follows the task, then lists its changes.
 func (c *cli) waitRestore(ctx context.Context, id string) error {
-	werr := c.wait(ctx, id)
-	if c.json() {
+	t, werr := c.follow(ctx, id)
+	if c.json() || len(t.Result) == 0 {
 		return werr
-	}
-	t, err := c.client().Task(ctx, id)
-	if err != nil || len(t.Result) == 0 {
-		return errors.Join(werr, err)
 	}
 	var res api.RestoreResult
 	if err := json.Unmarshal(t.Result, &res); err != nil {

@@ -84,12 +84,12 @@ func retentionSpaceCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := c.started(ctx, t, !noWait); err != nil || noWait || c.json() {
-				return err // -o json: the task, its result holding the figures
+			if noWait {
+				return c.started(ctx, t, false)
 			}
-			done, err := c.client().Task(ctx, t.ID)
-			if err != nil {
-				return err
+			done, err := c.follow(ctx, t.ID)
+			if err != nil || c.json() {
+				return err // -o json: the task, its result holding the figures
 			}
 			var res api.RetentionSpace
 			if err := json.Unmarshal(done.Result, &res); err != nil {

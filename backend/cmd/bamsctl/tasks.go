@@ -115,6 +115,12 @@ func (c *cli) started(ctx context.Context, t api.Task, follow bool) error {
 
 // wait follows a task, printing progress to stderr, and fails unless it succeeded.
 func (c *cli) wait(ctx context.Context, id string) error {
+	_, err := c.follow(ctx, id)
+	return err
+}
+
+// follow is wait that also hands back the ended task, result included.
+func (c *cli) follow(ctx context.Context, id string) (api.Task, error) {
 	last := ""
 	t, err := c.client().WaitTask(ctx, id, func(t api.Task) {
 		line := fmt.Sprintf("task %s %s %.0f%% %s", t.ID, t.State, t.Progress.Percent, t.Progress.Step)
@@ -124,19 +130,19 @@ func (c *cli) wait(ctx context.Context, id string) error {
 		}
 	})
 	if err != nil {
-		return err
+		return t, err
 	}
 	if c.json() {
 		if err := c.printJSON(t); err != nil {
-			return err
+			return t, err
 		}
 	} else if err := c.printTask(t); err != nil {
-		return err
+		return t, err
 	}
 	if t.State != api.TaskSucceeded {
-		return fmt.Errorf("task %s %s: %s", t.ID, t.State, t.Error)
+		return t, fmt.Errorf("task %s %s: %s", t.ID, t.State, t.Error)
 	}
-	return nil
+	return t, nil
 }
 
 func (c *cli) printTask(t api.Task) error {
