@@ -9,10 +9,15 @@ import (
 
 	"bams/backend/internal/config"
 	"bams/backend/internal/daemon"
+	"bams/backend/internal/sandbox"
 	"bams/backend/internal/version"
 )
 
 func main() {
+	// bamsd re-executes itself to start a tool under Landlock (see package sandbox).
+	if len(os.Args) > 1 && os.Args[1] == sandbox.Verb {
+		sandbox.Main(os.Args[2:])
+	}
 	path := flag.String("config", config.DefaultPath, "configuration file")
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"bams/backend/internal/sandbox"
 )
 
 // DefaultMaxOutput bounds what Run keeps of stdout and of stderr.
@@ -29,6 +31,10 @@ type Runner struct {
 	Path    string        // colon-separated search path; tools are only looked up here
 	Timeout time.Duration // default limit for a call that sets none
 	Log     *slog.Logger
+	// Confiner is the executable that runs a Cmd with Sandbox rules
+	// (bamsd itself, see package sandbox); without it such a Cmd fails
+	// rather than run unconfined.
+	Confiner string
 }
 
 // Cmd is one tool invocation.
@@ -43,6 +49,9 @@ type Cmd struct {
 	// OnStart is called once the process runs, with its process group id,
 	// so a task can record it and a crash recovery can kill the group.
 	OnStart func(pgid int)
+	// Sandbox, when set, confines the tool and every process it starts to
+	// these rules (Landlock, through Runner.Confiner).
+	Sandbox *sandbox.Rules
 }
 
 // Result is what a finished tool printed.
@@ -118,8 +127,16 @@ func (r *Runner) Run(ctx context.Context, c Cmd) (Result, error) {
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
+	argv := c.Args
+	if c.Sandbox != nil {
+		if r.Confiner == "" {
+			return Result{ExitCode: -1}, fmt.Errorf("%s: no confining helper is configured, and it must not run unconfined", c.Name)
+		}
+		argv = append(append(c.Sandbox.Args(), path), c.Args...)
+		path = r.Confiner
+	}
 	stdout, stderr := &capped{max: DefaultMaxOutput}, &capped{max: DefaultMaxOutput}
-	cmd := exec.CommandContext(ctx, path, c.Args...)
+	cmd := exec.CommandContext(ctx, path, argv...)
 	cmd.Env = append(os.Environ(), "LC_ALL=C", "PATH="+r.Path)
 	cmd.Stdin = c.Stdin
 	cmd.Stdout, cmd.Stderr = tee(stdout, c.Stdout), tee(stderr, c.Stderr)
@@ -146,7 +163,7 @@ func (r *Runner) Run(ctx context.Context, c Cmd) (Result, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	log.Info("exec", "argv", append([]string{path}, c.Args...), "exit", res.ExitCode, "duration", res.Duration.Round(time.Microsecond))
+	log.Info("exec", "argv", append([]string{path}, argv...), "exit", res.ExitCode, "duration", res.Duration.Round(time.Microsecond))
 
 	if waitErr == nil {
 		return res, nil

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"bams/backend/internal/sandbox"
 	"bams/backend/internal/testutil/fakecmd"
 )
 
@@ -116,5 +118,32 @@ func TestCancelKillsGroup(t *testing.T) {
 			t.Fatalf("process group %d (child %d) still alive after cancel", pgid, child)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// A confined command runs through the Confiner with the rules before the
+// tool's own path and argv; with no Confiner it does not run at all.
+func TestSandboxedCommandRunsThroughTheConfiner(t *testing.T) {
+	t.Parallel()
+	d := fakecmd.New(t)
+	d.Script("tool", `exit 0`)
+	d.Script("confiner", `exit 0`)
+	r := runner(d)
+	rules := &sandbox.Rules{Write: []string{"/srv/backups/web1"}}
+	if _, err := r.Run(context.Background(), Cmd{Name: "tool", Args: []string{"a"}, Sandbox: rules}); err == nil ||
+		!strings.Contains(err.Error(), "must not run unconfined") {
+		t.Fatalf("without a confiner: %v", err)
+	}
+	if calls := d.Calls("tool"); len(calls) != 0 {
+		t.Fatalf("the tool ran unconfined: %q", calls)
+	}
+	r.Confiner = filepath.Join(d.Path, "confiner")
+	if _, err := r.Run(context.Background(), Cmd{Name: "tool", Args: []string{"a"}, Sandbox: rules}); err != nil {
+		t.Fatal(err)
+	}
+	calls := d.Calls("confiner")
+	want := "landlock-exec|--write|/srv/backups/web1|--|" + filepath.Join(d.Path, "tool") + "|a"
+	if len(calls) != 1 || strings.Join(calls[0], "|") != want {
+		t.Fatalf("confiner calls %q, want %s", calls, want)
 	}
 }
