@@ -24,12 +24,16 @@ const (
 
 // Options is how bamsd reaches one host.
 type Options struct {
-	Host           string        // BAMS host name: the HostKeyAlias, so known_hosts is keyed by it, not by the address
-	Address        string        // DNS name or IP address to connect to
-	Port           int           // 0: DefaultPort
-	User           string        // remote login
-	KeyFile        string        // bamsd's private key
-	KnownHostsFile string        // bamsd's own known_hosts
+	Host           string // BAMS host name: the HostKeyAlias, so known_hosts is keyed by it, not by the address
+	Address        string // DNS name or IP address to connect to
+	Port           int    // 0: DefaultPort
+	User           string // remote login
+	KeyFile        string // bamsd's private key, or with Agent its public key
+	KnownHostsFile string // bamsd's own known_hosts
+	// Agent, when set, is the socket of bamsd's Agent: ssh signs through
+	// it, and KeyFile names the public key whose private half to use, so
+	// a confined ssh never needs to read the private key.
+	Agent          string
 	ConnectTimeout time.Duration // 0: DefaultConnectTimeout
 }
 
@@ -54,6 +58,11 @@ func (o Options) Validate() error {
 	if err := validFile("known_hosts_file", o.KnownHostsFile); err != nil {
 		return err
 	}
+	if o.Agent != "" {
+		if err := validFile("agent", o.Agent); err != nil {
+			return err
+		}
+	}
 	if o.ConnectTimeout < 0 || (o.ConnectTimeout > 0 && o.ConnectTimeout < time.Second) {
 		return &ValidationError{"connect_timeout", o.ConnectTimeout.String(), "must be at least one second"}
 	}
@@ -77,7 +86,8 @@ func (o Options) port() int {
 //	  connection, it is never added silently;
 //	HostKeyAlias=<host>: keys are looked up by the BAMS host name, so a
 //	  changed address keeps its accepted key, and known_hosts needs no port;
-//	IdentitiesOnly=yes with -i: bamsd's key only, never an agent's;
+//	IdentitiesOnly=yes with -i: bamsd's key only, never another agent's
+//	  (IdentityAgent=none, or bamsd's own Agent for a confined ssh);
 //	ConnectTimeout: a dead host fails fast.
 func (o Options) Args() ([]string, error) {
 	if err := o.Validate(); err != nil {
@@ -87,6 +97,10 @@ func (o Options) Args() ([]string, error) {
 	if timeout == 0 {
 		timeout = DefaultConnectTimeout
 	}
+	agentSocket := "none"
+	if o.Agent != "" {
+		agentSocket = o.Agent
+	}
 	return []string{
 		"-F", "/dev/null",
 		"-o", "BatchMode=yes",
@@ -95,6 +109,7 @@ func (o Options) Args() ([]string, error) {
 		"-o", "StrictHostKeyChecking=yes",
 		"-o", "HostKeyAlias=" + o.Host,
 		"-o", "IdentitiesOnly=yes",
+		"-o", "IdentityAgent=" + agentSocket,
 		"-o", "ConnectTimeout=" + strconv.Itoa(int(timeout/time.Second)),
 		"-i", o.KeyFile,
 		"-p", strconv.Itoa(o.port()),

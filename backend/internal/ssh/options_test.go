@@ -21,7 +21,7 @@ func TestArgsExact(t *testing.T) {
 	}
 	want := []string{"-F", "/dev/null", "-o", "BatchMode=yes",
 		"-o", "UserKnownHostsFile=/var/lib/bams/ssh/known_hosts", "-o", "GlobalKnownHostsFile=/dev/null",
-		"-o", "StrictHostKeyChecking=yes", "-o", "HostKeyAlias=web1", "-o", "IdentitiesOnly=yes",
+		"-o", "StrictHostKeyChecking=yes", "-o", "HostKeyAlias=web1", "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
 		"-o", "ConnectTimeout=10", "-i", "/var/lib/bams/ssh/id_ed25519", "-p", "2222"}
 	if !slices.Equal(args, want) {
 		t.Fatalf("args\n got %q\nwant %q", args, want)
