@@ -21,7 +21,7 @@ func validOptions() Options {
 }
 
 const sshString = "ssh -F /dev/null -o BatchMode=yes -o UserKnownHostsFile=/var/lib/bams/ssh/known_hosts " +
-	"-o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o HostKeyAlias=web1 -o IdentitiesOnly=yes " +
+	"-o GlobalKnownHostsFile=/dev/null -o StrictHostKeyChecking=yes -o HostKeyAlias=web1 -o IdentitiesOnly=yes -o IdentityAgent=none " +
 	"-o ConnectTimeout=10 -i /var/lib/bams/ssh/id_ed25519 -p 22"
 
 func TestPullArgsExact(t *testing.T) {
@@ -79,12 +79,14 @@ func TestPullArgsRejectsAndNamesField(t *testing.T) {
 		{"source", func(o *Options) { o.Source = "-e sh" }},
 		{"source", func(o *Options) { o.Source = "relative/path" }},
 		{"source", func(o *Options) { o.Source = "/srv/../etc" }},
-		{"source", func(o *Options) { o.Source = "/srv/my files" }},
 		{"source", func(o *Options) { o.Source = "/srv/x\n--rsh=sh" }},
-		{"source", func(o *Options) { o.Source = "/srv/$(reboot)" }},
-		{"source", func(o *Options) { o.Source = "/srv/a;b" }},
-		{"source", func(o *Options) { o.Source = "/srv/*" }},
+		{"source", func(o *Options) { o.Source = "/srv/x\x1b[2J" }},
+		{"source", func(o *Options) { o.Source = "/srv/x\u2028y" }},
+		{"source", func(o *Options) { o.Source = "/srv/\xff" }},
+		{"source", func(o *Options) { o.Source = "/srv/./x" }},
+		{"source", func(o *Options) { o.Source = "/srv//x" }},
 		{"source", func(o *Options) { o.Source = "/srv/" }},
+		{"source", func(o *Options) { o.Source = "/" + strings.Repeat("a", MaxPathLength) }},
 		{"dest", func(o *Options) { o.Dest = "/backup/web1/../web2" }},
 		{"dest", func(o *Options) { o.Dest = "-backup" }},
 		{"link_dest[0]", func(o *Options) { o.LinkDest[0] = "../snapshot.5" }},
@@ -117,5 +119,22 @@ func TestPullArgsRejectsAndNamesField(t *testing.T) {
 	var sve *ssh.ValidationError
 	if _, err := PullArgs(o); !errors.As(err, &sve) || sve.Field != "address" {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// Paths people have (spaces, quotes, shell syntax, any letters) reach
+// rsync as single, unchanged arguments: no shell sees them here, and
+// --secluded-args keeps the host's shell from seeing them there.
+func TestPullArgsKeepPathsPeopleHave(t *testing.T) {
+	for _, src := range []string{"/srv/Shared Docs", "/home/o'brien", "/srv/été", `/srv/a;b $(reboot) *`, "/" + strings.Repeat("a", MaxPathLength-64)} {
+		o := validOptions()
+		o.Source, o.Dest = src, "/backup/web1/.staging-1"+src
+		args, err := PullArgs(o)
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if !slices.Contains(args, "--secluded-args") || args[len(args)-2] != "root@10.0.0.5:"+src || args[len(args)-1] != o.Dest+"/" {
+			t.Errorf("%.80q: argv ends %.200q", src, args[len(args)-3:])
+		}
 	}
 }

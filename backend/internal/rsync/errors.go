@@ -42,9 +42,11 @@ var (
 	// rsync could not start ssh: "Failed to exec ssh: No such file or directory".
 	sshMissing = regexp.MustCompile(`Failed to exec ssh: No such file or directory`)
 	noSpace    = regexp.MustCompile(`No space left on device|Disk quota exceeded`)
-	// --confine-root refusing a base's path: "rsync: [generator] open
-	// "<base>/<file>": Too many levels of symbolic links (40)".
-	baseRefused = regexp.MustCompile(`(?m)^rsync: \[generator\] open "(.*)": Too many levels of symbolic links`)
+	// A base's path refused on the way out of the host's folder, by
+	// --confine-root: "rsync: [generator] open "<base>/<file>": Too many
+	// levels of symbolic links (40)"; by Landlock (rsync runs as root, so
+	// nothing else denies it): "...: Permission denied (13)" (3.2.7).
+	baseRefused = regexp.MustCompile(`(?m)^rsync: \[generator\] open "(.*)": (?:Too many levels of symbolic links|Permission denied)`)
 	// rsync's summary line and its first complaint: the message for the rest.
 	rsyncError     = regexp.MustCompile(`(?m)^rsync error: (.*?) \(code \d+\)`)
 	rsyncComplaint = regexp.MustCompile(`^rsync: `)

@@ -33,6 +33,7 @@ func TestClassifyRecorded(t *testing.T) {
 		{"stderr-missing-second-source.txt", 23, SourceMissing, "source path /tmp/x does not exist on web1"},
 		{"stderr-missing-source-link-stat.txt", 23, SourceMissing, "source path /tmp/bamsrec/remote/nope does not exist on web1"},
 		{"stderr-confine-root-refused.txt", 23, BaseSymlinkRefused, "a symlink that web1 once had, on the way to /tmp/sec/root/h/prev/srv/www/file in the base snapshot, leads out of the host's folder"},
+		{"stderr-landlock-refused.txt", 23, BaseSymlinkRefused, "a symlink that web1 once had, on the way to /tmp/rec/host/base/www/file, /tmp/rec/host/base/www/other in the base snapshot, leads out of the host's folder"},
 		{"stderr-mkdir-dest-failed.txt", 11, FileIO, `rsync from web1 failed with code 11: error in file IO (rsync: [Receiver] mkdir "/proc/nonwritable" failed`},
 		{"stderr-io-timeout.txt", 30, IOTimeout, "web1 stopped answering"},
 		{"stderr-sigterm.txt", 20, Interrupted, "interrupted"},

@@ -16,7 +16,9 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
+	"bams/backend/internal/sandbox"
 	"bams/backend/internal/ssh"
 )
 
@@ -31,11 +33,6 @@ const (
 	maxPatterns      = 256
 	maxPatternLength = 512
 )
-
-// pathPattern: source and local paths are absolute, and made of characters
-// that need no quoting on either side (no spaces, quotes, globs or shell
-// syntax), like the pull-backup service's own check. Never modified.
-var pathPattern = regexp.MustCompile(`^/[A-Za-z0-9._+@%=:,/-]*$`)
 
 // reservedName: a plain file name, no glob characters. Never modified.
 var reservedName = regexp.MustCompile(`^\.?[A-Za-z0-9][A-Za-z0-9._-]*$`)
@@ -72,6 +69,12 @@ type Options struct {
 	// host put there) is refused instead of followed. Give it with its
 	// symlinks resolved; it needs rsync 3.4.2 or later (see Features).
 	ConfineTo string
+	// Sandbox, when set, runs rsync (and the ssh it starts) confined to
+	// these rules by the kernel (see package sandbox): what the bases'
+	// symlinks point at is then unreachable whatever rsync's version.
+	// SSH must then sign through an agent (ssh.Options.Agent), since the
+	// private key is not readable under the rules.
+	Sandbox *sandbox.Rules
 }
 
 // ValidationError is a bad value, named by its field, that never reached a
@@ -83,7 +86,11 @@ type ValidationError struct {
 }
 
 func (e *ValidationError) Error() string {
-	return fmt.Sprintf("invalid %s %q: %s", e.Field, e.Value, e.Reason)
+	value := e.Value
+	if len(value) > 64 { // a bad value may be huge: its start is enough to recognise it
+		value = value[:64] + "…"
+	}
+	return fmt.Sprintf("invalid %s %q: %s", e.Field, value, e.Reason)
 }
 
 // Validate checks every field that reaches the command line.
@@ -134,11 +141,34 @@ func (o Options) Validate() error {
 	return nil
 }
 
-// validPath: absolute, clean (no "..", no "//", no trailing "/"), and
-// quoting-free.
+// MaxPathLength is the longest path bamsd gives rsync (Linux's PATH_MAX).
+const MaxPathLength = 4096
+
+// CheckPath says why p cannot be a path on bamsd's rsync command lines, or
+// "" when it can: absolute and clean (no "..", ".", "//" or trailing "/"),
+// valid UTF-8 without control characters or line separators, at most
+// MaxPathLength bytes. Absolute, it never starts with "-". Spaces, quotes
+// and any letters are fine: no shell sees it on this side, and
+// --secluded-args hands it to the host's rsync without its shell.
+func CheckPath(p string) string {
+	switch {
+	case len(p) > MaxPathLength:
+		return fmt.Sprintf("must be at most %d bytes", MaxPathLength)
+	case !strings.HasPrefix(p, "/"):
+		return "must be absolute"
+	case !utf8.ValidString(p) || strings.IndexFunc(p, isControl) >= 0:
+		return "must not hold control characters, line breaks or invalid UTF-8"
+	case p == "/..", strings.HasPrefix(p, "/../"), strings.Contains(p, "/../"), strings.HasSuffix(p, "/.."):
+		return `must not hold ".."`
+	case path.Clean(p) != p:
+		return `must be clean (no ".", "//" or trailing "/")`
+	}
+	return ""
+}
+
 func validPath(field, p string) error {
-	if !pathPattern.MatchString(p) || path.Clean(p) != p {
-		return &ValidationError{field, p, "must be an absolute clean path of letters, digits and ._+@%=:,/-"}
+	if reason := CheckPath(p); reason != "" {
+		return &ValidationError{field, p, reason}
 	}
 	return nil
 }

@@ -24,7 +24,7 @@ func Pull(ctx context.Context, r *execx.Runner, o Options, onProgress func(Progr
 		return Stats{}, Warning{}, err
 	}
 	pw := NewProgressWriter(onProgress)
-	res, runErr := r.Run(ctx, execx.Cmd{Name: "rsync", Args: args, Timeout: -1, Stdout: pw, OnStart: onStart})
+	res, runErr := r.Run(ctx, execx.Cmd{Name: "rsync", Args: args, Timeout: -1, Stdout: pw, OnStart: onStart, Sandbox: o.Sandbox})
 	pw.Close()
 	warn, err := classify(ctx, o.SSH.Host, res.ExitCode, string(res.Stderr), runErr)
 	// rsync names the folder it could not enter, which may be the source's

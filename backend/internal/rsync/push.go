@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"bams/backend/internal/execx"
 	"bams/backend/internal/ssh"
@@ -35,8 +36,8 @@ type PushOptions struct {
 
 // Validate checks every field that reaches the command line. Sources are
 // local names read by the local rsync only (never a shell), so they may
-// hold any character but NUL and control characters; Root and Dest follow
-// the strict path pattern of a pull.
+// hold any character but NUL and control characters; Root and Dest are
+// checked as a pull's paths are (CheckPath).
 func (o PushOptions) Validate() error {
 	if o.SSH != nil {
 		if err := o.SSH.Validate(); err != nil {
@@ -72,7 +73,9 @@ func (o PushOptions) Validate() error {
 	return nil
 }
 
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+// isControl: C0 and C1 controls, DEL, and the Unicode line and paragraph
+// separators, none of which belongs in a path an admin reads.
+func isControl(r rune) bool { return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' }
 
 // PushArgs is rsync's argv (without the program name) for a restore. The
 // flags a pull has keep their reasons (--archive, --hard-links,
