@@ -49,10 +49,17 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	authority := polkit.New(cfg.Polkit.BusAddress, cfg.Polkit.CacheTTL.D())
 	defer authority.Close()
 	runner := &execx.Runner{Path: cfg.Tools.Path, Timeout: cfg.Tools.Timeout.D(), Log: log}
+	// bamsd itself starts tools under Landlock (package sandbox); without
+	// its own path such a tool fails instead of running unconfined.
+	if self, err := os.Executable(); err == nil {
+		runner.Confiner = self
+	} else {
+		log.Warn("cannot find bamsd's own executable: confined tools (backups' rsync) will fail", "err", err)
+	}
 
 	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
 		SSHKey: cfg.SSHKey, Location: cfg.Location(), MaxParallel: cfg.Backups.MaxParallel,
-		RestoreRoot:    cfg.RestoreRoot,
+		RestoreRoot: cfg.RestoreRoot, Confinement: cfg.Backups.Confinement, RsyncConfineRoot: cfg.Backups.RsyncConfineRoot,
 		MaxDeleteShare: cfg.Retention.MaxDeleteShare, Audit: server.AuditWriter(st, hub, log)})
 	baculaSvc := baculasvc.New(baculasvc.Options{Runner: runner, Store: st, Tasks: mgr, Location: cfg.Location(), Log: log,
 		Console: bacula.Config{Bconsole: cfg.Bacula.Bconsole, ConfigFile: cfg.Bacula.ConsoleConfig, CommandTimeout: cfg.Bacula.CommandTimeout.D()},

@@ -37,7 +37,7 @@ func (s *Service) StartBackup(name, kind string, prune bool, by api.Caller) (api
 		return api.Task{}, &api.Error{Kind: api.KindConflict, Message: fmt.Sprintf(
 			"the host key of %s is not accepted yet: run `bamsctl host test %s`, check the fingerprint, then `bamsctl host accept-key %s FINGERPRINT`", name, name, name)}
 	}
-	lock, err := s.locks.acquire(name)
+	lock, err := s.locks.acquireForTask(name)
 	if err != nil {
 		return api.Task{}, err
 	}
@@ -114,20 +114,32 @@ func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap
 	if err := os.Mkdir(filepath.Join(hostDir, staging), 0o700); err != nil {
 		return fmt.Errorf("creating the staging folder: %w", err)
 	}
+	conf, err := s.confine(ctx, run, h)
+	if err != nil {
+		return err
+	}
+	defer conf.close()
 	// An interrupted run's staging folder first: its finished files are
 	// hard-linked, never modified in place (they may be links into older
 	// snapshots); then the newest complete snapshot.
 	var bases []string
 	if len(older) > 0 {
 		bases = append(bases, filepath.Join(hostDir, older[0]))
-		run.Log("info", "reusing the files of an interrupted run ("+older[0]+")")
 	}
 	if base != nil {
 		bases = append(bases, filepath.Join(hostDir, base.Name))
-		snap.Base = base.Name
-		run.Log("info", "base: "+base.Name)
-	} else {
-		run.Log("info", "no complete snapshot yet: a full copy")
+	}
+	bases = conf.safeBases(run, bases)
+	for _, b := range bases {
+		if name := filepath.Base(b); base != nil && name == base.Name {
+			snap.Base = base.Name
+			run.Log("info", "base: "+base.Name)
+		} else {
+			run.Log("info", "reusing the files of an interrupted run ("+name+")")
+		}
+	}
+	if snap.Base == "" {
+		run.Log("info", "no complete snapshot to link from: a full copy")
 	}
 
 	opts := s.sshOptions(h)
@@ -137,7 +149,7 @@ func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap
 			return fmt.Errorf("pre-backup command: %w", err)
 		}
 	}
-	stats, warn, pullErr := s.pullAll(ctx, run, h, opts, staging, bases, s.confineTo(ctx, run, h.Name))
+	stats, warn, pullErr := s.pullAll(ctx, run, h, conf, staging, bases)
 	run.SetPGID(0)
 	var warnings []string
 	if h.PostBackup != "" {
@@ -186,10 +198,9 @@ func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap
 // pullAll pulls each source path into <staging>/<its path>, one rsync per
 // path, with --link-dest bases at the same place in each base. (One rsync
 // with --relative would lay them out by itself, but costs about 40% more
-// CPU over many files: see rsync.PullArgs.) confine keeps rsync's lookups
-// in the bases inside the host's folder (see confineTo). It stops at the
-// first failure.
-func (s *Service) pullAll(ctx context.Context, run *tasks.Run, h api.Host, opts ssh.Options, staging string, bases []string, confine string) (rsync.Stats, *rsync.Warning, error) {
+// CPU over many files: see rsync.PullArgs.) conf keeps rsync inside the
+// host's folder (see confine.go). It stops at the first failure.
+func (s *Service) pullAll(ctx context.Context, run *tasks.Run, h api.Host, conf *confinement, staging string, bases []string) (rsync.Stats, *rsync.Warning, error) {
 	var total rsync.Stats
 	var warn *rsync.Warning
 	for i, src := range h.Paths {
@@ -208,9 +219,10 @@ func (s *Service) pullAll(ctx context.Context, run *tasks.Run, h api.Host, opts 
 		}
 		run.Progress(api.Progress{Step: step})
 		stats, w, err := rsync.Pull(ctx, s.runner, rsync.Options{
-			SSH: opts, Source: src, Dest: dest, LinkDest: linkDest,
+			SSH: conf.ssh, Source: src, Dest: dest, LinkDest: linkDest,
 			Include: h.Include, Exclude: h.Exclude, BandwidthKBps: h.BandwidthKBps,
-			IOTimeout: time.Duration(h.IOTimeoutSeconds) * time.Second, ConfineTo: confine, Reserved: []string{metadataFile},
+			IOTimeout: time.Duration(h.IOTimeoutSeconds) * time.Second, Reserved: []string{metadataFile},
+			ConfineTo: conf.confineRoot, Sandbox: conf.rules,
 		}, func(p rsync.Progress) { run.Progress(progressOf(p, step)) }, run.SetPGID)
 		total = total.Add(stats)
 		if w.Code != 0 {

@@ -36,6 +36,9 @@ type Service struct {
 	// local restores write below it only (see restore_local.go)
 	restoreRoot string
 	features    rsyncFeatures // what the local rsync can do (see confine.go)
+	// how a run's rsync is kept in the host's folder (see confine.go)
+	confinement      string
+	rsyncConfineRoot bool
 }
 
 // Options configure the service.
@@ -54,12 +57,19 @@ type Options struct {
 	Audit func(api.AuditRecord)
 	// RestoreRoot: local restores go below it, and nowhere else.
 	RestoreRoot string
+	// Confinement is ConfineLandlock (the default) or ConfineCheck, and
+	// RsyncConfineRoot adds rsync's --confine-root where rsync has it.
+	Confinement      string
+	RsyncConfineRoot bool
 }
 
 // New returns the service.
 func New(o Options) *Service {
 	if o.MaxParallel < 1 {
 		o.MaxParallel = 1
+	}
+	if o.Confinement != ConfineCheck {
+		o.Confinement = ConfineLandlock
 	}
 	if o.MaxDeleteShare <= 0 || o.MaxDeleteShare > 1 {
 		o.MaxDeleteShare = 0.5
@@ -69,7 +79,8 @@ func New(o Options) *Service {
 	}
 	return &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, backupRoot: o.BackupRoot, sshKey: o.SSHKey,
 		loc: o.Location, locks: newHostLocks(), slots: make(chan struct{}, o.MaxParallel), scheduleChanged: make(chan struct{}, 1),
-		maxDeleteShare: o.MaxDeleteShare, audit: o.Audit, records: newRecordCache(), restoreRoot: filepath.Clean(o.RestoreRoot)}
+		maxDeleteShare: o.MaxDeleteShare, audit: o.Audit, records: newRecordCache(), restoreRoot: filepath.Clean(o.RestoreRoot),
+		confinement: o.Confinement, rsyncConfineRoot: o.RsyncConfineRoot}
 }
 
 // knownHosts is bamsd's own known_hosts file, never the user's.
@@ -133,7 +144,7 @@ func (s *Service) DeleteHost(name string) error {
 	if _, err := s.Host(name); err != nil {
 		return err
 	}
-	lock, err := s.locks.acquire(name)
+	lock, err := s.locks.acquire(name, "being deleted")
 	if err != nil {
 		return err
 	}
