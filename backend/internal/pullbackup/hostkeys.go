@@ -87,7 +87,7 @@ func (s *Service) AcceptHostKey(ctx context.Context, name, fp string) (api.Host,
 	if err != nil {
 		return api.Host{}, err
 	}
-	lock, err := s.locks.acquire(name)
+	lock, err := s.locks.acquire(name, "accepting its host key")
 	if err != nil {
 		return api.Host{}, err
 	}

@@ -3,13 +3,15 @@ package pullbackup
 import (
 	"fmt"
 	"sync"
+	"time"
 
 	"bams/backend/api"
 )
 
-// hostLocks: one holder per host at a time (a backup, discover, retention
-// or delete). In memory on purpose: a lock never outlives the bamsd that
-// took it, so a crash cannot leave a host locked.
+// hostLocks: one holder per host at a time (a backup, restore, retention
+// run, discover, mark, key acceptance or delete). In memory on purpose: a
+// lock never outlives the bamsd that took it, so a crash cannot leave a
+// host locked.
 type hostLocks struct {
 	mu      sync.Mutex
 	holders map[string]*lease
@@ -17,27 +19,68 @@ type hostLocks struct {
 
 // lease is one hold of a host's lock.
 type lease struct {
-	l      *hostLocks
-	host   string
-	taskID string // "" for a short operation, or until the task exists
+	l    *hostLocks
+	host string
+	what string // a short operation: what it does, for the busy message
+	// A task's lease is taken before the task exists (so a second run gets
+	// 409 at once, not a task that fails); named is closed once the task
+	// has its id, or the lease is given back.
+	taskID string
+	named  chan struct{}
 }
 
 func newHostLocks() *hostLocks { return &hostLocks{holders: map[string]*lease{}} }
 
-// acquire takes host's lock, or fails with busy naming the holder's task.
-func (l *hostLocks) acquire(host string) (*lease, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if h, busy := l.holders[host]; busy {
-		msg := fmt.Sprintf("host %s is busy", host)
-		if h.taskID != "" {
-			msg = fmt.Sprintf("host %s is busy with task %s", host, h.taskID)
+// taskNamingWait bounds how long a caller waits for a just-started task
+// to get its id (one store write), so its busy answer can name it.
+const taskNamingWait = 5 * time.Second
+
+// acquire takes host's lock for a short operation (what: "deleting it"),
+// or fails with busy naming the holder.
+func (l *hostLocks) acquire(host, what string) (*lease, error) {
+	return l.take(&lease{l: l, host: host, what: what})
+}
+
+// acquireForTask takes host's lock for a task that is about to start;
+// setTask names it.
+func (l *hostLocks) acquireForTask(host string) (*lease, error) {
+	return l.take(&lease{l: l, host: host, named: make(chan struct{})})
+}
+
+func (l *hostLocks) take(h *lease) (*lease, error) {
+	waited := false
+	for {
+		l.mu.Lock()
+		held := l.holders[h.host]
+		if held == nil {
+			l.holders[h.host] = h
+			l.mu.Unlock()
+			return h, nil
 		}
-		return nil, &api.Error{Kind: api.KindBusy, Message: msg, TaskID: h.taskID}
+		if held.named == nil || held.taskID != "" || waited {
+			l.mu.Unlock()
+			return nil, held.busy()
+		}
+		// The holder's task is being created: its id is a moment away.
+		named := held.named
+		l.mu.Unlock()
+		select {
+		case <-named:
+		case <-time.After(taskNamingWait):
+		}
+		waited = true
 	}
-	h := &lease{l: l, host: host}
-	l.holders[host] = h
-	return h, nil
+}
+
+// busy is the 409 for a caller that found h holding the lock.
+func (h *lease) busy() error {
+	switch {
+	case h.taskID != "":
+		return &api.Error{Kind: api.KindBusy, Message: fmt.Sprintf("host %s is busy with task %s", h.host, h.taskID), TaskID: h.taskID}
+	case h.what != "":
+		return &api.Error{Kind: api.KindBusy, Message: fmt.Sprintf("host %s is busy: %s", h.host, h.what)}
+	}
+	return &api.Error{Kind: api.KindBusy, Message: fmt.Sprintf("host %s is busy with a task that is starting", h.host)}
 }
 
 // setTask names the task holding the lease (once it has an id).
@@ -45,6 +88,7 @@ func (h *lease) setTask(id string) {
 	h.l.mu.Lock()
 	defer h.l.mu.Unlock()
 	h.taskID = id
+	h.closeNamed()
 }
 
 // release gives the lock back; releasing twice is harmless.
@@ -53,6 +97,19 @@ func (h *lease) release() {
 	defer h.l.mu.Unlock()
 	if h.l.holders[h.host] == h {
 		delete(h.l.holders, h.host)
+	}
+	h.closeNamed()
+}
+
+// closeNamed wakes the callers waiting for the task's id; l.mu is held.
+func (h *lease) closeNamed() {
+	if h.named == nil {
+		return
+	}
+	select {
+	case <-h.named:
+	default:
+		close(h.named)
 	}
 }
 

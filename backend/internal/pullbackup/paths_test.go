@@ -105,15 +105,16 @@ func TestLocalTarget(t *testing.T) {
 		{"relative/name", restore + "/relative/name", true},
 		{restore, restore, true},
 		{"", "", false},
-		{base + "/elsewhere", "", false},          // outside the restore root
-		{restore + "/../elsewhere", "", false},    // .. out of it
-		{"../elsewhere", "", false},               // relative .. out of it
-		{restore + "/link/x", "", false},          // through a symlink
-		{restore + "/link", "", false},            // a symlink itself
-		{restore + "/to-backups/host", "", false}, // into the backup root through a link
-		{restore + "/a-file/x", "", false},        // through a file
-		{restore + "/with space", "", false},      // needs quoting
-		{restore + "/existing/", "", false},       // not clean
+		{base + "/elsewhere", "", false},                         // outside the restore root
+		{restore + "/../elsewhere", "", false},                   // .. out of it
+		{"../elsewhere", "", false},                              // relative .. out of it
+		{restore + "/link/x", "", false},                         // through a symlink
+		{restore + "/link", "", false},                           // a symlink itself
+		{restore + "/to-backups/host", "", false},                // into the backup root through a link
+		{restore + "/a-file/x", "", false},                       // through a file
+		{restore + "/with space", restore + "/with space", true}, // no shell ever sees it
+		{restore + "/tab\there", "", false},                      // a control character
+		{restore + "/existing/", "", false},                      // not clean
 	}
 	for _, tt := range tests {
 		got, err := localTarget(restore, backups, tt.dir)

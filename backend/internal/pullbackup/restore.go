@@ -39,7 +39,7 @@ func (s *Service) StartRestore(host string, req api.RestoreRequest, by api.Calle
 	if err != nil {
 		return api.Task{}, err
 	}
-	lock, err := s.locks.acquire(host)
+	lock, err := s.locks.acquireForTask(host)
 	if err != nil {
 		return api.Task{}, err
 	}
@@ -102,9 +102,9 @@ func (s *Service) planRestore(host string, req api.RestoreRequest) (restorePlan,
 	case to == "host":
 		plan.remote, plan.dest = true, "/"
 	case strings.HasPrefix(to, "host:"):
-		plan.remote, plan.dest = true, strings.TrimPrefix(to, "host:")
-		if !sourcePathPattern.MatchString(plan.dest) || filepath.Clean(plan.dest) != plan.dest {
-			return restorePlan{}, invalid("to", "the path on the host %q must be absolute and clean, made of letters, digits and ._+@%%=:,/-", plan.dest)
+		plan.remote, plan.dest = true, cleanSourcePath(strings.TrimPrefix(to, "host:"))
+		if reason := rsync.CheckPath(plan.dest); reason != "" {
+			return restorePlan{}, invalid("to", "the path on the host %s %s", short(plan.dest), reason)
 		}
 	case strings.HasPrefix(to, "local:"):
 		if plan.dest, err = localTarget(s.restoreRoot, s.backupRoot, strings.TrimPrefix(to, "local:")); err != nil {

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"bams/backend/internal/rsync"
 )
 
 // localTarget checks the folder of a local restore and returns it as an
@@ -21,8 +23,8 @@ func localTarget(restoreRoot, backupRoot, dir string) (string, error) {
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(restoreRoot, dir)
 	}
-	if strings.Contains("/"+dir+"/", "/../") || filepath.Clean(dir) != dir || !sourcePathPattern.MatchString(dir) {
-		return "", invalid("to", "the local folder %q must be a clean path of letters, digits and ._+@%%=:,/-", dir)
+	if reason := rsync.CheckPath(dir); reason != "" {
+		return "", invalid("to", "the local folder %s %s", short(dir), reason)
 	}
 	rel, err := filepath.Rel(restoreRoot, dir)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {

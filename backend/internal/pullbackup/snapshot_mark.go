@@ -24,7 +24,7 @@ func (s *Service) Mark(host, name, kind, by string) (api.Snapshot, error) {
 	if kind != api.KindScheduled && kind != api.KindManual {
 		return api.Snapshot{}, invalid("kind", "kind must be scheduled or manual: the kind the snapshot counts as for retention")
 	}
-	lock, err := s.locks.acquire(host)
+	lock, err := s.locks.acquire(host, "marking a snapshot")
 	if err != nil {
 		return api.Snapshot{}, err
 	}

@@ -46,7 +46,7 @@ func TestMarkUnknownSnapshot(t *testing.T) {
 	if _, err := s.Mark("web1", failed, api.KindManual, "admin"); kindOf(err) != api.KindConflict {
 		t.Errorf("marking a failed record: %v", err)
 	}
-	lock, _ := s.locks.acquire("web1")
+	lock, _ := s.locks.acquire("web1", "discovering snapshot folders")
 	if _, err := s.Mark("web1", unknown, api.KindScheduled, "admin"); kindOf(err) != api.KindBusy {
 		t.Errorf("marking while the host is locked: %v", err)
 	}

@@ -77,7 +77,7 @@ func (s *Service) Discover(host string) (api.DiscoverResult, error) {
 	if _, err := s.Host(host); err != nil {
 		return res, err
 	}
-	lock, err := s.locks.acquire(host)
+	lock, err := s.locks.acquire(host, "discovering snapshot folders")
 	if err != nil {
 		return res, err
 	}

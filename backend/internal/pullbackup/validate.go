@@ -5,10 +5,13 @@ import (
 	"net"
 	"path"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
 	"bams/backend/api"
+	"bams/backend/internal/rsync"
 )
 
 // Strict patterns for everything that reaches an ssh or rsync command
@@ -17,9 +20,6 @@ var (
 	hostNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,62}$`)
 	dnsNamePattern  = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$`)
 	userPattern     = regexp.MustCompile(`^[a-z_][a-z0-9_.-]{0,31}$`)
-	// Source paths: absolute, clean, and made of characters that need no
-	// quoting on either side (no spaces, quotes, globs or shell syntax).
-	sourcePathPattern = regexp.MustCompile(`^/[A-Za-z0-9._+@%=:,/-]*$`)
 )
 
 // Limits on a host's settings.
@@ -71,10 +71,12 @@ func normalize(h *api.Host) error {
 	if len(h.Paths) == 0 || len(h.Paths) > maxPaths {
 		return invalid("paths", "give 1 to %d source paths", maxPaths)
 	}
-	for i, p := range h.Paths {
-		if !sourcePathPattern.MatchString(p) || path.Clean(p) != p || strings.Contains(p, "/../") {
-			return invalid("paths", "source path %q must be absolute and clean, made of letters, digits and ._+@%%=:,/-", p)
+	for i := range h.Paths {
+		p := cleanSourcePath(h.Paths[i])
+		if reason := rsync.CheckPath(p); reason != "" {
+			return invalid("paths", "source path %s %s", short(p), reason)
 		}
+		h.Paths[i] = p
 		// Each path is pulled on its own into <snapshot>/<path>: one inside
 		// another would be pulled twice into the same place.
 		for _, q := range h.Paths[:i] {
@@ -89,7 +91,7 @@ func normalize(h *api.Host) error {
 		}
 		for _, p := range patterns {
 			if p == "" || len(p) > maxPatternLength || strings.HasPrefix(p, "-") || strings.HasPrefix(p, "+") || hasControl(p) {
-				return invalid(field, "pattern %q must be 1-%d printable characters, not starting with - or +", p, maxPatternLength)
+				return invalid(field, "pattern %s must be 1-%d printable characters, not starting with - or +", short(p), maxPatternLength)
 			}
 		}
 	}
@@ -109,6 +111,26 @@ func normalize(h *api.Host) error {
 		}
 	}
 	return nil
+}
+
+// cleanSourcePath stores "/srv/www/" (and "/srv//www", "/srv/./www") as
+// "/srv/www": the same folder, said as rsync and restores expect it. A path
+// with ".." is left as typed, for CheckPath to refuse: on the host, ".."
+// after a symlink is not what it looks like here.
+func cleanSourcePath(p string) string {
+	if !strings.HasPrefix(p, "/") || slices.Contains(strings.Split(p, "/"), "..") {
+		return p
+	}
+	return path.Clean(p)
+}
+
+// short quotes a value for an error message, only its start when it is
+// long: the caller recognises it, and a huge value never comes back whole.
+func short(s string) string {
+	if len(s) > 64 {
+		return strconv.Quote(s[:64]) + "…"
+	}
+	return strconv.Quote(s)
 }
 
 func hasControl(s string) bool {

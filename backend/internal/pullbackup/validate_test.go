@@ -2,6 +2,7 @@ package pullbackup
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"bams/backend/api"
@@ -40,9 +41,11 @@ func TestNormalizeRejects(t *testing.T) {
 		{"paths", func(h *api.Host) { h.Paths = nil }},
 		{"paths", func(h *api.Host) { h.Paths = []string{"relative/path"} }},
 		{"paths", func(h *api.Host) { h.Paths = []string{"/srv/../etc"} }},
-		{"paths", func(h *api.Host) { h.Paths = []string{"/srv/"} }},
-		{"paths", func(h *api.Host) { h.Paths = []string{"/srv; rm -rf /"} }},
 		{"paths", func(h *api.Host) { h.Paths = []string{"/srv\n--delete"} }},
+		{"paths", func(h *api.Host) { h.Paths = []string{"/srv/\x1b[2Jx"} }},
+		{"paths", func(h *api.Host) { h.Paths = []string{"/srv/a\x00b"} }},
+		{"paths", func(h *api.Host) { h.Paths = []string{"/srv/" + strings.Repeat("a", 4096)} }},
+		{"paths", func(h *api.Host) { h.Paths = []string{"/srv/a/.."} }},
 		{"paths", func(h *api.Host) { h.Paths = []string{"/srv", "/etc", "/srv/www"} }},
 		{"paths", func(h *api.Host) { h.Paths = []string{"/etc", "/etc"} }},
 		{"paths", func(h *api.Host) { h.Paths = []string{"/", "/etc"} }},
@@ -59,6 +62,21 @@ func TestNormalizeRejects(t *testing.T) {
 		var ae *api.Error
 		if !errors.As(err, &ae) || ae.Kind != api.KindBadRequest || ae.Field != tc.field {
 			t.Errorf("%+v: got %v, want bad-request on %s", h, err, tc.field)
+		}
+	}
+}
+
+// Paths people have are kept byte for byte, and a trailing "/" (or a "//"
+// or "/./") is dropped rather than refused.
+func TestNormalizeKeepsPathsPeopleHave(t *testing.T) {
+	for in, want := range map[string]string{
+		"/srv/Shared Docs": "/srv/Shared Docs", "/home/o'brien": "/home/o'brien", "/srv/été": "/srv/été",
+		"/srv; rm -rf /": "/srv; rm -rf ", "/srv/www/": "/srv/www", "/srv//www": "/srv/www", "/srv/./www": "/srv/www", "/": "/",
+	} {
+		h := validHost()
+		h.Paths = []string{in}
+		if err := normalize(&h); err != nil || h.Paths[0] != want {
+			t.Errorf("%q: stored as %q, %v; want %q", in, h.Paths, err, want)
 		}
 	}
 }
