@@ -1,8 +1,11 @@
 package integration
 
 import (
+	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"bams/backend/api"
@@ -67,5 +70,41 @@ func TestHostsThroughTheCLI(t *testing.T) {
 	}
 	if b, err := os.ReadFile(filepath.Join(snap, "file")); err != nil || string(b) != "data" {
 		t.Fatal("marking touched data")
+	}
+}
+
+// A new host is enabled unless its body says otherwise, and PUT changes
+// only the fields it names: leaving out "enabled" never turns a schedule off.
+func TestHostDefaultsAndPartialPut(t *testing.T) {
+	testenv.RequireMachine(t)
+	b := testenv.StartBamsd(t, "")
+	ctx := context.Background()
+	put := func(path, body string) api.Host {
+		t.Helper()
+		method := "PUT"
+		if path == "/api/v1/hosts" {
+			method = "POST"
+		}
+		code, out, err := b.Client().Raw(ctx, method, path, body)
+		var h api.Host
+		if err != nil || code >= 300 || json.Unmarshal(out, &h) != nil {
+			t.Fatalf("%s %s %s: %d %s %v", method, path, body, code, out, err)
+		}
+		return h
+	}
+	h := put("/api/v1/hosts", `{"name":"web1","address":"127.0.0.2","paths":["/srv/www/","/etc"],"exclude":["*.tmp"]}`)
+	if !h.Enabled || !slices.Equal(h.Paths, []string{"/srv/www", "/etc"}) {
+		t.Fatalf("created: enabled %v, paths %q", h.Enabled, h.Paths)
+	}
+	h = put("/api/v1/hosts/web1", `{"port":2222}`)
+	if !h.Enabled || h.Port != 2222 || !slices.Equal(h.Paths, []string{"/srv/www", "/etc"}) || !slices.Equal(h.Exclude, []string{"*.tmp"}) {
+		t.Fatalf("after PUT of the port alone: %+v", h)
+	}
+	h = put("/api/v1/hosts/web1", `{"enabled":false,"exclude":null}`)
+	if h.Enabled || h.Port != 2222 || len(h.Exclude) != 0 || len(h.Paths) != 2 {
+		t.Fatalf("after PUT of enabled and exclude: %+v", h)
+	}
+	if got, _ := b.Client().Host(ctx, "web1"); got.Enabled || got.Port != 2222 {
+		t.Fatalf("stored: %+v", got)
 	}
 }

@@ -33,7 +33,7 @@ func (s *Server) getHosts(r *request) response {
 }
 
 func (s *Server) postHost(r *request) response {
-	var h api.Host
+	h := api.Host{Enabled: true} // a new host runs its schedule unless it says otherwise
 	if bad := r.decode(&h); bad != nil {
 		return bad
 	}
@@ -61,7 +61,12 @@ func (s *Server) putHost(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	var h api.Host
+	// PUT changes the fields its body names and keeps the others, so a
+	// body that leaves out "enabled" never turns a schedule off.
+	h, err := s.Backups.Host(name)
+	if err != nil {
+		return fail(err)
+	}
 	if bad := r.decode(&h); bad != nil {
 		return bad
 	}
