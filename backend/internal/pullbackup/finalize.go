@@ -23,9 +23,12 @@ func (s *Service) newestComplete(host string) (*api.Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	latest := time.Now().Add(clockSkew)
 	for i := len(snaps) - 1; i >= 0; i-- {
 		snap := snaps[i]
-		if snap.State != api.SnapshotComplete {
+		// One dated in the future would stay the base of every run until
+		// its time came (a clock that was ahead): never linked from.
+		if snap.State != api.SnapshotComplete || snapshotTime(snap).After(latest) {
 			continue
 		}
 		if st, err := os.Lstat(filepath.Join(s.hostDir(host), snap.Name)); err == nil && st.IsDir() {

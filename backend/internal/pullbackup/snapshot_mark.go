@@ -24,6 +24,12 @@ func (s *Service) Mark(host, name, kind, by string) (api.Snapshot, error) {
 	if kind != api.KindScheduled && kind != api.KindManual {
 		return api.Snapshot{}, invalid("kind", "kind must be scheduled or manual: the kind the snapshot counts as for retention")
 	}
+	if future(name) {
+		return api.Snapshot{}, &api.Error{Kind: api.KindConflict, Message: fmt.Sprintf(
+			"snapshot %s is dated in the future (this appliance's clock says %s): marked complete it would be the base of every run "+
+				"and make every other snapshot look old to retention; check the clocks, or rename the folder to when it was taken",
+			name, time.Now().UTC().Format(time.RFC3339))}
+	}
 	lock, err := s.locks.acquire(host, "marking a snapshot")
 	if err != nil {
 		return api.Snapshot{}, err

@@ -76,3 +76,32 @@ func TestMarkUnknownSnapshot(t *testing.T) {
 		t.Errorf("an existing metadata file was replaced: %q", raw)
 	}
 }
+
+// A snapshot folder named in the future is found as unknown whatever its
+// metadata file says, cannot be marked complete, and a complete record
+// dated in the future (a clock that was ahead) is never a base.
+func TestSnapshotsDatedInTheFuture(t *testing.T) {
+	s := newService(t)
+	s.CreateHost(validHost())
+	dir := s.hostDir("web1")
+	const past, ahead = "2026-11-21T02-15-00Z", "2031-01-01T00-00-00Z"
+	for _, name := range []string{past, ahead} {
+		os.MkdirAll(filepath.Join(dir, name, "srv"), 0o700)
+		meta, _ := json.Marshal(api.Snapshot{Host: "web1", Name: name, State: api.SnapshotComplete, Kind: api.KindScheduled})
+		os.WriteFile(filepath.Join(dir, name, metadataFile), meta, 0o600)
+	}
+	if _, err := s.Discover("web1"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.store.GetSnapshot("web1", ahead)
+	if err != nil || got.State != api.SnapshotUnknown || got.Warning != "dated in the future" {
+		t.Fatalf("discovered %s: %+v %v", ahead, got, err)
+	}
+	if _, err := s.Mark("web1", ahead, api.KindScheduled, "admin"); kindOf(err) != api.KindConflict {
+		t.Fatalf("marking a snapshot dated in the future: %v", err)
+	}
+	s.store.PutSnapshot(api.Snapshot{Host: "web1", Name: ahead, State: api.SnapshotComplete, Kind: api.KindScheduled})
+	if base, err := s.newestComplete("web1"); err != nil || base == nil || base.Name != past {
+		t.Fatalf("base %+v %v, want %s", base, err, past)
+	}
+}

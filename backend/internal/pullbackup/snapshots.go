@@ -112,12 +112,28 @@ func (s *Service) Discover(host string) (api.DiscoverResult, error) {
 		if snap == nil || snap.Host != host || snap.Name != name {
 			snap = &api.Snapshot{Host: host, Name: name, State: api.SnapshotUnknown}
 		}
+		if future(name) {
+			// Whatever its metadata says: as complete it would be the base
+			// of every run and make every real snapshot look old.
+			snap = &api.Snapshot{Host: host, Name: name, State: api.SnapshotUnknown, Warning: "dated in the future"}
+		}
 		if err := s.store.PutSnapshot(*snap); err != nil {
 			return res, err
 		}
 		res.Added = append(res.Added, name)
 	}
 	return res, nil
+}
+
+// clockSkew is how far ahead of this appliance's clock a snapshot's name
+// may be and still count as taken (a host folder copied from an appliance
+// whose clock ran a little ahead).
+const clockSkew = 10 * time.Minute
+
+// future: the snapshot name is a time later than now plus clockSkew.
+func future(name string) bool {
+	t, err := time.Parse(snapshotLayout, name)
+	return err == nil && t.After(time.Now().Add(clockSkew))
 }
 
 // readMetadata reads a metadata file, never through a symlink (a host

@@ -8,6 +8,9 @@
 //   - it is the newest complete snapshot, or that snapshot's base;
 //   - it is one of the policy's minimum number of newest complete snapshots;
 //   - its state is unknown (found on disk without a record) or not understood;
+//   - it is dated after now (a wrong clock, or a folder named so): it never
+//     counts as the newest, towards the minimum or in a bucket either, so
+//     it cannot make the real snapshots look old;
 //   - its kind is one the policy does not prune;
 //   - it is a failed run newer than the newest complete snapshot;
 //   - a keep rule of the policy picks it among the complete snapshots of
@@ -53,7 +56,7 @@ func Make(snaps []Snapshot, p Policy, now time.Time, loc *time.Location) Plan {
 		loc = time.UTC
 	}
 	order := newestFirst(snaps)
-	complete, pruned := completeSets(snaps, order, p, loc)
+	complete, pruned := completeSets(snaps, order, p, now, loc)
 
 	reasons := make([][]string, len(snaps))
 	mark := func(i int32, reason string) { reasons[i] = append(reasons[i], reason) }
@@ -65,7 +68,7 @@ func Make(snaps []Snapshot, p Policy, now time.Time, loc *time.Location) Plan {
 	if len(complete.order) > 0 {
 		markNewest(snaps, complete.order[0], mark)
 	}
-	markOutOfReach(snaps, order, p, len(complete.order) > 0, mark)
+	markOutOfReach(snaps, order, p, now, len(complete.order) > 0, mark)
 	if p.Minimum > 0 {
 		newest{p.Minimum, minimumReason(p.Minimum)}.keep(complete, mark)
 	}
@@ -75,14 +78,14 @@ func Make(snaps []Snapshot, p Policy, now time.Time, loc *time.Location) Plan {
 	return conclude(snaps, order, reasons)
 }
 
-// completeSets gathers the complete snapshots, newest first: all of them
-// for the minimum, which counts restore points of every kind, and those
-// of the kinds p prunes for the keep rules to choose among.
-func completeSets(snaps []Snapshot, order []int32, p Policy, loc *time.Location) (complete, pruned *snapshotSet) {
+// completeSets gathers the complete snapshots up to now, newest first:
+// all of them for the minimum, which counts restore points of every kind,
+// and those of the kinds p prunes for the keep rules to choose among.
+func completeSets(snaps []Snapshot, order []int32, p Policy, now time.Time, loc *time.Location) (complete, pruned *snapshotSet) {
 	complete = &snapshotSet{snaps: snaps, loc: loc, order: make([]int32, 0, len(order))}
 	pruned = &snapshotSet{snaps: snaps, loc: loc, order: make([]int32, 0, len(order))}
 	for _, i := range order {
-		if snaps[i].State == StateComplete {
+		if snaps[i].State == StateComplete && !snaps[i].Time.After(now) {
 			complete.order = append(complete.order, i)
 			if p.prunes(snaps[i].Kind) {
 				pruned.order = append(pruned.order, i)
@@ -111,7 +114,7 @@ func markNewest(snaps []Snapshot, top int32, mark func(int32, string)) {
 // say: states and kinds it does not prune, and failed runs since the
 // newest complete snapshot, which are the host's story until a run
 // succeeds.
-func markOutOfReach(snaps []Snapshot, order []int32, p Policy, anyComplete bool, mark func(int32, string)) {
+func markOutOfReach(snaps []Snapshot, order []int32, p Policy, now time.Time, anyComplete bool, mark func(int32, string)) {
 	// Worded once for the two kinds there are, not once per snapshot.
 	scheduled, manual := scopeReason(KindScheduled, p.Kinds), scopeReason(KindManual, p.Kinds)
 	outOfScope := func(kind string) string {
@@ -128,6 +131,8 @@ func markOutOfReach(snaps []Snapshot, order []int32, p Policy, anyComplete bool,
 		s := &snaps[i]
 		pruned := p.prunes(s.Kind)
 		switch {
+		case s.Time.After(now):
+			mark(i, reasonFuture)
 		case s.State == StateComplete:
 			seenComplete = true
 			if !pruned {

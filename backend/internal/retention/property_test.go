@@ -94,9 +94,9 @@ func randomCase(r *rand.Rand, zones []*time.Location) propertyCase {
 func pick(r *rand.Rand, from []string, n int) string { return from[r.IntN(n)] }
 
 // prunable says, independently of the planner's code, which snapshots a
-// policy may delete at all.
-func prunable(s Snapshot, kinds string) bool {
-	if s.Protected != nil || s.State != StateComplete && s.State != StateFailed {
+// policy may delete at all at now.
+func prunable(s Snapshot, kinds string, now time.Time) bool {
+	if s.Protected != nil || s.State != StateComplete && s.State != StateFailed || s.Time.After(now) {
 		return false
 	}
 	switch kinds {
@@ -108,12 +108,12 @@ func prunable(s Snapshot, kinds string) bool {
 	return false
 }
 
-// newestComplete finds the newest complete snapshot the obvious way.
-func newestComplete(snaps []Snapshot) (Snapshot, bool) {
+// newestComplete finds the newest complete snapshot up to now the obvious way.
+func newestComplete(snaps []Snapshot, now time.Time) (Snapshot, bool) {
 	var newest Snapshot
 	found := false
 	for _, s := range snaps {
-		if s.State != StateComplete {
+		if s.State != StateComplete || s.Time.After(now) {
 			continue
 		}
 		if !found || s.Time.After(newest.Time) || s.Time.Equal(newest.Time) && s.Name > newest.Name {
@@ -126,7 +126,7 @@ func newestComplete(snaps []Snapshot) (Snapshot, bool) {
 func TestPropertySafetyRules(t *testing.T) {
 	forEachCase(t, func(t *testing.T, c propertyCase) {
 		plan := c.plan()
-		newest, hasNewest := newestComplete(c.snaps)
+		newest, hasNewest := newestComplete(c.snaps, c.now)
 		completes, keptCompletes, deletes := 0, 0, 0
 		var freed int64
 		for i, s := range c.snaps {
@@ -137,14 +137,14 @@ func TestPropertySafetyRules(t *testing.T) {
 			if !d.Keep {
 				deletes++
 				freed += s.NewBytes
-				if !prunable(s, c.p.Kinds) {
+				if !prunable(s, c.p.Kinds, c.now) {
 					t.Errorf("%s deleted, but the policy may not delete it: %+v", s.Name, d)
 				}
 				if hasNewest && (s.Name == newest.Name || s.Name == newest.Base) {
 					t.Errorf("%s deleted: the newest complete snapshot or its base", s.Name)
 				}
 			}
-			if s.State == StateComplete {
+			if s.State == StateComplete && !s.Time.After(c.now) {
 				completes++
 				if d.Keep {
 					keptCompletes++
@@ -257,6 +257,38 @@ func TestPropertyRaisingACountKeepsAtLeastAsMuch(t *testing.T) {
 				if d.Keep && !high.Decisions[i].Keep {
 					t.Errorf("raising %s deleted %s: %+v", rule.name, d.Name, high.Decisions[i])
 				}
+			}
+		}
+	})
+}
+
+// A snapshot dated after now (a clock that was ahead, a folder named so)
+// decides nothing: the decisions on every other snapshot are the same
+// without it, and it is kept.
+func TestPropertyFutureSnapshotsDecideNothing(t *testing.T) {
+	forEachCase(t, func(t *testing.T, c propertyCase) {
+		var present []Snapshot
+		future := false
+		for _, s := range c.snaps {
+			if s.Time.After(c.now) {
+				future = true
+			} else {
+				present = append(present, s)
+			}
+		}
+		if !future {
+			return
+		}
+		with, without := decisions(c.plan()), decisions(Make(present, c.p, c.now, c.loc))
+		for _, s := range c.snaps {
+			if s.Time.After(c.now) {
+				if !with[s.Name].Keep {
+					t.Errorf("%s, dated after now, deleted", s.Name)
+				}
+				continue
+			}
+			if with[s.Name].Keep != without[s.Name].Keep {
+				t.Errorf("%s: keep %v beside snapshots dated after now, %v without them", s.Name, with[s.Name].Keep, without[s.Name].Keep)
 			}
 		}
 	})

@@ -11,6 +11,7 @@ import (
 const (
 	reasonNewest        = "newest complete snapshot"
 	reasonUnknown       = "state unknown: found on disk without a record; retention leaves it until an admin marks it"
+	reasonFuture        = "dated after now: kept, and left out of every rule until its time comes (is a clock wrong?)"
 	reasonFailedLatest  = "failed run newer than the newest complete snapshot: kept as the record of the failure"
 	reasonFailedAlone   = "failed run, and no complete snapshot yet: kept as the record of the failure"
 	reasonNoRule        = "no rule keeps it"
