@@ -12,8 +12,8 @@ import (
 	"bams/backend/internal/testenv"
 )
 
-// kill -9 of bamsd in the middle of a backup: no complete record for that
-// run, the earlier snapshot byte- and attribute-identical (though the
+// kill -9 of bamsd in the middle of a backup: a failed record for that
+// run and no complete one, the earlier snapshot byte- and attribute-identical (though the
 // source changed a file's mode in between), and the next run succeeds,
 // reusing what the interrupted one transferred.
 func TestCrashMidBackup(t *testing.T) {
@@ -53,6 +53,15 @@ func TestCrashMidBackup(t *testing.T) {
 	snaps, _ = b.Client().Snapshots(ctx, "web1", client.SnapshotQuery{State: api.SnapshotComplete})
 	if len(snaps.Snapshots) != 1 || snaps.Snapshots[0].Name != first {
 		t.Fatalf("complete snapshots after the crash: %+v", snaps.Snapshots)
+	}
+	// like every other failure, the run left a failed record without data
+	failed, _ := b.Client().Snapshots(ctx, "web1", client.SnapshotQuery{State: api.SnapshotFailed})
+	if len(failed.Snapshots) != 1 || failed.Snapshots[0].TaskID != task.ID || failed.Snapshots[0].Error != "daemon stopped unexpectedly" ||
+		failed.Snapshots[0].Kind != api.KindManual {
+		t.Fatalf("failed records after the crash: %+v", failed.Snapshots)
+	}
+	if _, err := os.Stat(filepath.Join(b.Dir, "ssh", "runs", task.ID)); !os.IsNotExist(err) {
+		t.Errorf("the interrupted run's own folder (known_hosts, agent socket) is still there: %v", err)
 	}
 	staging, _ := filepath.Glob(filepath.Join(b.Dir, "backups", "web1", ".staging-*"))
 	if len(staging) != 1 {

@@ -71,19 +71,27 @@ func (s *Service) confine(ctx context.Context, run *tasks.Run, h api.Host) (*con
 			"bases are checked for symlinks leading out of the host's folder instead, and one that has any is copied from, not linked", abi, sandbox.MinABI))
 		return c, nil
 	}
-	if err := c.landlock(h); err != nil {
+	if err := c.landlock(h, s.runDir(run.ID())); err != nil {
 		c.close()
 		return nil, fmt.Errorf("preparing rsync's confinement: %w", err)
 	}
 	return c, nil
 }
 
-// landlock sets up the per-run folder (only root can enter it) with the
-// host's known_hosts lines, bamsd's public key and the agent's socket,
-// and the rules rsync runs under.
-func (c *confinement) landlock(h api.Host) error {
-	dir, err := os.MkdirTemp("", "bams-pull-")
-	if err != nil {
+// runDir is a run's own folder beside bamsd's key (only root can enter
+// it): left behind only by a crash, and then removed at the next start.
+func (s *Service) runDir(taskID string) string {
+	return filepath.Join(filepath.Dir(s.sshKey), "runs", taskID)
+}
+
+// landlock sets up the run's folder dir with the host's known_hosts
+// lines, bamsd's public key and the agent's socket, and the rules rsync
+// runs under.
+func (c *confinement) landlock(h api.Host, dir string) error {
+	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o700); err != nil {
 		return err
 	}
 	c.runDir = dir

@@ -94,6 +94,30 @@ func (s *Service) backup(ctx context.Context, run *tasks.Run, h api.Host, kind s
 	return err
 }
 
+// recordCrashedRun leaves the record of a backup that bamsd's crash (or a
+// kill -9) ended, as every other failed run leaves one: its staging folder
+// stays for the next run to reuse.
+func (s *Service) recordCrashedRun(t api.Task) {
+	started := t.Created
+	if t.Started != nil {
+		started = *t.Started
+	}
+	kind := api.KindManual
+	if t.By.User == schedulerCaller().User {
+		kind = api.KindScheduled
+	}
+	name, err := s.freeName(t.Target, started.UTC())
+	if err == nil {
+		finished := time.Now().UTC()
+		err = s.store.PutSnapshot(api.Snapshot{Host: t.Target, Name: name, Kind: kind, State: api.SnapshotFailed,
+			Started: &started, Finished: &finished, TaskID: t.ID, Error: t.Error})
+	}
+	if err != nil {
+		s.store.AppendTaskLog(t.ID, api.LogLine{Time: time.Now().UTC(), Level: "error", Text: "recording the failed run: " + err.Error()})
+	}
+	os.RemoveAll(s.runDir(t.ID))
+}
+
 func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap *api.Snapshot) error {
 	if err := s.ensureRoot(); err != nil {
 		return err

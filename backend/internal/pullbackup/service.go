@@ -77,10 +77,12 @@ func New(o Options) *Service {
 	if o.Audit == nil {
 		o.Audit = func(rec api.AuditRecord) { _ = o.Store.AppendAudit(&rec) }
 	}
-	return &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, backupRoot: o.BackupRoot, sshKey: o.SSHKey,
+	s := &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, backupRoot: o.BackupRoot, sshKey: o.SSHKey,
 		loc: o.Location, locks: newHostLocks(), slots: make(chan struct{}, o.MaxParallel), scheduleChanged: make(chan struct{}, 1),
 		maxDeleteShare: o.MaxDeleteShare, audit: o.Audit, records: newRecordCache(), restoreRoot: filepath.Clean(o.RestoreRoot),
 		confinement: o.Confinement, rsyncConfineRoot: o.RsyncConfineRoot}
+	o.Tasks.AfterCrash(TaskKind, s.recordCrashedRun)
+	return s
 }
 
 // knownHosts is bamsd's own known_hosts file, never the user's.

@@ -53,6 +53,7 @@ type Manager struct {
 	mu       sync.Mutex
 	running  map[string]*Run
 	reattach map[string]ReattachFunc // by kind
+	crashed  map[string]func(api.Task) // by kind: see AfterCrash
 	wg       sync.WaitGroup
 	bootID   string
 }
@@ -70,7 +71,7 @@ func NewManager(st *store.Store, hub *events.Hub, o Options) *Manager {
 		o.Log = slog.Default()
 	}
 	return &Manager{store: st, hub: hub, log: o.Log, stallAfter: o.StallAfter, history: o.History,
-		running: map[string]*Run{}, reattach: map[string]ReattachFunc{}, bootID: execx.BootID()}
+		running: map[string]*Run{}, reattach: map[string]ReattachFunc{}, crashed: map[string]func(api.Task){}, bootID: execx.BootID()}
 }
 
 // Start records a new task and runs fn in the background.
@@ -274,8 +275,23 @@ func (m *Manager) Recover() error {
 			return err
 		}
 		m.store.AppendTaskLog(t.ID, api.LogLine{Time: now, Level: "error", Text: ErrDaemonCrashed.Error()})
+		m.mu.Lock()
+		after := m.crashed[t.Kind]
+		m.mu.Unlock()
+		if after != nil {
+			after(t)
+		}
 	}
 	return nil
+}
+
+// AfterCrash registers what a kind records for a task that bamsd's crash
+// ended, once Recover has marked it failed: a backup's failed run, as any
+// other failure leaves. Register before Recover.
+func (m *Manager) AfterCrash(kind string, fn func(api.Task)) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.crashed[kind] = fn
 }
 
 // resume runs a stored task again under its own id through fn.
