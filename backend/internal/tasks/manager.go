@@ -52,7 +52,7 @@ type Manager struct {
 
 	mu       sync.Mutex
 	running  map[string]*Run
-	reattach map[string]ReattachFunc // by kind
+	reattach map[string]ReattachFunc   // by kind
 	crashed  map[string]func(api.Task) // by kind: see AfterCrash
 	wg       sync.WaitGroup
 	bootID   string
