@@ -29,15 +29,19 @@ env.test("admin: form validation, the API's field error, and removal with its no
     // The form lets "bad_address" through; the API names the field.
     await form.locator("[data-test=host-field-name]").fill("app1");
     await form.locator("[data-test=host-field-address]").fill("bad_address");
-    await form.locator("[data-test=host-field-paths]").fill("/srv/app");
+    // Paths people have pass the form: spaces, quotes, letters; a trailing "/" is dropped.
+    await form.locator("[data-test=host-field-paths]").fill("/srv/Shared Docs/\n/home/o'brien\n/srv/été");
     await form.locator("[data-test=host-save]").click();
     await form.locator("[data-test=host-problem-address]").waitFor();
+    assert.equal(await form.locator("[data-test=host-problem-paths]").count(), 0);
     assert.match(await form.locator("[data-test=host-problem-address]").innerText(), /bad_address/);
     await ui.shot("host-form");
     await form.locator("[data-test=host-field-address]").fill("app1.example.com");
     await form.locator("[data-test=host-save]").click();
     await frame.locator("[data-test=host-detail][data-host=app1]").waitFor();
-    assert.equal((await env.api("GET", "/api/v1/hosts/app1")).body.address, "app1.example.com");
+    const saved = (await env.api("GET", "/api/v1/hosts/app1")).body;
+    assert.equal(saved.address, "app1.example.com");
+    assert.deepEqual(saved.paths, ["/srv/Shared Docs", "/home/o'brien", "/srv/été"]);
 
     await frame.locator("[data-test=host-delete]").click();
     const confirm = frame.locator("[data-test=host-delete-modal]");

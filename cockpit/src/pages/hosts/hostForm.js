@@ -5,10 +5,11 @@ import cockpit, { _ } from "../../cockpit.js";
 
 const NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 const USER = /^[a-z_][a-z0-9_.-]{0,31}$/;
-const SOURCE_PATH = /^\/[A-Za-z0-9._+@%=:,/-]*$/;
-
-// What path.Clean would change: a trailing or doubled slash, . or .. parts.
-const unclean = p => (p !== "/" && p.endsWith("/")) || p.includes("//") || /\/\.\.?(\/|$)/.test(p);
+// A source path the API refuses: not absolute, a ".." part, a control
+// character or line break, over 4096 bytes. Spaces, quotes and any letters
+// are fine; the API drops a trailing "/", a "//" or a "/./" itself.
+const badSourcePath = p => !p.startsWith("/") || /(^|\/)\.\.(\/|$)/.test(p) ||
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(p) || new TextEncoder().encode(p).length > 4096;
 const lines = text => text.split("\n").map(l => l.trim()).filter(Boolean);
 
 export function toFields(host) {
@@ -62,11 +63,11 @@ export function validate(h) {
         problems.port = _("A port from 1 to 65535");
     if (!USER.test(h.user))
         problems.user = _("A user name such as root");
-    const badPath = h.paths.find(p => !SOURCE_PATH.test(p) || unclean(p));
+    const badPath = h.paths.find(badSourcePath);
     if (h.paths.length === 0)
         problems.paths = _("At least one folder to back up");
     else if (badPath)
-        problems.paths = cockpit.format(_("$0 must be an absolute, clean path of letters, digits and ._+@%=:,/-"), badPath);
+        problems.paths = cockpit.format(_("$0 must be an absolute path without \"..\" or control characters"), badPath);
     for (const field of ["include", "exclude"]) {
         const bad = h[field].find(p => p.startsWith("-") || p.startsWith("+"));
         if (bad)
