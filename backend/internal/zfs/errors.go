@@ -61,7 +61,7 @@ var (
 		{HasChildren, regexp.MustCompile(`(?m)^cannot destroy '[^']*': (?:filesystem|volume) has (?:children|dependent clones)$`)},
 		{NotFound, regexp.MustCompile(`(?m)': (?:dataset does not exist|no such pool|no such pool or dataset|could not find any snapshots to destroy)$|^cannot import '[^']*': no such pool available$`)},
 		{Exists, regexp.MustCompile(`(?m)': (?:dataset|pool) already exists$`)},
-		{Busy, regexp.MustCompile(`(?m)': (?:pool or dataset is busy|dataset is busy)$`)},
+		{Busy, regexp.MustCompile(`(?m)(?:': |^cannot destroy snapshot \S+: )(?:pool or dataset is busy|dataset is busy)$`)},
 		{InUse, regexp.MustCompile(`(?m)is part of (?:active|exported|potentially active) pool|contains a filesystem|is in use and contains`)},
 	}
 )

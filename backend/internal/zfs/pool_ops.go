@@ -34,8 +34,8 @@ func CreatePoolArgs(name string, l Layout, o PoolOptions) ([]string, error) {
 	}
 	args = append(args, o.Root.args("-O", "mountpoint")...)
 	if o.Mountpoint != "" {
-		if !mountpointRE.MatchString(o.Mountpoint) {
-			return nil, &PropError{"mountpoint", o.Mountpoint, "must be an absolute path, none or legacy"}
+		if why := checkMountpoint(o.Mountpoint); why != "" {
+			return nil, &PropError{"mountpoint", o.Mountpoint, why}
 		}
 		args = append(args, "-m", o.Mountpoint)
 	}
@@ -107,7 +107,7 @@ type ImportOptions struct {
 func (o ImportOptions) args() ([]string, error) {
 	var args []string
 	for _, d := range o.Dirs {
-		if !strings.HasPrefix(d, "/") || strings.Contains(d, "..") || !mountpointRE.MatchString(d) {
+		if !strings.HasPrefix(d, "/") || checkMountpoint(d) != "" {
 			return nil, &NameError{"folder", d, "must be an absolute path"}
 		}
 		args = append(args, "-d", d)

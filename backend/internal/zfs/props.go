@@ -75,6 +75,14 @@ func sizeOrNone(v string) string {
 	return "must be a size such as 10G, or none"
 }
 
+// checkMountpoint: an absolute path without "." or ".." parts, none or legacy.
+func checkMountpoint(v string) string {
+	if !mountpointRE.MatchString(v) || strings.Contains("/"+v+"/", "/./") || strings.Contains("/"+v+"/", "/../") {
+		return "must be an absolute path (no . or .. parts), none or legacy"
+	}
+	return ""
+}
+
 // autoOrSize: refreservation=auto sizes a volume's reservation to the volume.
 func autoOrSize(v string) string {
 	if v == "auto" {
@@ -103,7 +111,7 @@ var propRules = map[string]propRule{
 	"recordsize":     {fsOnly, powerOfTwo(512, 16<<20)},
 	"atime":          {fsOnly, oneOf("on", "off")},
 	"relatime":       {fsOnly, oneOf("on", "off")},
-	"mountpoint":     {fsOnly, matches(mountpointRE, "must be an absolute path, none or legacy")},
+	"mountpoint":     {fsOnly, checkMountpoint},
 	"canmount":       {fsOnly, oneOf("on", "off", "noauto")},
 	"readonly":       {anyDataset, oneOf("on", "off")},
 	"sync":           {anyDataset, oneOf("standard", "always", "disabled")},
