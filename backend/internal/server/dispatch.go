@@ -1,13 +1,15 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
+	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,11 +20,14 @@ import (
 )
 
 // request is what a handler sees: the HTTP request, its authenticated
-// peer, and the body read (bounded) by the dispatcher.
+// peer, the body read (bounded) by the dispatcher, and the input checked
+// against the route's declaration: its query parameters and decoded body.
 type request struct {
 	*http.Request
-	peer *Peer
-	body []byte
+	peer   *Peer
+	body   []byte
+	params map[string]string
+	input  any
 }
 
 func (r *request) param(name string) string { return chi.URLParam(r.Request, name) }
@@ -62,7 +67,40 @@ func (s *Server) prepare(rt route, req *request, action *string) response {
 	if rt.actionFor != nil {
 		*action = rt.actionFor(s, req)
 	}
-	return s.authorize(req.Context(), req.peer, *action)
+	if denied := s.authorize(req.Context(), req.peer, *action); denied != nil {
+		return denied
+	}
+	return req.checkInput(rt)
+}
+
+// checkInput holds the request to what its route declares: only its query
+// parameters, each once and without NUL, and a body of its body type.
+func (r *request) checkInput(rt route) response {
+	vals, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return badRequest("", "malformed query string: %v", err)
+	}
+	r.params = map[string]string{}
+	for _, k := range slices.Sorted(maps.Keys(vals)) {
+		switch v := vals[k]; {
+		case !slices.Contains(rt.Query, k) && len(rt.Query) == 0:
+			return badRequest(k, "unknown parameter %q: this route takes no query parameters", k)
+		case !slices.Contains(rt.Query, k):
+			return badRequest(k, "unknown parameter %q (valid: %s)", k, strings.Join(rt.Query, ", "))
+		case len(v) > 1:
+			return badRequest(k, "parameter %q given more than once", k)
+		case strings.IndexByte(v[0], 0) >= 0:
+			return badRequest(k, "parameter %q must not contain NUL", k)
+		default:
+			r.params[k] = v[0]
+		}
+	}
+	newBody := rt.Body
+	if newBody == nil {
+		newBody = bodyOf[struct{}]
+	}
+	r.input = newBody()
+	return decodeBody(r.body, r.input)
 }
 
 // authorize: public routes and root pass; everyone else asks polkit, and
@@ -79,31 +117,6 @@ func (s *Server) authorize(ctx context.Context, p *Peer, action string) response
 	if err != nil || !allowed {
 		return errorResponse{&api.Error{Kind: api.KindPermissionDenied, Action: action, Group: api.GroupFor(action),
 			Message: p.User() + " is not authorized for " + action + " (members of " + api.GroupFor(action) + " are)"}}
-	}
-	return nil
-}
-
-// decode reads the JSON body strictly into v: unknown fields, trailing
-// data and wrong types are a 400 naming the field. An empty body is {}.
-func (r *request) decode(v any) response {
-	if len(bytes.TrimSpace(r.body)) == 0 {
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(r.body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &typeErr):
-			return badRequest(typeErr.Field, "%s must be a %s", typeErr.Field, typeErr.Type)
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return badRequest(field, "unknown field %q", field)
-		}
-		return badRequest("", "malformed JSON: %v", err)
-	}
-	if dec.More() {
-		return badRequest("", "malformed JSON: data after the object")
 	}
 	return nil
 }

@@ -63,7 +63,7 @@ func New(d Deps) *Server {
 	s := &Server{Deps: d, started: time.Now(), stopping: make(chan struct{}),
 		pages: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 	s.http = &http.Server{
-		Handler:           s.router(),
+		Handler:           s.router(routes()),
 		ConnContext:       connContext,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
@@ -91,9 +91,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	return s.http.Shutdown(ctx)
 }
 
-func (s *Server) router() http.Handler {
+// router serves table (routes(); a test may wrap the handlers).
+func (s *Server) router(table []route) http.Handler {
 	r := chi.NewRouter()
-	for _, rt := range routes() {
+	for _, rt := range table {
 		r.Method(rt.Method, rt.Pattern, s.dispatch(rt))
 	}
 	r.NotFound(func(w http.ResponseWriter, req *http.Request) {
