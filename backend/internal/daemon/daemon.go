@@ -50,10 +50,11 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	defer authority.Close()
 	runner := &execx.Runner{Path: cfg.Tools.Path, Timeout: cfg.Tools.Timeout.D(), Log: log}
 
+	trail := server.NewAuditTrail(st, hub, log, cfg.Audit)
 	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
 		SSHKey: cfg.SSHKey, Location: cfg.Location(), MaxParallel: cfg.Backups.MaxParallel,
 		RestoreRoot:    cfg.RestoreRoot,
-		MaxDeleteShare: cfg.Retention.MaxDeleteShare, Audit: server.AuditWriter(st, hub, log)})
+		MaxDeleteShare: cfg.Retention.MaxDeleteShare, Audit: trail.Write})
 	baculaSvc := baculasvc.New(baculasvc.Options{Runner: runner, Store: st, Tasks: mgr, Location: cfg.Location(), Log: log,
 		Console: bacula.Config{Bconsole: cfg.Bacula.Bconsole, ConfigFile: cfg.Bacula.ConsoleConfig, CommandTimeout: cfg.Bacula.CommandTimeout.D()},
 		Paths: baculasvc.Paths{Director: cfg.Bacula.Director, DirectorConfig: cfg.Bacula.DirectorConfig, ResourceDir: cfg.Bacula.ResourceDir,
@@ -65,7 +66,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		return fmt.Errorf("recovering tasks of the previous run: %w", err)
 	}
 	srv := server.New(server.Deps{
-		Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: authority, Log: log, Version: version.Version,
+		Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: authority, Audit: trail, Log: log, Version: version.Version,
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups:   backups,
 		Bacula:    baculaSvc,

@@ -2,13 +2,12 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"maps"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -67,7 +66,13 @@ func (s *Server) prepare(rt route, req *request, action *string) response {
 	if rt.actionFor != nil {
 		*action = rt.actionFor(s, req)
 	}
+	uid, now := req.peer.UID, time.Now()
+	if *action != api.Public && uid != 0 && s.limit.blocked(uid, now) {
+		return errorResponse{&api.Error{Kind: api.KindTooManyRequests, Action: *action,
+			Message: fmt.Sprintf("%s was denied too often: try again in a few seconds", req.peer.User())}}
+	}
 	if denied := s.authorize(req.Context(), req.peer, *action); denied != nil {
+		s.limit.spend(uid, now)
 		return denied
 	}
 	return req.checkInput(rt)
@@ -119,66 +124,4 @@ func (s *Server) authorize(ctx context.Context, p *Peer, action string) response
 			Message: p.User() + " is not authorized for " + action + " (members of " + api.GroupFor(action) + " are)"}}
 	}
 	return nil
-}
-
-var secretKey = regexp.MustCompile(`(?i)pass|secret|token|private|chap|key$`)
-
-// audit records one mutating request: who, what, with which parameters
-// (secrets redacted), and how it ended.
-func (s *Server) audit(r *request, action string, resp response, took time.Duration) {
-	rec := api.AuditRecord{
-		Time: time.Now().UTC(), Action: action, Method: r.Method, Path: r.URL.Path,
-		Status: resp.status(), DurationMS: float64(took.Microseconds()) / 1000,
-	}
-	if p := r.peer; p != nil {
-		rec.UID, rec.User, rec.LoginUID, rec.PID = p.UID, p.User(), p.LoginUID, p.PID
-	}
-	switch code := resp.status(); {
-	case code < 400:
-		rec.Result = "ok"
-	case code == http.StatusForbidden || code == http.StatusServiceUnavailable:
-		rec.Result = "denied"
-	default:
-		rec.Result = "error"
-	}
-	if e, isErr := resp.(errorResponse); isErr {
-		rec.Error = e.e.Message
-	}
-	rec.Params = auditParams(r)
-	if err := s.Store.AppendAudit(&rec); err != nil {
-		s.Log.Error("audit write failed", "err", err, "path", rec.Path)
-	}
-	s.Log.Info("audit", "user", rec.User, "uid", rec.UID, "action", action, "method", rec.Method,
-		"path", rec.Path, "status", rec.Status, "result", rec.Result)
-	s.Hub.Publish(api.Event{Type: api.EventAudit, Time: rec.Time, Audit: &rec})
-}
-
-func auditParams(r *request) map[string]any {
-	params := map[string]any{}
-	for k, v := range r.URL.Query() {
-		params[k] = strings.Join(v, ",")
-	}
-	var body map[string]any
-	if len(r.body) > 0 && len(r.body) <= 64<<10 && json.Unmarshal(r.body, &body) == nil {
-		for k, v := range body {
-			params[k] = v
-		}
-	}
-	redact(params)
-	if len(params) == 0 {
-		return nil
-	}
-	return params
-}
-
-func redact(m map[string]any) {
-	for k, v := range m {
-		if secretKey.MatchString(k) {
-			m[k] = "[redacted]"
-			continue
-		}
-		if inner, ok := v.(map[string]any); ok {
-			redact(inner)
-		}
-	}
 }

@@ -36,8 +36,9 @@ type allowAll struct{}
 func (allowAll) Check(context.Context, polkit.Subject, string) (bool, error) { return true, nil }
 
 // testServer is a Server over real services on temporary folders, with no
-// tools installed (an empty tools path), and polkit allowing everything.
-func testServer(t *testing.T) *Server {
+// tools installed (an empty tools path), and polkit allowing everything;
+// change, when given, adjusts its dependencies before it is built.
+func testServer(t *testing.T, change ...func(*Deps)) *Server {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := config.Default()
@@ -57,11 +58,15 @@ func testServer(t *testing.T) *Server {
 		Paths: baculasvc.Paths{Director: "bacula-dir", DirectorConfig: filepath.Join(dir, "bacula-dir.conf"),
 			ResourceDir: cfg.Bacula.ResourceDir, StorageDaemon: "bacula-sd", StorageConfig: cfg.Bacula.StorageConfig}})
 	t.Cleanup(func() { bacula.Close() })
-	return New(Deps{Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: allowAll{}, Log: log,
+	d := Deps{Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: allowAll{}, Log: log,
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups: pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
 			SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot}),
-		Bacula: bacula})
+		Bacula: bacula}
+	for _, c := range change {
+		c(&d)
+	}
+	return New(d)
 }
 
 // sweep serves a route table whose handlers count their calls, as a
