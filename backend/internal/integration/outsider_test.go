@@ -34,7 +34,7 @@ func hammer(socket string) {
 	shapes := []struct{ method, path, body string }{
 		{"POST", "/api/v1/hosts/" + long + "/backup", ""},
 		{"POST", "/api/v1/hosts", `{"name":"` + strings.Repeat("b", 900000) + `"}`},
-		{"POST", "/api/v1/hosts/" + strings.Repeat("c", 20000) + "/backup", ""}, // 414
+		{"POST", "/api/v1/hosts/" + strings.Repeat("c", 20000) + "/backup", ""},  // 414
 		{"POST", "/api/v1/hosts/" + strings.Repeat("d", 900000) + "/backup", ""}, // refused by net/http
 		{"DELETE", "/api/v1/tasks/1?" + long[:8000] + "=1", ""},
 	}
