@@ -1,7 +1,7 @@
 # The Cockpit plugin (cockpit/, built into cockpit/dist/) and its browser
 # tests (test/e2e/), which drive a real Cockpit with Debian's chromium.
 
-.PHONY: plugin test-e2e devel-install devel-uninstall
+.PHONY: plugin test-plugin test-e2e devel-install devel-uninstall
 
 PLUGIN_DEPS := cockpit/node_modules/.package-lock.json
 E2E_DEPS := test/e2e/node_modules/.package-lock.json
@@ -25,7 +25,11 @@ test-e2e: build plugin $(E2E_DEPS)
 	rm -rf test/e2e/artifacts
 	BAMS_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 test/e2e/
 
-test-after-go: test-e2e
+# The plugin's pure modules (escaping, byte paths), without a browser.
+test-plugin:
+	node --test cockpit/test/
+
+test-after-go: test-plugin test-e2e
 
 # While developing: Cockpit also loads plugins from ~/.local/share/cockpit,
 # so a rebuilt dist/ shows up on the next page load (node build.js --watch).

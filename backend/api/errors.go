@@ -15,6 +15,8 @@ const (
 	KindPolkitUnavailable   ErrorKind = "polkit-unavailable"   // 503: polkit cannot be asked; denied (fail closed)
 	KindTooManyConnections  ErrorKind = "too-many-connections" // 503: per-uid connection cap reached
 	KindBodyTooLarge        ErrorKind = "body-too-large"       // 413
+	KindURITooLong          ErrorKind = "uri-too-long"         // 414: the request's path and query are too long
+	KindTooManyRequests     ErrorKind = "too-many-requests"    // 429: the caller was denied too often; wait
 	KindMethodNotAllowed    ErrorKind = "method-not-allowed"   // 405
 	KindToolMissing         ErrorKind = "tool-missing"         // 424: an external tool is not installed
 	KindToolFailed          ErrorKind = "tool-failed"          // 502: an external tool exited with an error

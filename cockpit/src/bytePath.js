@@ -6,6 +6,8 @@
 // sets keep working, and toBytes() gives back exactly the host's bytes
 // when the path goes to the API. Pure: no DOM, no Cockpit.
 
+import { visible } from "./visible.js";
+
 const ESCAPED = /[\uDC80-\uDCFF]/u; // with "u", only a lone surrogate matches
 const encoder = new TextEncoder();
 
@@ -55,8 +57,9 @@ export function toBytes(s) {
 // isBytes tells a path that is not valid UTF-8 (JSON text can't carry it).
 export const isBytes = s => ESCAPED.test(s);
 
-// display shows a path with U+FFFD for each byte that is not UTF-8.
-export const display = s => s.replace(/[\uDC80-\uDCFF]/gu, "\uFFFD");
+// display shows a path with U+FFFD for each byte that is not UTF-8, and
+// its control characters escaped (visible.js).
+export const display = s => visible(s.replace(/[\uDC80-\uDCFF]/gu, "\uFFFD"));
 
 export const toBase64 = s => btoa(String.fromCharCode(...toBytes(s)));
 export const fromBase64 = b64 => fromBytes(Uint8Array.from(atob(b64), c => c.charCodeAt(0)));

@@ -12,9 +12,9 @@ import (
 )
 
 func main() {
-	if err := newRoot().Execute(); err != nil {
+	if err := newRoot(os.Stdout, os.Stderr).Execute(); err != nil {
 		if !errors.Is(err, errSilent) {
-			fmt.Fprintln(os.Stderr, "bamsctl:", explain(err))
+			fmt.Fprintln(terminalSafe(os.Stderr), "bamsctl:", explain(err))
 		}
 		os.Exit(1)
 	}

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -21,8 +19,8 @@ func filesCmd(c *cli) *cobra.Command {
 		Short: "List a folder inside a snapshot (needs org.bams.restore)",
 		Long: "List a folder inside a snapshot, as it was on the host: PATH is written as on the host\n" +
 			"(/srv/www; / is the snapshot's top). Symlinks are shown with their target, never followed.\n" +
-			"A name that is not valid UTF-8 is shown as $'...' with its odd bytes as \\xNN, ready to\n" +
-			"paste into a shell command (bamsctl restore, download).",
+			"A name that is not valid UTF-8, or holds control characters (a newline, ESC), is shown as\n" +
+			"$'...' with those bytes as \\xNN, ready to paste into a shell command (bamsctl restore, download).",
 		Args: cobra.RangeArgs(2, 3),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := "/"
@@ -47,12 +45,12 @@ func filesCmd(c *cli) *cobra.Command {
 			w := c.table()
 			fmt.Fprintln(w, "TYPE\tMODE\tOWNER\tSIZE\tMODIFIED\tNAME")
 			for _, e := range all.Entries {
-				name := e.Name
+				name := shown(e.Name)
 				if e.NameBase64 != nil {
-					name = shellQuoted(string(e.NameBase64))
+					name = shown(string(e.NameBase64))
 				}
 				if e.Type == api.FileSymlink {
-					name += " -> " + e.Target
+					name += " -> " + shown(e.Target)
 				}
 				fmt.Fprintf(w, "%s\t%s\t%d:%d\t%d\t%s\t%s\n", e.Type, e.Mode, e.UID, e.GID, e.Size,
 					e.MTime.Local().Format("2006-01-02 15:04:05"), name)
@@ -142,12 +140,12 @@ func (c *cli) waitRestore(ctx context.Context, id string) error {
 	fmt.Fprintf(c.out, "%d entries %s on %s:\n", res.ChangesTotal, verb, res.To)
 	w := c.table()
 	for _, ch := range res.Changes {
-		line := fmt.Sprintf("%s\t%s\t%s", ch.Op, dash(ch.Type), ch.Path)
+		line := fmt.Sprintf("%s\t%s\t%s", ch.Op, dash(ch.Type), shown(ch.Path))
 		if ch.Target != "" {
-			line += " -> " + ch.Target
+			line += " -> " + shown(ch.Target)
 		}
 		if ch.What != "" {
-			line += "\t(" + ch.What + ")"
+			line += "\t(" + shown(ch.What) + ")"
 		}
 		fmt.Fprintln(w, line)
 	}
@@ -155,30 +153,7 @@ func (c *cli) waitRestore(ctx context.Context, id string) error {
 		fmt.Fprintf(w, "… and %d more\n", res.ChangesTotal-len(res.Changes))
 	}
 	if res.Warning != "" {
-		fmt.Fprintf(w, "warning: %s\n", res.Warning)
+		fmt.Fprintf(w, "warning: %s\n", shown(res.Warning))
 	}
 	return errors.Join(werr, w.Flush())
-}
-
-// shellQuoted writes a name that is not valid UTF-8 in bash's $'...'
-// quoting, bad bytes as \xNN, so that it can be pasted back into a
-// command line and names exactly those bytes.
-func shellQuoted(name string) string {
-	var b strings.Builder
-	b.WriteString("$'")
-	for len(name) > 0 {
-		r, n := utf8.DecodeRuneInString(name)
-		switch {
-		case r == utf8.RuneError && n == 1, r < 0x20, r == 0x7f:
-			fmt.Fprintf(&b, "\\x%02x", name[0])
-		case r == '\'' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		default:
-			b.WriteString(name[:n])
-		}
-		name = name[n:]
-	}
-	b.WriteByte('\'')
-	return b.String()
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -156,7 +155,7 @@ func (c *cli) applyPlan(ctx context.Context, p api.RetentionPlan, yes bool, maxD
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "deleting %d snapshots of %s as task %s\n", p.Delete, p.Host, t.ID)
+	fmt.Fprintf(c.errOut, "deleting %d snapshots of %s as task %s\n", p.Delete, p.Host, t.ID)
 	return c.wait(ctx, t.ID)
 }
 
@@ -174,10 +173,10 @@ func (c *cli) pruneAfter(ctx context.Context, host string) error {
 		t, err = c.client().ApplyRetention(ctx, host, api.RetentionApply{Kind: plan.Kind, PlanToken: plan.PlanToken, MaxDelete: plan.Policy.MaxDelete})
 	}
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "the backup of %s succeeded; pruning it did not run:\n", host)
+		fmt.Fprintf(c.errOut, "the backup of %s succeeded; pruning it did not run:\n", host)
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "pruning %d snapshots of %s as task %s\n", plan.Delete, host, t.ID)
+	fmt.Fprintf(c.errOut, "pruning %d snapshots of %s as task %s\n", plan.Delete, host, t.ID)
 	return c.wait(ctx, t.ID)
 }
 

@@ -16,7 +16,8 @@ import (
 type cli struct {
 	socket string
 	output string
-	out    io.Writer
+	out    io.Writer // stdout and stderr, escaped for the terminal (terminal.go)
+	errOut io.Writer
 }
 
 func (c *cli) client() *client.Client { return client.New(c.socket) }
@@ -32,8 +33,8 @@ func (c *cli) printJSON(v any) error {
 // table starts aligned columns; call Flush when done.
 func (c *cli) table() *tabwriter.Writer { return tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0) }
 
-func newRoot() *cobra.Command {
-	c := &cli{out: os.Stdout}
+func newRoot(out, errOut io.Writer) *cobra.Command {
+	c := &cli{out: terminalSafe(out), errOut: terminalSafe(errOut)}
 	root := &cobra.Command{
 		Use:           "bamsctl",
 		Short:         "Control the BAMS backup appliance",

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -123,9 +122,9 @@ func (c *cli) wait(ctx context.Context, id string) error {
 func (c *cli) follow(ctx context.Context, id string) (api.Task, error) {
 	last := ""
 	t, err := c.client().WaitTask(ctx, id, func(t api.Task) {
-		line := fmt.Sprintf("task %s %s %.0f%% %s", t.ID, t.State, t.Progress.Percent, t.Progress.Step)
+		line := fmt.Sprintf("task %s %s %.0f%% %s", t.ID, t.State, t.Progress.Percent, shown(t.Progress.Step))
 		if line != last && !c.json() {
-			fmt.Fprintln(os.Stderr, line)
+			fmt.Fprintln(c.errOut, line)
 			last = line
 		}
 	})
@@ -154,7 +153,7 @@ func (c *cli) printTask(t api.Task) error {
 	}
 	fmt.Fprintf(w, "state\t%s\n", stateText(t))
 	if t.Error != "" {
-		fmt.Fprintf(w, "error\t%s\n", t.Error)
+		fmt.Fprintf(w, "error\t%s\n", shown(t.Error))
 	}
 	fmt.Fprintf(w, "progress\t%.0f%% %s\n", t.Progress.Percent, t.Progress.Step)
 	fmt.Fprintf(w, "started by\t%s (uid %d)\n", t.By.User, t.By.UID)
@@ -166,7 +165,7 @@ func (c *cli) printTask(t api.Task) error {
 	if len(t.Log) > 0 {
 		fmt.Fprintln(c.out, "log:")
 		for _, l := range t.Log {
-			fmt.Fprintf(c.out, "  %s %-5s %s\n", l.Time.Local().Format("15:04:05"), l.Level, l.Text)
+			fmt.Fprintf(c.out, "  %s %-5s %s\n", l.Time.Local().Format("15:04:05"), l.Level, shown(l.Text))
 		}
 	}
 	return nil

@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 
 	"bams/backend/api"
 	"bams/backend/internal/bacula"
@@ -39,10 +38,15 @@ func AllowConsole(command string) error {
 	if strings.ContainsAny(command, "\r\n") {
 		return refuse("one command per request: the console does not accept more than one line")
 	}
-	if i := strings.IndexFunc(command, func(r rune) bool { return unicode.IsControl(r) && r != '\t' || r == unicode.ReplacementChar }); i >= 0 {
-		return refuse("control characters are not allowed (at byte %d)", i)
+	// bconsole's director splits words on ASCII white space and compares
+	// keywords with strcasecmp (ASCII only): a check that splits or folds
+	// differently (strings.Fields on U+00A0, U+2028; ToLower of U+0130)
+	// could read a command unlike the director. So only printable ASCII is
+	// accepted, and words are split on the one white space left, ' '.
+	if i := strings.IndexFunc(command, func(r rune) bool { return r < ' ' || r > '~' }); i >= 0 {
+		return refuse("only printable ASCII is allowed: no control characters, tabs or non-ASCII (at byte %d)", i)
 	}
-	f := strings.Fields(command)
+	f := words(command)
 	if len(f) == 0 {
 		return refuse("command is empty")
 	}
@@ -104,6 +108,11 @@ func AllowConsole(command string) error {
 		f[0], strings.Join(consoleDots, ", "))
 }
 
+// words splits a printable-ASCII command on runs of ' ', as bconsole does.
+func words(command string) []string {
+	return slices.DeleteFunc(strings.Split(command, " "), func(w string) bool { return w == "" })
+}
+
 // Console runs one allow-listed command in its own one-shot bconsole and
 // returns what the director printed, passwords redacted. A reply the
 // director meant as an error (an unknown job) is still the console's
@@ -112,7 +121,7 @@ func (s *Service) Console(ctx context.Context, command string) (api.BaculaConsol
 	if err := AllowConsole(command); err != nil {
 		return api.BaculaConsoleReply{}, err
 	}
-	command = strings.TrimSpace(command)
+	command = strings.Trim(command, " ")
 	// A missing bconsole is tool-missing, whatever the director's state.
 	if _, err := s.runner.LookPath(cmp.Or(s.console.Bconsole, "bconsole")); err != nil {
 		return api.BaculaConsoleReply{}, err

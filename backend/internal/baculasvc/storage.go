@@ -68,9 +68,9 @@ func (s *Service) SDStatus(ctx context.Context) (api.BaculaStorage, error) {
 // localStorage is the director's first Storage resource on the local
 // storage daemon's port.
 func (s *Service) localStorage(ctx context.Context) (storageResource, error) {
-	conf, err := os.ReadFile(s.paths.StorageConfig)
+	conf, err := s.readSDConfig()
 	if err != nil {
-		return storageResource{}, fmt.Errorf("reading the storage daemon's configuration: %w", err)
+		return storageResource{}, err
 	}
 	_, port := sdIdentity(string(conf))
 	storages, err := s.storages(ctx)
@@ -86,12 +86,26 @@ func (s *Service) localStorage(ctx context.Context) (storageResource, error) {
 		"no Storage resource of the director points at the local storage daemon (port %d)", port)}
 }
 
+// readSDConfig reads the storage daemon's configuration. Where there is
+// none, the storage daemon is not installed here: tool-missing, not a bug.
+func (s *Service) readSDConfig() ([]byte, error) {
+	conf, err := os.ReadFile(s.paths.StorageConfig)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, &api.Error{Kind: api.KindToolMissing, Message: fmt.Sprintf(
+			"the storage daemon's configuration %s does not exist (is bacula-sd installed?)", s.paths.StorageConfig)}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the storage daemon's configuration: %w", err)
+	}
+	return conf, nil
+}
+
 // SDConfig is the storage daemon's configuration, passwords redacted, and
 // the devices BAMS manages.
 func (s *Service) SDConfig() (api.BaculaSDConfig, error) {
-	conf, err := os.ReadFile(s.paths.StorageConfig)
+	conf, err := s.readSDConfig()
 	if err != nil {
-		return api.BaculaSDConfig{}, fmt.Errorf("reading the storage daemon's configuration: %w", err)
+		return api.BaculaSDConfig{}, err
 	}
 	managed := s.managedSDPath()
 	out := api.BaculaSDConfig{Path: s.paths.StorageConfig, Text: redactPasswords(string(conf)), ManagedFile: managed,
@@ -243,6 +257,11 @@ var (
 // names and directories unique, each directory an existing folder given
 // as a clean absolute path.
 func validFileDevices(devs []api.BaculaFileDevice) error {
+	// The whole list replaces the file, so a body that left it out (or
+	// sent null) must not read as "replace with nothing": only [] does.
+	if devs == nil {
+		return invalidField("devices", "devices is required: the full list of File devices ([] removes them all)")
+	}
 	seen, dirs := map[string]bool{}, map[string]bool{}
 	for i, d := range devs {
 		field := func(f string) string { return fmt.Sprintf("devices[%d].%s", i, f) }

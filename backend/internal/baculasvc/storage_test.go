@@ -68,7 +68,8 @@ func TestValidFileDevices(t *testing.T) {
 		devs  []api.BaculaFileDevice
 		field string
 	}{
-		{"none", nil, ""},
+		{"none", []api.BaculaFileDevice{}, ""},
+		{"left out", nil, "devices"},
 		{"two", []api.BaculaFileDevice{{Name: "D1", Directory: dir}, {Name: "D2", Directory: other, MediaType: "M2"}}, ""},
 		{"relative", []api.BaculaFileDevice{{Name: "D1", Directory: "srv"}}, "devices[0].directory"},
 		{"unclean", []api.BaculaFileDevice{{Name: "D1", Directory: dir + "/../x"}}, "devices[0].directory"},

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -36,7 +34,7 @@ func BenchmarkTasksUnderLoad(b *testing.B) {
 	d.Stop()
 	seed(b, filepath.Join(d.Dir, "bams.db"), seededTasks)
 	d.Start()
-	loadgen := copyOfSelf(b)
+	loadgen := testenv.CopyOfSelf(b)
 	for _, run := range []struct {
 		who  string
 		rate int
@@ -123,44 +121,11 @@ func seed(b *testing.B, path string, n int) {
 	}
 }
 
-// copyOfSelf copies this test binary where a test user can run it.
-func copyOfSelf(b *testing.B) string {
-	b.Helper()
-	self, err := os.Executable()
-	if err != nil {
-		b.Fatal(err)
-	}
-	dst := filepath.Join(testenv.SharedTempDir(b), "loadgen")
-	in, err := os.Open(self)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY, 0o755)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		b.Fatal(err)
-	}
-	out.Close()
-	return dst
-}
-
 // runLoad runs the generator as the user (root: directly).
 func runLoad(b *testing.B, loadgen, who, socket, path string, clients, rate, seconds int) loadResult {
 	b.Helper()
-	args := []string{loadgen}
-	if who != "root" {
-		u, err := user.Lookup(who)
-		if err != nil {
-			b.Fatal(err)
-		}
-		args = append([]string{"setpriv", "--reuid", u.Uid, "--regid", u.Gid, "--init-groups", "--"}, args...)
-	}
-	cmd := exec.Command(args[0], args[1:]...)
-	cmd.Env = []string{"PATH=/usr/bin:/bin", envSocket + "=" + socket, envPath + "=" + path,
-		envClients + "=" + strconv.Itoa(clients), envSeconds + "=" + strconv.Itoa(seconds), envRate + "=" + strconv.Itoa(rate)}
+	cmd := testenv.SelfAs(b, who, loadgen, envSocket+"="+socket, envPath+"="+path,
+		envClients+"="+strconv.Itoa(clients), envSeconds+"="+strconv.Itoa(seconds), envRate+"="+strconv.Itoa(rate))
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {

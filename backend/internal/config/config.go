@@ -47,6 +47,20 @@ type Config struct {
 	Bacula  Bacula  `yaml:"bacula"`
 
 	Retention Retention `yaml:"retention"`
+	Audit     Audit     `yaml:"audit"`
+}
+
+// Audit bounds the append-only audit trail, which every local user can
+// add to (each denied request leaves a record).
+type Audit struct {
+	// MaxAge and MaxBytes: records older than MaxAge, then the oldest while
+	// the records take more than MaxBytes, are dropped as whole records,
+	// and a record says what was dropped.
+	MaxAge   Duration `yaml:"max_age"`
+	MaxBytes int64    `yaml:"max_bytes"`
+	// DenialWindow: after a uid's first denial is recorded, its further
+	// denials within this time become one record with their count.
+	DenialWindow Duration `yaml:"denial_window"`
 }
 
 // Retention bounds what one retention run may delete.
@@ -155,6 +169,7 @@ func Default() Config {
 		},
 
 		Retention: Retention{MaxDeleteShare: 0.5},
+		Audit:     Audit{MaxAge: Duration(400 * 24 * time.Hour), MaxBytes: 256 << 20, DenialWindow: Duration(time.Minute)},
 	}
 }
 
@@ -231,6 +246,9 @@ func (c Config) Validate() error {
 		{"backups.confinement: must be landlock or check", c.Backups.Confinement == ConfineLandlock || c.Backups.Confinement == ConfineCheck},
 		{"bacula.command_timeout: must be from 1s to 10m", c.Bacula.CommandTimeout.D() >= time.Second && c.Bacula.CommandTimeout.D() <= 10*time.Minute},
 		{"retention.max_delete_share: must be more than 0 and at most 1", c.Retention.MaxDeleteShare > 0 && c.Retention.MaxDeleteShare <= 1},
+		{"audit.max_age: must be at least 24h", c.Audit.MaxAge.D() >= 24*time.Hour},
+		{"audit.max_bytes: must be at least 1048576 (1 MiB)", c.Audit.MaxBytes >= 1<<20},
+		{"audit.denial_window: must be from 1s to 1h", c.Audit.DenialWindow.D() >= time.Second && c.Audit.DenialWindow.D() <= time.Hour},
 	}
 	for _, ch := range checks {
 		if !ch.ok {

@@ -84,6 +84,9 @@ func TestBadInputNamesTheKey(t *testing.T) {
 		{"time_zone: Mars/Olympus\n", "time_zone"},
 		{"log_level: loud\n", "log_level"},
 		{"polkit:\n  cache_ttl: 1h\n", "polkit.cache_ttl"},
+		{"audit:\n  max_age: 1h\n", "audit.max_age"},
+		{"audit:\n  max_bytes: 1000\n", "audit.max_bytes"},
+		{"audit:\n  denial_window: 0s\n", "audit.denial_window"},
 	} {
 		_, err := Parse([]byte(tc.yaml))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -57,10 +57,11 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		log.Warn("cannot find bamsd's own executable: confined tools (backups' rsync) will fail", "err", err)
 	}
 
+	trail := server.NewAuditTrail(st, hub, log, cfg.Audit)
 	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
 		SSHKey: cfg.SSHKey, Location: cfg.Location(), MaxParallel: cfg.Backups.MaxParallel,
 		RestoreRoot: cfg.RestoreRoot, Confinement: cfg.Backups.Confinement, RsyncConfineRoot: cfg.Backups.RsyncConfineRoot,
-		MaxDeleteShare: cfg.Retention.MaxDeleteShare, Audit: server.AuditWriter(st, hub, log)})
+		MaxDeleteShare: cfg.Retention.MaxDeleteShare, Audit: trail.Write})
 	baculaSvc := baculasvc.New(baculasvc.Options{Runner: runner, Store: st, Tasks: mgr, Location: cfg.Location(), Log: log,
 		Console: bacula.Config{Bconsole: cfg.Bacula.Bconsole, ConfigFile: cfg.Bacula.ConsoleConfig, CommandTimeout: cfg.Bacula.CommandTimeout.D()},
 		Paths: baculasvc.Paths{Director: cfg.Bacula.Director, DirectorConfig: cfg.Bacula.DirectorConfig, ResourceDir: cfg.Bacula.ResourceDir,
@@ -72,7 +73,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		return fmt.Errorf("recovering tasks of the previous run: %w", err)
 	}
 	srv := server.New(server.Deps{
-		Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: authority, Log: log, Version: version.Version,
+		Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: authority, Audit: trail, Log: log, Version: version.Version,
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups:   backups,
 		Bacula:    baculaSvc,

@@ -1,13 +1,14 @@
 package server
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"net/http"
-	"regexp"
+	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,11 +19,14 @@ import (
 )
 
 // request is what a handler sees: the HTTP request, its authenticated
-// peer, and the body read (bounded) by the dispatcher.
+// peer, the body read (bounded) by the dispatcher, and the input checked
+// against the route's declaration: its query parameters and decoded body.
 type request struct {
 	*http.Request
-	peer *Peer
-	body []byte
+	peer   *Peer
+	body   []byte
+	params map[string]string
+	input  any
 }
 
 func (r *request) param(name string) string { return chi.URLParam(r.Request, name) }
@@ -62,7 +66,46 @@ func (s *Server) prepare(rt route, req *request, action *string) response {
 	if rt.actionFor != nil {
 		*action = rt.actionFor(s, req)
 	}
-	return s.authorize(req.Context(), req.peer, *action)
+	uid, now := req.peer.UID, time.Now()
+	if *action != api.Public && uid != 0 && s.limit.blocked(uid, now) {
+		return errorResponse{&api.Error{Kind: api.KindTooManyRequests, Action: *action,
+			Message: fmt.Sprintf("%s was denied too often: try again in a few seconds", req.peer.User())}}
+	}
+	if denied := s.authorize(req.Context(), req.peer, *action); denied != nil {
+		s.limit.spend(uid, now)
+		return denied
+	}
+	return req.checkInput(rt)
+}
+
+// checkInput holds the request to what its route declares: only its query
+// parameters, each once and without NUL, and a body of its body type.
+func (r *request) checkInput(rt route) response {
+	vals, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return badRequest("", "malformed query string: %v", err)
+	}
+	r.params = map[string]string{}
+	for _, k := range slices.Sorted(maps.Keys(vals)) {
+		switch v := vals[k]; {
+		case !slices.Contains(rt.Query, k) && len(rt.Query) == 0:
+			return badRequest(k, "unknown parameter %q: this route takes no query parameters", k)
+		case !slices.Contains(rt.Query, k):
+			return badRequest(k, "unknown parameter %q (valid: %s)", k, strings.Join(rt.Query, ", "))
+		case len(v) > 1:
+			return badRequest(k, "parameter %q given more than once", k)
+		case strings.IndexByte(v[0], 0) >= 0:
+			return badRequest(k, "parameter %q must not contain NUL", k)
+		default:
+			r.params[k] = v[0]
+		}
+	}
+	newBody := rt.Body
+	if newBody == nil {
+		newBody = bodyOf[struct{}]
+	}
+	r.input = newBody()
+	return decodeBody(r.body, r.input)
 }
 
 // authorize: public routes and root pass; everyone else asks polkit, and
@@ -81,91 +124,4 @@ func (s *Server) authorize(ctx context.Context, p *Peer, action string) response
 			Message: p.User() + " is not authorized for " + action + " (members of " + api.GroupFor(action) + " are)"}}
 	}
 	return nil
-}
-
-// decode reads the JSON body strictly into v: unknown fields, trailing
-// data and wrong types are a 400 naming the field. An empty body is {}.
-func (r *request) decode(v any) response {
-	if len(bytes.TrimSpace(r.body)) == 0 {
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(r.body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &typeErr):
-			return badRequest(typeErr.Field, "%s must be a %s", typeErr.Field, typeErr.Type)
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-			return badRequest(field, "unknown field %q", field)
-		}
-		return badRequest("", "malformed JSON: %v", err)
-	}
-	if dec.More() {
-		return badRequest("", "malformed JSON: data after the object")
-	}
-	return nil
-}
-
-var secretKey = regexp.MustCompile(`(?i)pass|secret|token|private|chap|key$`)
-
-// audit records one mutating request: who, what, with which parameters
-// (secrets redacted), and how it ended.
-func (s *Server) audit(r *request, action string, resp response, took time.Duration) {
-	rec := api.AuditRecord{
-		Time: time.Now().UTC(), Action: action, Method: r.Method, Path: r.URL.Path,
-		Status: resp.status(), DurationMS: float64(took.Microseconds()) / 1000,
-	}
-	if p := r.peer; p != nil {
-		rec.UID, rec.User, rec.LoginUID, rec.PID = p.UID, p.User(), p.LoginUID, p.PID
-	}
-	switch code := resp.status(); {
-	case code < 400:
-		rec.Result = "ok"
-	case code == http.StatusForbidden || code == http.StatusServiceUnavailable:
-		rec.Result = "denied"
-	default:
-		rec.Result = "error"
-	}
-	if e, isErr := resp.(errorResponse); isErr {
-		rec.Error = e.e.Message
-	}
-	rec.Params = auditParams(r)
-	if err := s.Store.AppendAudit(&rec); err != nil {
-		s.Log.Error("audit write failed", "err", err, "path", rec.Path)
-	}
-	s.Log.Info("audit", "user", rec.User, "uid", rec.UID, "action", action, "method", rec.Method,
-		"path", rec.Path, "status", rec.Status, "result", rec.Result)
-	s.Hub.Publish(api.Event{Type: api.EventAudit, Time: rec.Time, Audit: &rec})
-}
-
-func auditParams(r *request) map[string]any {
-	params := map[string]any{}
-	for k, v := range r.URL.Query() {
-		params[k] = strings.Join(v, ",")
-	}
-	var body map[string]any
-	if len(r.body) > 0 && len(r.body) <= 64<<10 && json.Unmarshal(r.body, &body) == nil {
-		for k, v := range body {
-			params[k] = v
-		}
-	}
-	redact(params)
-	if len(params) == 0 {
-		return nil
-	}
-	return params
-}
-
-func redact(m map[string]any) {
-	for k, v := range m {
-		if secretKey.MatchString(k) {
-			m[k] = "[redacted]"
-			continue
-		}
-		if inner, ok := v.(map[string]any); ok {
-			redact(inner)
-		}
-	}
 }

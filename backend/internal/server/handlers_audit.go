@@ -14,7 +14,7 @@ var (
 
 // getAudit: GET /api/v1/audit?user=&action=&since=&until=&limit=&cursor=
 func (s *Server) getAudit(r *request) response {
-	q := r.query("user", "action", "since", "until", "limit", "cursor")
+	q := r.query()
 	f := store.AuditFilter{
 		User:   q.match("user", userPattern, "a user name"),
 		Action: q.match("action", actionPattern, "an action id like org.bams.manage"),

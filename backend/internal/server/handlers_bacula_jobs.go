@@ -32,9 +32,6 @@ func (r *request) baculaJobID() (int64, response) {
 
 // getBaculaStats: GET /api/v1/backup/dashboard/stats
 func (s *Server) getBaculaStats(r *request) response {
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	st, err := s.Bacula.DashboardStats(r.Context(), time.Now())
 	if err != nil {
 		return fail(err)
@@ -44,9 +41,6 @@ func (s *Server) getBaculaStats(r *request) response {
 
 // getBaculaJobResources: GET /api/v1/backup/resources, the names a job can use.
 func (s *Server) getBaculaJobResources(r *request) response {
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	res, err := s.Bacula.JobResources(r.Context())
 	if err != nil {
 		return fail(err)
@@ -56,7 +50,7 @@ func (s *Server) getBaculaJobResources(r *request) response {
 
 // getBaculaJobs: GET /api/v1/backup/jobs?status=&client=&schedule=&limit=&cursor=
 func (s *Server) getBaculaJobs(r *request) response {
-	q := r.query("status", "client", "schedule", "limit", "cursor")
+	q := r.query()
 	f := baculasvc.JobFilter{
 		Status:   q.match("status", baculaStatusPattern, "a status word (ok, warnings, error, fatal, canceled, running, never-run, ...)"),
 		Client:   q.match("client", baculaNamePattern, baculaNameRule),
@@ -75,9 +69,6 @@ func (s *Server) getBaculaJobs(r *request) response {
 
 // getBaculaJob: GET /api/v1/backup/jobs/{name}
 func (s *Server) getBaculaJob(r *request) response {
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	d, err := s.Bacula.Job(r.Context(), r.param("name"))
 	if err != nil {
 		return fail(err)
@@ -87,10 +78,7 @@ func (s *Server) getBaculaJob(r *request) response {
 
 // postBaculaJob: POST /api/v1/backup/jobs
 func (s *Server) postBaculaJob(r *request) response {
-	var c api.BaculaJobCreate
-	if bad := r.decode(&c); bad != nil {
-		return bad
-	}
+	c := *input[api.BaculaJobCreate](r)
 	job, err := s.Bacula.CreateJob(r.Context(), c)
 	if err != nil {
 		return fail(err)
@@ -100,10 +88,7 @@ func (s *Server) postBaculaJob(r *request) response {
 
 // postBaculaJobRun: POST /api/v1/backup/jobs/{name}/run
 func (s *Server) postBaculaJobRun(r *request) response {
-	var req api.BaculaJobRun
-	if bad := r.decode(&req); bad != nil {
-		return bad
-	}
+	req := *input[api.BaculaJobRun](r)
 	t, err := s.Bacula.RunJob(r.Context(), r.param("name"), req, r.peer.Caller())
 	if err != nil {
 		return fail(err)
@@ -113,7 +98,7 @@ func (s *Server) postBaculaJobRun(r *request) response {
 
 // getBaculaHistory: GET /api/v1/backup/history?status=a,b&client=&job=&type=&since=&until=&limit=&cursor=
 func (s *Server) getBaculaHistory(r *request) response {
-	q := r.query("status", "client", "job", "type", "since", "until", "limit", "cursor")
+	q := r.query()
 	f := store.BaculaRunFilter{
 		Client: q.match("client", baculaNamePattern, baculaNameRule),
 		Name:   q.match("job", baculaNamePattern, baculaNameRule),
@@ -141,9 +126,6 @@ func (s *Server) getBaculaRun(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	d, err := s.Bacula.Run(r.Context(), id)
 	if err != nil {
 		return fail(err)
@@ -155,10 +137,6 @@ func (s *Server) getBaculaRun(r *request) response {
 func (s *Server) postBaculaCancel(r *request) response {
 	id, bad := r.baculaJobID()
 	if bad != nil {
-		return bad
-	}
-	var none struct{}
-	if bad := r.decode(&none); bad != nil {
 		return bad
 	}
 	res, err := s.Bacula.Cancel(r.Context(), id)
@@ -174,10 +152,7 @@ func (s *Server) postBaculaRestore(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	var req api.BaculaRestore
-	if bad := r.decode(&req); bad != nil {
-		return bad
-	}
+	req := *input[api.BaculaRestore](r)
 	t, err := s.Bacula.Restore(r.Context(), id, req, r.peer.Caller())
 	if err != nil {
 		return fail(err)
@@ -187,10 +162,6 @@ func (s *Server) postBaculaRestore(r *request) response {
 
 // postBaculaReconcile: POST /api/v1/backup/history/reconcile
 func (s *Server) postBaculaReconcile(r *request) response {
-	var none struct{}
-	if bad := r.decode(&none); bad != nil {
-		return bad
-	}
 	res, err := s.Bacula.Reconcile(r.Context())
 	if err != nil {
 		return fail(err)
@@ -200,10 +171,7 @@ func (s *Server) postBaculaReconcile(r *request) response {
 
 // postBaculaConsole: POST /api/v1/backup/console/execute
 func (s *Server) postBaculaConsole(r *request) response {
-	var c api.BaculaConsoleCommand
-	if bad := r.decode(&c); bad != nil {
-		return bad
-	}
+	c := *input[api.BaculaConsoleCommand](r)
 	out, err := s.Bacula.Console(r.Context(), c.Command)
 	if err != nil {
 		return fail(err)

@@ -12,9 +12,6 @@ var forcePattern = regexp.MustCompile(`^(true|false)$`)
 
 // GET /api/v1/backup/clients
 func (s *Server) getBaculaClients(r *request) response {
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	clients, err := s.Bacula.Clients(r.Context())
 	if err != nil {
 		return fail(err)
@@ -24,9 +21,6 @@ func (s *Server) getBaculaClients(r *request) response {
 
 // GET /api/v1/backup/clients/{name}
 func (s *Server) getBaculaClient(r *request) response {
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	c, err := s.Bacula.Client(r.Context(), r.param("name"))
 	if err != nil {
 		return fail(err)
@@ -36,9 +30,6 @@ func (s *Server) getBaculaClient(r *request) response {
 
 // GET /api/v1/backup/storage/pools
 func (s *Server) getBaculaPools(r *request) response {
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	pools, err := s.Bacula.Pools(r.Context())
 	if err != nil {
 		return fail(err)
@@ -48,10 +39,7 @@ func (s *Server) getBaculaPools(r *request) response {
 
 // POST /api/v1/backup/storage/pools: 201 with the pool.
 func (s *Server) postBaculaPool(r *request) response {
-	var req api.BaculaPoolCreate
-	if bad := r.decode(&req); bad != nil {
-		return bad
-	}
+	req := *input[api.BaculaPoolCreate](r)
 	p, err := s.Bacula.CreatePool(r.Context(), req)
 	if err != nil {
 		return fail(err)
@@ -71,7 +59,7 @@ func (s *Server) deleteBaculaPool(r *request) response {
 
 // GET /api/v1/backup/storage/volumes?pool=
 func (s *Server) getBaculaVolumes(r *request) response {
-	q := r.query("pool")
+	q := r.query()
 	if q.err != nil {
 		return q.err
 	}
@@ -84,10 +72,7 @@ func (s *Server) getBaculaVolumes(r *request) response {
 
 // POST /api/v1/backup/storage/volumes: label a volume; 201 with it.
 func (s *Server) postBaculaVolume(r *request) response {
-	var req api.BaculaVolumeLabel
-	if bad := r.decode(&req); bad != nil {
-		return bad
-	}
+	req := *input[api.BaculaVolumeLabel](r)
 	v, err := s.Bacula.LabelVolume(r.Context(), req)
 	if err != nil {
 		return fail(err)
@@ -97,10 +82,7 @@ func (s *Server) postBaculaVolume(r *request) response {
 
 // PUT /api/v1/backup/storage/volumes/{name}
 func (s *Server) putBaculaVolume(r *request) response {
-	var req api.BaculaVolumeUpdate
-	if bad := r.decode(&req); bad != nil {
-		return bad
-	}
+	req := *input[api.BaculaVolumeUpdate](r)
 	v, err := s.Bacula.UpdateVolume(r.Context(), r.param("name"), req)
 	if err != nil {
 		return fail(err)
@@ -111,7 +93,7 @@ func (s *Server) putBaculaVolume(r *request) response {
 // DELETE /api/v1/backup/storage/volumes/{name}?force=true: 409 naming the
 // jobs it holds unless forced.
 func (s *Server) deleteBaculaVolume(r *request) response {
-	q := r.query("force")
+	q := r.query()
 	force := q.match("force", forcePattern, "true or false") == "true"
 	if q.err != nil {
 		return q.err
@@ -125,9 +107,6 @@ func (s *Server) deleteBaculaVolume(r *request) response {
 
 // GET /api/v1/backup/media
 func (s *Server) getBaculaMedia(r *request) response {
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	media, err := s.Bacula.Media(r.Context())
 	if err != nil {
 		return fail(err)
@@ -137,9 +116,6 @@ func (s *Server) getBaculaMedia(r *request) response {
 
 // GET /api/v1/backup/media/{name}
 func (s *Server) getBaculaMedium(r *request) response {
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	m, err := s.Bacula.Medium(r.Context(), r.param("name"))
 	if err != nil {
 		return fail(err)
@@ -149,9 +125,6 @@ func (s *Server) getBaculaMedium(r *request) response {
 
 // GET /api/v1/backup/storage/daemons
 func (s *Server) getBaculaStorages(r *request) response {
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	st, err := s.Bacula.StorageDaemons(r.Context())
 	if err != nil {
 		return fail(err)
@@ -161,9 +134,6 @@ func (s *Server) getBaculaStorages(r *request) response {
 
 // GET /api/v1/bacula/status: the local storage daemon.
 func (s *Server) getSDStatus(r *request) response {
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	st, err := s.Bacula.SDStatus(r.Context())
 	if err != nil {
 		return fail(err)
@@ -173,9 +143,6 @@ func (s *Server) getSDStatus(r *request) response {
 
 // GET /api/v1/bacula/config: passwords redacted.
 func (s *Server) getSDConfig(r *request) response {
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	c, err := s.Bacula.SDConfig()
 	if err != nil {
 		return fail(err)
@@ -185,10 +152,7 @@ func (s *Server) getSDConfig(r *request) response {
 
 // POST /api/v1/bacula/config: the File devices BAMS manages.
 func (s *Server) postSDConfig(r *request) response {
-	var req api.BaculaSDConfigSet
-	if bad := r.decode(&req); bad != nil {
-		return bad
-	}
+	req := *input[api.BaculaSDConfigSet](r)
 	c, err := s.Bacula.SetSDConfig(r.Context(), req)
 	if err != nil {
 		return fail(err)
@@ -198,10 +162,6 @@ func (s *Server) postSDConfig(r *request) response {
 
 // POST /api/v1/bacula/inventory: a task; 409 without an autochanger.
 func (s *Server) postSDInventory(r *request) response {
-	var none struct{}
-	if bad := r.decode(&none); bad != nil {
-		return bad
-	}
 	t, err := s.Bacula.StartInventory(r.Context(), r.peer.Caller())
 	if err != nil {
 		return fail(err)
@@ -211,10 +171,6 @@ func (s *Server) postSDInventory(r *request) response {
 
 // POST /api/v1/bacula/restart
 func (s *Server) postSDRestart(r *request) response {
-	var none struct{}
-	if bad := r.decode(&none); bad != nil {
-		return bad
-	}
 	res, err := s.Bacula.RestartSD(r.Context())
 	if err != nil {
 		return fail(err)

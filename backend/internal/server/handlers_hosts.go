@@ -22,9 +22,6 @@ func (r *request) hostName() (string, response) {
 }
 
 func (s *Server) getHosts(r *request) response {
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	hosts, err := s.Backups.Hosts()
 	if err != nil {
 		return fail(err)
@@ -34,7 +31,7 @@ func (s *Server) getHosts(r *request) response {
 
 func (s *Server) postHost(r *request) response {
 	h := api.Host{Enabled: true} // a new host runs its schedule unless it says otherwise
-	if bad := r.decode(&h); bad != nil {
+	if bad := inputOver(r, &h); bad != nil {
 		return bad
 	}
 	created, err := s.Backups.CreateHost(h)
@@ -67,7 +64,7 @@ func (s *Server) putHost(r *request) response {
 	if err != nil {
 		return fail(err)
 	}
-	if bad := r.decode(&h); bad != nil {
+	if bad := inputOver(r, &h); bad != nil {
 		return bad
 	}
 	updated, err := s.Backups.UpdateHost(name, h)
@@ -95,7 +92,7 @@ func (s *Server) getSnapshots(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	q := r.query("kind", "state", "year", "month", "day")
+	q := r.query()
 	f := pullbackup.SnapshotFilter{
 		Kind:  q.match("kind", snapshotKindPattern, "scheduled or manual"),
 		State: q.match("state", snapshotStatePattern, "complete, failed or unknown"),
@@ -116,10 +113,6 @@ func (s *Server) getSnapshots(r *request) response {
 func (s *Server) postDiscover(r *request) response {
 	name, bad := r.hostName()
 	if bad != nil {
-		return bad
-	}
-	var none struct{}
-	if bad := r.decode(&none); bad != nil {
 		return bad
 	}
 	res, err := s.Backups.Discover(name)
@@ -149,10 +142,7 @@ func (s *Server) postBackup(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	var req api.BackupRequest
-	if bad := r.decode(&req); bad != nil {
-		return bad
-	}
+	req := *input[api.BackupRequest](r)
 	if req.Kind == api.KindScheduled {
 		return badRequest("kind", "scheduled runs come from the scheduler; a run started here is manual")
 	}
@@ -182,10 +172,7 @@ func (s *Server) postHostKey(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	var req api.AcceptHostKey
-	if bad := r.decode(&req); bad != nil {
-		return bad
-	}
+	req := *input[api.AcceptHostKey](r)
 	h, err := s.Backups.AcceptHostKey(r.Context(), name, req.Fingerprint)
 	if err != nil {
 		return fail(err)
@@ -195,9 +182,6 @@ func (s *Server) postHostKey(r *request) response {
 
 // getSSHKey shows bamsd's public key, to install on hosts.
 func (s *Server) getSSHKey(r *request) response {
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	k, err := s.Backups.PublicKey(r.Context())
 	if err != nil {
 		return fail(err)

@@ -25,7 +25,7 @@ func (s *Server) getFiles(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	q := r.query("path", "limit", "cursor")
+	q := r.query()
 	limit := q.limit()
 	if q.err != nil {
 		return q.err
@@ -47,7 +47,7 @@ func (s *Server) getDownload(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	q := r.query("path")
+	q := r.query()
 	if q.err != nil {
 		return q.err
 	}
@@ -73,10 +73,7 @@ func (s *Server) postRestore(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	var req api.RestoreRequest
-	if bad := r.decode(&req); bad != nil {
-		return bad
-	}
+	req := *input[api.RestoreRequest](r)
 	if strings.TrimSpace(req.Snapshot) == "" {
 		return badRequest("snapshot", "name the snapshot to restore from")
 	}

@@ -16,9 +16,6 @@ func (s *Server) getRetentionPolicy(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	view, err := s.Backups.RetentionPolicy(host)
 	if err != nil {
 		return fail(err)
@@ -32,10 +29,7 @@ func (s *Server) putRetentionPolicy(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	var p api.RetentionPolicy
-	if bad := r.decode(&p); bad != nil {
-		return bad
-	}
+	p := *input[api.RetentionPolicy](r)
 	view, err := s.Backups.SetRetentionPolicy(host, p)
 	if err != nil {
 		return fail(err)
@@ -65,10 +59,7 @@ func (s *Server) getRetentionPlan(r *request) response {
 }
 
 func (s *Server) postRetentionPlan(r *request) response {
-	var draft api.RetentionPolicy
-	if bad := r.decode(&draft); bad != nil {
-		return bad
-	}
+	draft := *input[api.RetentionPolicy](r)
 	return s.retentionPlan(r, &draft)
 }
 
@@ -77,7 +68,7 @@ func (s *Server) retentionPlan(r *request, draft *api.RetentionPolicy) response 
 	if bad != nil {
 		return bad
 	}
-	q := r.query("kind", "as_of")
+	q := r.query()
 	o := pullbackup.PlanOptions{
 		Kind:  q.match("kind", retentionKindPattern, "one of scheduled, manual, all"),
 		AsOf:  q.time("as_of"),
@@ -100,10 +91,7 @@ func (s *Server) postRetentionApply(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	var req api.RetentionApply
-	if bad := r.decode(&req); bad != nil {
-		return bad
-	}
+	req := *input[api.RetentionApply](r)
 	t, err := s.Backups.StartRetentionApply(host, req, r.peer.Caller())
 	if err != nil {
 		return fail(err)
@@ -117,10 +105,7 @@ func (s *Server) postRetentionSpace(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	var req api.RetentionSpaceRequest
-	if bad := r.decode(&req); bad != nil {
-		return bad
-	}
+	req := *input[api.RetentionSpaceRequest](r)
 	t, err := s.Backups.StartRetentionSpace(host, req, r.peer.Caller())
 	if err != nil {
 		return fail(err)
@@ -134,10 +119,7 @@ func (s *Server) postMark(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	var req api.MarkRequest
-	if bad := r.decode(&req); bad != nil {
-		return bad
-	}
+	req := *input[api.MarkRequest](r)
 	snap, err := s.Backups.Mark(host, r.param("snap"), req.Kind, r.peer.User())
 	if err != nil {
 		return fail(err)
@@ -151,10 +133,7 @@ func (s *Server) postProtect(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	var req api.ProtectRequest
-	if bad := r.decode(&req); bad != nil {
-		return bad
-	}
+	req := *input[api.ProtectRequest](r)
 	snap, err := s.Backups.Protect(host, r.param("snap"), r.peer.User(), req.Why)
 	if err != nil {
 		return fail(err)

@@ -8,9 +8,6 @@ import (
 
 // getSchedules lists every host's schedule with its next run.
 func (s *Server) getSchedules(r *request) response {
-	if q := r.query(); q.err != nil {
-		return q.err
-	}
 	list, err := s.Backups.Schedules()
 	if err != nil {
 		return fail(err)
@@ -30,20 +27,20 @@ func (s *Server) getSchedule(r *request) response {
 	return ok(sc)
 }
 
+// scheduleSet is the body of PUT /api/v1/hosts/{name}/schedule.
+type scheduleSet struct {
+	Cron    string `json:"cron"`
+	Enabled bool   `json:"enabled"`
+	Prune   bool   `json:"prune"`
+}
+
 // putSchedule sets a host's schedule: {cron, enabled, prune}.
 func (s *Server) putSchedule(r *request) response {
 	name, bad := r.hostName()
 	if bad != nil {
 		return bad
 	}
-	var req struct {
-		Cron    string `json:"cron"`
-		Enabled bool   `json:"enabled"`
-		Prune   bool   `json:"prune"`
-	}
-	if bad := r.decode(&req); bad != nil {
-		return bad
-	}
+	req := input[scheduleSet](r)
 	sc, err := s.Backups.SetSchedule(name, api.Schedule{Cron: req.Cron, Enabled: req.Enabled, Prune: req.Prune}, time.Now())
 	if err != nil {
 		return fail(err)

@@ -52,10 +52,6 @@ func (s *Server) getDashboard(r *request) response {
 
 // postSelfcheck starts a selfcheck task. It takes no parameters.
 func (s *Server) postSelfcheck(r *request) response {
-	var none struct{}
-	if bad := r.decode(&none); bad != nil {
-		return bad
-	}
 	t, err := s.Tasks.Start(selfcheck.Kind, "", api.ActionOperate, r.peer.Caller(), s.Selfcheck.Run)
 	if err != nil {
 		return fail(err)

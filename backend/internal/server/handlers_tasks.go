@@ -21,7 +21,7 @@ var (
 
 // getTasks: GET /api/v1/tasks?state=running,failed&kind=backup&target=web1&limit=&cursor=
 func (s *Server) getTasks(r *request) response {
-	q := r.query("state", "kind", "target", "limit", "cursor")
+	q := r.query()
 	f := store.TaskFilter{
 		Kind:   q.match("kind", taskKindPattern, "a task kind like selfcheck"),
 		Target: q.match("target", taskTargetPattern, "a task target like a host name"),

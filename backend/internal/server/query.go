@@ -2,34 +2,19 @@ package server
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
-// query validates a request's query string: only the listed parameters,
-// each at most once. Handlers read values through it and return its first
-// error as a 400 naming the parameter.
+// query reads a request's parameters, which the dispatcher has already
+// held to the route's declared names. Handlers read values through it and
+// return its first error as a 400 naming the parameter.
 type query struct {
 	vals map[string]string
 	err  response
 }
 
-func (r *request) query(allowed ...string) *query {
-	q := &query{vals: map[string]string{}}
-	for k, v := range r.URL.Query() {
-		switch {
-		case !slices.Contains(allowed, k):
-			q.fail(badRequest(k, "unknown parameter %q (valid: %s)", k, strings.Join(allowed, ", ")))
-		case len(v) > 1:
-			q.fail(badRequest(k, "parameter %q given more than once", k))
-		default:
-			q.vals[k] = v[0]
-		}
-	}
-	return q
-}
+func (r *request) query() *query { return &query{vals: r.params} }
 
 func (q *query) fail(r response) {
 	if q.err == nil {

@@ -57,7 +57,15 @@ type errorResponse struct{ e *api.Error }
 func (e errorResponse) status() int { return statusOf(e.e.Kind) }
 
 func (e errorResponse) write(w http.ResponseWriter) {
-	jsonResponse{code: e.status(), body: api.ErrorBody{Error: e.e}}.write(w)
+	jsonResponse{code: e.status(), body: api.ErrorBody{Error: e.bounded()}}.write(w)
+}
+
+// bounded is the error as it is answered and audited: message and field
+// bounded, whatever the service quoted into them.
+func (e errorResponse) bounded() *api.Error {
+	b := *e.e
+	b.Message, b.Field = shortMessage(b.Message), clip(b.Field, maxField)
+	return &b
 }
 
 func statusOf(k api.ErrorKind) int {
@@ -74,6 +82,10 @@ func statusOf(k api.ErrorKind) int {
 		return http.StatusServiceUnavailable
 	case api.KindBodyTooLarge:
 		return http.StatusRequestEntityTooLarge
+	case api.KindURITooLong:
+		return http.StatusRequestURITooLong
+	case api.KindTooManyRequests:
+		return http.StatusTooManyRequests
 	case api.KindMethodNotAllowed:
 		return http.StatusMethodNotAllowed
 	case api.KindToolMissing:

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -42,6 +43,7 @@ type Deps struct {
 	Selfcheck *selfcheck.Service
 	Backups   *pullbackup.Service
 	Bacula    *baculasvc.Service
+	Audit     *AuditTrail // nil: one over Store, Hub and Config.Audit
 	Log       *slog.Logger
 	Version   string
 }
@@ -49,6 +51,7 @@ type Deps struct {
 // Server serves the API on a Unix socket.
 type Server struct {
 	Deps
+	limit    denialLimit
 	started  time.Time
 	http     *http.Server
 	stopping chan struct{} // closed on Shutdown: ends event streams
@@ -60,12 +63,16 @@ func New(d Deps) *Server {
 	if d.Log == nil {
 		d.Log = slog.Default()
 	}
+	if d.Audit == nil {
+		d.Audit = NewAuditTrail(d.Store, d.Hub, d.Log, d.Config.Audit)
+	}
 	s := &Server{Deps: d, started: time.Now(), stopping: make(chan struct{}),
 		pages: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 	s.http = &http.Server{
-		Handler:           s.router(),
+		Handler:           s.router(routes()),
 		ConnContext:       connContext,
 		ReadHeaderTimeout: 10 * time.Second,
+		MaxHeaderBytes:    maxHeaderBytes,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(d.Log.Handler(), slog.LevelWarn),
 	}
@@ -84,16 +91,41 @@ func (s *Server) Serve(l net.Listener) error {
 	return err
 }
 
-// Shutdown stops accepting, ends event streams, and waits for requests in
-// flight (or ctx).
+// Shutdown stops accepting, ends event streams, waits for requests in
+// flight (or ctx), and writes the denials still being counted.
 func (s *Server) Shutdown(ctx context.Context) error {
 	close(s.stopping)
-	return s.http.Shutdown(ctx)
+	err := s.http.Shutdown(ctx)
+	s.Audit.Close()
+	return err
 }
 
-func (s *Server) router() http.Handler {
+// A request line longer than maxRequestURI is answered 414 before routing,
+// so no handler, log or audit record ever holds it; a request head beyond
+// maxHeaderBytes is refused by net/http itself (431, no JSON) while it is
+// read. 16 KiB holds the longest legitimate one: a 4096-byte path that is
+// not UTF-8, percent-encoded, in ?path=.
+const (
+	maxRequestURI  = 16 << 10
+	maxHeaderBytes = 64 << 10
+)
+
+func limitURI(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if len(r.RequestURI) > maxRequestURI {
+			errorResponse{&api.Error{Kind: api.KindURITooLong, Message: fmt.Sprintf(
+				"the request's path and query are %d bytes; at most %d are accepted", len(r.RequestURI), maxRequestURI)}}.write(w)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// router serves table (routes(); a test may wrap the handlers).
+func (s *Server) router(table []route) http.Handler {
 	r := chi.NewRouter()
-	for _, rt := range routes() {
+	r.Use(limitURI)
+	for _, rt := range table {
 		r.Method(rt.Method, rt.Pattern, s.dispatch(rt))
 	}
 	r.NotFound(func(w http.ResponseWriter, req *http.Request) {

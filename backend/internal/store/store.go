@@ -9,7 +9,7 @@
 //	task_logs
 //	├── <id: uint64 BE>/    (one bucket per task)
 //	│   └── <seq: uint64 BE> → api.LogLine (JSON)
-//	audit                   (append-only: nothing deletes or rewrites a key)
+//	audit                   (append-only: nothing rewrites a key; only retention drops the oldest)
 //	├── <seq: uint64 BE>    → api.AuditRecord (JSON)
 //	settings
 //	└── <name>              → JSON (e.g. "tools": the last selfcheck's []api.ToolStatus)
@@ -37,6 +37,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -63,6 +64,9 @@ var ErrNotFound = errors.New("not found")
 // Store is the open database.
 type Store struct {
 	db *bolt.DB
+	// auditBytes is the size of the audit records (AuditBytes), counted
+	// once at Open and kept up to date, so retention needs no scan.
+	auditBytes atomic.Int64
 }
 
 // Open opens (creating if needed) the database at path and migrates it to
@@ -82,7 +86,14 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	return &Store{db: db}, nil
+	st := &Store{db: db}
+	n, err := sumAuditBytes(db)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	st.auditBytes.Store(n)
+	return st, nil
 }
 
 // Close closes the database.

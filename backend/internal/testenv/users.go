@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
 	"os/exec"
 	"os/user"
+	"path/filepath"
 	"testing"
 )
 
@@ -78,3 +80,48 @@ func StartAs(t testing.TB, username, socket string, args ...string) *Process {
 
 // Wait waits for the process to exit.
 func (p *Process) Wait() error { return p.cmd.Wait() }
+
+// CopyOfSelf copies the running test binary where the test users can run
+// it (go test's own copy sits in a folder only root may enter): a test
+// whose TestMain has a helper mode runs it as a user with RunAs-like
+// credentials (setpriv), so its requests carry that user's uid.
+func CopyOfSelf(t testing.TB) string {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(SharedTempDir(t), filepath.Base(self))
+	in, err := os.Open(self)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY, 0o755)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// SelfAs is the command running self (a CopyOfSelf) as the user (root:
+// directly), with only env and a PATH in its environment.
+func SelfAs(t testing.TB, username, self string, env ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(self)
+	if username != "root" {
+		u, err := user.Lookup(username)
+		if err != nil {
+			t.Fatalf("test user %s: %v", username, err)
+		}
+		cmd = exec.Command("setpriv", "--reuid", u.Uid, "--regid", u.Gid, "--init-groups", "--", self)
+	}
+	cmd.Env = append([]string{"PATH=/usr/bin:/bin"}, env...)
+	return cmd
+}

@@ -18,6 +18,7 @@ import { useSession } from "../../session.jsx";
 import { ActionButton } from "../../components/ActionButton.jsx";
 import { BaculaError } from "./BaculaError.jsx";
 import { ALLOWED, REFUSED } from "./consoleRules.js";
+import { visibleText } from "../../visible.js";
 
 const KEEP = 10;
 
@@ -95,7 +96,7 @@ export function ConsolePage() {
             {outputs.map((o, i) =>
                 <Card key={outputs.length - i} isCompact className="bams-section" data-test="console-output">
                     <CardTitle><code>{o.command}</code></CardTitle>
-                    <CardBody><pre className="bams-output">{o.output}</pre></CardBody>
+                    <CardBody><pre className="bams-output">{visibleText(o.output)}</pre></CardBody>
                 </Card>)}
             <div className="bams-section"><Rules onPick={setCommand} /></div>
         </div>

@@ -12,6 +12,7 @@ import { Time } from "../../components/Time.jsx";
 import { display, entryName } from "../../bytePath.js";
 import { folderLink } from "./PathBreadcrumb.jsx";
 import { childPath } from "./useFiles.js";
+import { visible } from "../../visible.js";
 
 const TYPES = {
     file: _("File"), dir: _("Folder"), symlink: _("Link"), device: _("Device"), fifo: _("FIFO"), socket: _("Socket"),
@@ -20,12 +21,12 @@ const TYPES = {
 function Name({ host, snap, entry, path }) {
     const name = entry.name_base64
         ? <span title={_("This name is not valid UTF-8: \uFFFD marks its odd bytes; restores and downloads use the exact name.")}
-                data-test="file-name-bytes">{entry.name}</span>
-        : entry.name;
+                data-test="file-name-bytes">{visible(entry.name)}</span>
+        : visible(entry.name);
     if (entry.type === "dir")
         return <a href={folderLink(host, snap, path)} data-test="file-open">{name}</a>;
     if (entry.type === "symlink")
-        return <>{name} <span className="bams-muted">→ {entry.target}</span></>;
+        return <>{name} <span className="bams-muted">→ {visible(entry.target)}</span></>;
     return name;
 }
 

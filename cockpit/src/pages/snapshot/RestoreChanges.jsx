@@ -4,6 +4,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/es
 
 import cockpit, { _ } from "../../cockpit.js";
 import { bytes } from "../../format.js";
+import { visible } from "../../visible.js";
 
 const SHOWN = 200;
 
@@ -43,7 +44,7 @@ export function RestoreChanges({ result }) {
                             <Tr key={c.op + c.path} data-test="restore-change" data-op={c.op} data-path={c.path}
                                 className={c.op === "delete" ? "bams-plan-delete" : undefined}>
                                 <Td dataLabel={_("Change")}>{OPS[c.op] || c.op}</Td>
-                                <Td dataLabel={_("Path")}><code>{c.path}</code>{c.target && <> → <code>{c.target}</code></>}</Td>
+                                <Td dataLabel={_("Path")}><code>{visible(c.path)}</code>{c.target && <> → <code>{visible(c.target)}</code></>}</Td>
                                 <Td dataLabel={_("Type")}>{c.type}</Td>
                                 <Td dataLabel={_("What differs")}>{what(c.what)}</Td>
                             </Tr>)}

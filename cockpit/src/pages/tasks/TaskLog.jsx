@@ -3,6 +3,7 @@ import { Card, CardBody, CardTitle } from "@patternfly/react-core/dist/esm/compo
 
 import { _ } from "../../cockpit.js";
 import { Time } from "../../components/Time.jsx";
+import { visible } from "../../visible.js";
 
 export function TaskLog({ lines }) {
     return (
@@ -14,7 +15,7 @@ export function TaskLog({ lines }) {
                     : <pre data-test="task-log">
                         {lines.map((l, i) =>
                             <div key={i} className={`bams-log-${l.level}`}>
-                                <Time value={l.time} /> {l.level !== "info" && `[${l.level}] `}{l.text}
+                                <Time value={l.time} /> {l.level !== "info" && `[${l.level}] `}{visible(l.text)}
                             </div>)}
                     </pre>}
             </CardBody>

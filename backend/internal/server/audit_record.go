@@ -1,0 +1,114 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"bams/backend/api"
+)
+
+var secretKey = regexp.MustCompile(`(?i)pass|secret|token|private|chap|key$`)
+
+// audit records one request: who, what, with which parameters (secrets
+// redacted, everything the caller chose bounded), and how it ended.
+// Denials go to the trail's coalescing, everything else is written as is.
+func (s *Server) audit(r *request, action string, resp response, took time.Duration) {
+	rec := api.AuditRecord{
+		Time: time.Now().UTC(), Action: action, Method: r.Method, Path: r.URL.Path,
+		Status: resp.status(), DurationMS: float64(took.Microseconds()) / 1000,
+	}
+	if p := r.peer; p != nil {
+		rec.UID, rec.User, rec.LoginUID, rec.PID = p.UID, p.User(), p.LoginUID, p.PID
+	}
+	if e, isErr := resp.(errorResponse); isErr {
+		rec.Error = e.bounded().Message
+	}
+	rec.Params = auditParams(r)
+	switch code := resp.status(); {
+	case code < 400:
+		rec.Result = "ok"
+	case denial(code):
+		rec.Result = "denied"
+		s.Audit.Denied(rec)
+		return
+	default:
+		rec.Result = "error"
+	}
+	s.Audit.Write(rec)
+}
+
+// denial: polkit said no or could not be asked, or the caller was
+// refused for having been denied too often.
+func denial(status int) bool {
+	return status == http.StatusForbidden || status == http.StatusServiceUnavailable || status == http.StatusTooManyRequests
+}
+
+func auditParams(r *request) map[string]any {
+	params := map[string]any{}
+	for k, v := range r.URL.Query() {
+		params[k] = strings.Join(v, ",")
+	}
+	var body map[string]any
+	if len(r.body) > 0 && len(r.body) <= 64<<10 && json.Unmarshal(r.body, &body) == nil {
+		for k, v := range body {
+			params[k] = v
+		}
+	}
+	redact(params)
+	if len(params) == 0 {
+		return nil
+	}
+	return bounded(params, 0).(map[string]any)
+}
+
+func redact(m map[string]any) {
+	for k, v := range m {
+		if secretKey.MatchString(k) {
+			m[k] = "[redacted]"
+			continue
+		}
+		if inner, ok := v.(map[string]any); ok {
+			redact(inner)
+		}
+	}
+}
+
+// bounded copies a decoded JSON value with every string, name, object
+// and list cut to the audit's bounds (so one record stays a few KB), and
+// anything nested deeper than a request type ever is replaced by a marker.
+func bounded(v any, depth int) any {
+	if depth > 4 {
+		return "…"
+	}
+	switch t := v.(type) {
+	case string:
+		return clip(t, maxAuditValue)
+	case []any:
+		out := make([]any, 0, min(len(t), maxAuditKeys+1))
+		for i, e := range t {
+			if i == maxAuditKeys {
+				out = append(out, fmt.Sprintf("…[%d more]", len(t)-i))
+				break
+			}
+			out = append(out, bounded(e, depth+1))
+		}
+		return out
+	case map[string]any:
+		out := map[string]any{}
+		for i, k := range slices.Sorted(maps.Keys(t)) {
+			if i == maxAuditKeys {
+				out["…"] = fmt.Sprintf("%d more", len(t)-i)
+				break
+			}
+			out[clip(k, maxAuditKey)] = bounded(t[k], depth+1)
+		}
+		return out
+	}
+	return v
+}
