@@ -41,7 +41,7 @@ type Slot struct {
 }
 
 // Drive returns drive n.
-func (s *Status) Drive(n int) (Drive, bool) {
+func (s Status) Drive(n int) (Drive, bool) {
 	if n >= 0 && n < len(s.Drives) && s.Drives[n].Number == n {
 		return s.Drives[n], true
 	}
@@ -54,7 +54,7 @@ func (s *Status) Drive(n int) (Drive, bool) {
 }
 
 // Slot returns storage element n (a mail slot included).
-func (s *Status) Slot(n int) (Slot, bool) {
+func (s Status) Slot(n int) (Slot, bool) {
 	// mtx prints every element in order, so the index is the fast path.
 	if n >= 1 && n <= len(s.Slots) && s.Slots[n-1].Number == n {
 		return s.Slots[n-1], true
