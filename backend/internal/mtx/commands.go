@@ -45,6 +45,10 @@ func run(ctx context.Context, r *execx.Runner, dev string, o Options, args ...st
 		}
 		return ok && e.Kind.Retryable()
 	})
+	if e, ok := err.(*Error); ok && e.Kind.Retryable() && ctx.Err() != nil {
+		// Cancelled while waiting to retry: say so, not "becoming ready".
+		return res, &Error{Kind: Cancelled, Args: argv, Attempts: attempts, Err: ctx.Err()}
+	}
 	return res, err
 }
 
