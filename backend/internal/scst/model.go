@@ -65,15 +65,15 @@ const CopyManager = "copy_manager"
 
 // Target is one target of a driver.
 type Target struct {
-	Name      string // an IQN or EUI for iSCSI; a WWN, GID, ... for others
-	HWTarget  bool   // HW_TARGET: a hardware port, not created by scstadmin
-	Enabled   bool
-	Alias     string // iSCSI TargetAlias (`alias`)
-	CHAP      CHAP
-	Portals   []Portal
-	LUNs      []LUN // the default LUNs, seen by initiators in no group
-	Groups    []Group
-	Attrs     []Attr
+	Name     string // an IQN or EUI for iSCSI; a WWN, GID, ... for others
+	HWTarget bool   // HW_TARGET: a hardware port, not created by scstadmin
+	Enabled  bool
+	Alias    string // iSCSI TargetAlias (`alias`)
+	CHAP     CHAP
+	Portals  []Portal
+	LUNs     []LUN // the default LUNs, seen by initiators in no group
+	Groups   []Group
+	Attrs    []Attr
 }
 
 // LUN maps a LUN number to a device.

@@ -16,15 +16,15 @@ func TestCheckIQN(t *testing.T) {
 		}
 	}
 	for bad, why := range map[string]string{
-		"iqn.2006-10.net.vlnb:TGT": "lowercase",
-		"iqn.2006-13.net.vlnb":     "date",
-		"iqn.06-10.net.vlnb":       "iqn.YYYY-MM",
-		"iqn.2006-10":              "iqn.YYYY-MM",
-		"iqn.2006-10.-net.vlnb":    "iqn.YYYY-MM",
-		"iqn.2006-10.net.vlnb:a b": "iqn.YYYY-MM",
-		"-iqn.2006-10.net.vlnb":    "iqn.YYYY-MM",
-		"iqn.2006-10.net..vlnb":    "iqn.YYYY-MM",
-		"iqn.1900-01.org.example":  "date",
+		"iqn.2006-10.net.vlnb:TGT":                         "lowercase",
+		"iqn.2006-13.net.vlnb":                             "date",
+		"iqn.06-10.net.vlnb":                               "iqn.YYYY-MM",
+		"iqn.2006-10":                                      "iqn.YYYY-MM",
+		"iqn.2006-10.-net.vlnb":                            "iqn.YYYY-MM",
+		"iqn.2006-10.net.vlnb:a b":                         "iqn.YYYY-MM",
+		"-iqn.2006-10.net.vlnb":                            "iqn.YYYY-MM",
+		"iqn.2006-10.net..vlnb":                            "iqn.YYYY-MM",
+		"iqn.1900-01.org.example":                          "date",
 		"iqn.2006-10.net.vlnb:" + strings.Repeat("x", 220): "223",
 	} {
 		err := CheckIQN(bad)
