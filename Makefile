@@ -39,10 +39,11 @@ test-go:
 # Later stages of `make test` (browser tests, then the package test, last).
 test-after-go:
 
+# A second `make demo` while one runs says so, before rebuilding the binaries
+# the running one uses.
 demo:
-	@bash scripts/install-deps.sh demo
-	@$(MAKE) --no-print-directory build plugin
-	@bash scripts/demo.sh start
+	@bash scripts/demo.sh running || { bash scripts/install-deps.sh demo && \
+	  $(MAKE) --no-print-directory build plugin && bash scripts/demo.sh start; }
 
 demo-stop:
 	@bash scripts/demo.sh stop
