@@ -55,7 +55,9 @@ lint:
 	@out=$$(gofmt -l backend); [ -z "$$out" ] || { echo "gofmt needed:"; echo "$$out"; exit 1; }
 	$(GO) vet ./...
 
+# ./var holds the running demo's record of what to stop: keep it while it runs.
 clean:
+	@if bash scripts/demo.sh running >/dev/null; then echo "the demo is running: make demo-stop first" >&2; exit 1; fi
 	rm -rf $(BIN) var dist
 
 -include mk/*.mk

@@ -33,7 +33,7 @@ start_bus() {
         rm -f /run/dbus/pid
         mkdir -p /run/dbus
         dbus-daemon --system --fork --print-pid=3 3>"$VAR/dbus.pid" || return 1
-        record "dbus $(cat "$VAR/dbus.pid")"
+        record_pid dbus "$(cat "$VAR/dbus.pid")"
     fi
     if [ -z "$(bus_owner_pid org.freedesktop.PolicyKit1)" ]; then
         spawn polkitd "$VAR/polkitd.log" /usr/lib/polkit-1/polkitd --no-debug
@@ -126,8 +126,8 @@ stop() {
     stop_recorded bamsd
     bash "$ROOT/scripts/demo-hosts.sh" stop
     bash "$ROOT/scripts/demo-bacula.sh" stop
+    grep -q '^dbus ' "$STATE" 2>/dev/null && rm -f /run/dbus/pid
     stop_recorded polkitd dbus
-    created "dbus $(pid_of dbus)" && rm -f /run/dbus/pid
     created policy && rm -f /usr/share/polkit-1/actions/org.bams.policy
     created rules && rm -f /etc/polkit-1/rules.d/50-bams.rules
     local g
