@@ -93,7 +93,7 @@ main() {
         cat "$LOG" >&2
         return 1
     fi
-    echo "demo data: $(ctl host list | tail -n +2 | wc -l) hosts with snapshots, Bacula jobs in the history"
+    echo "demo data: $(ctl host list | awk 'NR > 1 {printf "%s %s snapshots, ", $1, $4}')$(ctl bacula history | tail -n +2 | wc -l) Bacula runs"
 }
 
 main

@@ -31,7 +31,7 @@ install_polkit() {
 start_bus() {
     if ! busctl --system list >/dev/null 2>&1; then
         rm -f /run/dbus/pid
-        mkdir -p /run/dbus
+        make_dir /run/dbus || return 1
         dbus-daemon --system --fork --print-pid=3 3>"$VAR/dbus.pid" || return 1
         record_pid dbus "$(cat "$VAR/dbus.pid")"
     fi
@@ -94,27 +94,31 @@ start() {
     tour
 }
 
-# The printed tour: what to click first, and the same from bamsctl.
+# The printed tour: what to click first, and the same from bamsctl, naming
+# web1's oldest snapshot (newest first in the list) and its web root.
 tour() {
-    cat <<'MSG'
+    local snap
+    snap=$("${BAMSCTL[@]}" snapshots list web1 | awk '$3 == "complete" {s = $1} END {print s}')
+    sed -e "s|SNAPSHOT|${snap:-SNAPSHOT}|g" -e "s|WEBROOT|$VAR/hosts/web1/srv/www|g" <<'MSG'
 
 Where to start (in Cockpit, Backup Appliance):
   1. Hosts > web1 > "Back up now": a pull backup over SSH with live progress; the
      host's pre-backup command dumps its shop database into a pulled folder first.
   2. web1 > "Retention plan": what its policy (keep the last 2) keeps and deletes, and why.
-  3. web1 > a snapshot: browse it, download a folder, and Restore with "Dry run" checked
-     to see what a restore would change on the host, without changing it.
+  3. web1 > its oldest snapshot: browse it, download a folder, then "Restore..." > "Dry run":
+     what a restore would change on the host (its newer database dump), changing nothing.
   4. Bacula > Jobs > BackupData > "Run now": a real Bacula job, followed to its end;
      then History, Volumes and the Console (try `list volumes`).
 The same from the shell (bin/bamsctl, as root or a member of bams-*):
-  bin/bamsctl status                        the appliance at a glance
-  bin/bamsctl backup run web1 --wait        1.
-  bin/bamsctl retention web1                2. (--apply --yes deletes what it shows)
-  bin/bamsctl snapshots list web1
-  bin/bamsctl files web1 SNAPSHOT /         3. browse; download and restore likewise
+  bin/bamsctl status                                  # the appliance at a glance
+  bin/bamsctl backup run web1 --wait                  # 1.
+  bin/bamsctl retention web1                          # 2. (--apply --yes deletes what it shows)
+  bin/bamsctl files web1 SNAPSHOT /       # 3. browse
+  bin/bamsctl download web1 SNAPSHOT WEBROOT -f www.tar.gz
   bin/bamsctl restore web1 SNAPSHOT --to host --dry-run
-  bin/bamsctl bacula run BackupData         4.
-  bin/bamsctl bacula history; bin/bamsctl bacula console "list volumes"
+  bin/bamsctl bacula run BackupData                   # 4.
+  bin/bamsctl bacula history
+  bin/bamsctl bacula console "list volumes"
   bin/bamsctl tasks list; bin/bamsctl audit; bin/bamsctl events
 Logs: var/bamsd.log, var/bacula/log/, var/hosts/*/sshd/sshd.log. Stop everything: make demo-stop
 MSG

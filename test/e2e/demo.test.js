@@ -68,7 +68,7 @@ env.test("make demo prints the login, then a tour with the matching bamsctl comm
     console.log(`make demo took ${demo.startMs} ms`);
     const tour = demo.output.slice(demo.output.indexOf("password:"));
     for (const step of [/"Back up now"/, /Retention plan/, /Dry run/, /Bacula > Jobs > BackupData > "Run now"/,
-        /bamsctl backup run web1 --wait/, /bamsctl retention web1/, /bamsctl restore web1 SNAPSHOT --to host --dry-run/,
+        /bamsctl backup run web1 --wait/, /bamsctl retention web1/, /bamsctl restore web1 \d{4}-\d\d-\d\dT\S+Z --to host --dry-run/,
         /bamsctl bacula run BackupData/, /make demo-stop/])
         assert.match(tour, step);
 });
@@ -128,6 +128,13 @@ env.test("the printed user sees every page with the demo's data and no error", a
         problems.push(...all.slice(seen).map(p => `${hash}: ${p}`));
         seen = all.length;
     }
+    // the console answers from the demo's catalog
+    await ui.visit("/bacula/console");
+    await ui.frame.locator("[data-test=console-command]").fill("list volumes");
+    await ui.frame.locator("[data-test=console-run]").click();
+    await ui.frame.locator("[data-test=console-output]", { hasText: "Vol-0001" }).first().waitFor();
+    await ui.shot("demo-bacula-console-list-volumes");
+    problems.push(...ui.problems().slice(seen).map(p => `/bacula/console: ${p}`));
     assert.deepEqual(problems, []);
     // every demo run ended well: the overview's rate is a percentage, not 100 times one
     await ui.visit("/bacula");
