@@ -39,10 +39,11 @@ test-go:
 # Later stages of `make test` (browser tests, then the package test, last).
 test-after-go:
 
+# A second `make demo` while one runs says so, before rebuilding the binaries
+# the running one uses.
 demo:
-	@bash scripts/install-deps.sh demo
-	@$(MAKE) --no-print-directory build plugin
-	@bash scripts/demo.sh start
+	@bash scripts/demo.sh running || { bash scripts/install-deps.sh demo && \
+	  $(MAKE) --no-print-directory build plugin && bash scripts/demo.sh start; }
 
 demo-stop:
 	@bash scripts/demo.sh stop
@@ -54,7 +55,9 @@ lint:
 	@out=$$(gofmt -l backend); [ -z "$$out" ] || { echo "gofmt needed:"; echo "$$out"; exit 1; }
 	$(GO) vet ./...
 
+# ./var holds the running demo's record of what to stop: keep it while it runs.
 clean:
+	@if bash scripts/demo.sh running >/dev/null; then echo "the demo is running: make demo-stop first" >&2; exit 1; fi
 	rm -rf $(BIN) var dist
 
 -include mk/*.mk

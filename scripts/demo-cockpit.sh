@@ -4,15 +4,14 @@
 #          http://127.0.0.1:9090 unless something (systemd's cockpit.socket)
 #          already serves that port, and create the demo user bamsdemo in
 #          bams-admin with a fresh random password, printed with the URL
-#   stop   undo exactly what start did: stop cockpit-ws by PID, remove the demo
-#          user and the plugin if start created them
-# State lives in ./var/ (pid file, log, what was created).
+#   stop   undo exactly what start did: stop cockpit-ws by PID with the
+#          sessions below it, remove the demo user and the plugin if start
+#          created them
+# What it started and created is recorded in ./var/demo.state (demo-lib.sh).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/scripts/lib.sh"
-VAR=$ROOT/var
-STATE=$VAR/demo-cockpit.state
-PIDFILE=$VAR/cockpit-ws.pid
+. "$ROOT/scripts/demo-lib.sh"
 PLUGIN_SRC=$ROOT/cockpit/dist
 PLUGIN_DIR=/usr/share/cockpit/bams
 PORT=9090
@@ -43,7 +42,7 @@ install_plugin() {
     else
         cp -r "$PLUGIN_SRC" "$PLUGIN_DIR" # rebuilds need another `make demo` to show up
     fi
-    echo plugin >>"$STATE"
+    record plugin
 }
 
 start_ws() {
@@ -51,8 +50,7 @@ start_ws() {
         echo "127.0.0.1:$PORT already answers (cockpit.socket?): using it"
         return 0
     fi
-    /usr/lib/cockpit/cockpit-ws --no-tls --port "$PORT" --address 127.0.0.1 >"$VAR/cockpit-ws.log" 2>&1 &
-    echo $! >"$PIDFILE"
+    spawn cockpit-ws "$VAR/cockpit-ws.log" /usr/lib/cockpit/cockpit-ws --no-tls --port "$PORT" --address 127.0.0.1
     local _
     for _ in $(seq 50); do port_answers && return 0; sleep 0.1; done
     echo "cockpit-ws did not start:" >&2
@@ -61,9 +59,9 @@ start_ws() {
 }
 
 demo_user() {
-    getent group "$DEMO_GROUP" >/dev/null || { groupadd --system "$DEMO_GROUP" && echo group >>"$STATE"; }
+    getent group "$DEMO_GROUP" >/dev/null || { groupadd --system "$DEMO_GROUP" && record cockpit-group; }
     if ! id "$DEMO_USER" >/dev/null 2>&1; then
-        useradd -m -s /bin/bash -G "$DEMO_GROUP" "$DEMO_USER" && echo user >>"$STATE"
+        useradd -m -s /bin/bash -G "$DEMO_GROUP" "$DEMO_USER" && record cockpit-user
     else
         usermod -a -G "$DEMO_GROUP" "$DEMO_USER"
     fi
@@ -73,8 +71,10 @@ demo_user() {
 
 start() {
     mkdir -p "$VAR"
-    if [ -f "$PIDFILE" ] && ! gone "$(cat "$PIDFILE")"; then
-        echo "the demo's cockpit-ws is already running (pid $(cat "$PIDFILE")); run \`make demo-stop\` first" >&2
+    local p
+    p=$(pid_of cockpit-ws)
+    if [ -n "$p" ] && ! gone "$p"; then
+        echo "the demo's cockpit-ws is already running (pid $p); run \`make demo-stop\` first" >&2
         return 1
     fi
     install_plugin && start_ws && demo_user || return 1
@@ -87,23 +87,15 @@ BAMS in Cockpit:  http://127.0.0.1:$PORT/bams
 EOF
 }
 
-created() {
-    grep -qx "$1" "$STATE" 2>/dev/null
-}
-
 stop() {
-    if [ -f "$PIDFILE" ]; then
-        stop_pid "$(cat "$PIDFILE")"
-        rm -f "$PIDFILE"
-    fi
-    if created user; then
+    stop_recorded cockpit-ws
+    if created cockpit-user; then
         local p
         for p in $(ps -u "$DEMO_USER" -o pid= 2>/dev/null); do stop_pid "$p"; done # its session's bridge, dbus
         userdel -r "$DEMO_USER" 2>/dev/null
     fi
-    created group && groupdel "$DEMO_GROUP" 2>/dev/null
+    created cockpit-group && groupdel "$DEMO_GROUP" 2>/dev/null
     created plugin && rm -rf "$PLUGIN_DIR"
-    rm -f "$STATE"
     return 0
 }
 

@@ -1,24 +1,20 @@
 #!/bin/bash
 # `make demo` / `make demo-stop`: the whole appliance on this machine, no
 # systemd needed.
-#   start  install the polkit policy and rules and the three groups, start
-#          the system bus and polkitd if none run, start bamsd on
-#          /run/bams/bams.sock with its store under ./var, run a selfcheck,
-#          then the Cockpit half (scripts/demo-cockpit.sh), and print how to
-#          log in and use bamsctl
-#   stop   stop what start started, by PID, and undo what it created
-# Everything it started or created is listed in ./var/demo.state.
+#   start    install the polkit policy and rules and the three groups, start
+#            the system bus and polkitd if none run, a Bacula stack
+#            (demo-bacula.sh), bamsd on /run/bams/bams.sock with its store
+#            under ./var, the demo hosts (demo-hosts.sh), the Cockpit half
+#            (demo-cockpit.sh), fill it with data (demo-seed.sh), and print
+#            how to log in, where to click first and the matching bamsctl
+#   running  exit 0 (saying so) when a demo already runs
+#   stop     stop what start started, by PID, and undo what it created
+# Everything it started or created outside ./var is listed in
+# ./var/demo.state (see demo-lib.sh); data under ./var is kept for the next demo.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/scripts/lib.sh"
-VAR=$ROOT/var
-STATE=$VAR/demo.state
-SOCKET=/run/bams/bams.sock
-BIN=$ROOT/bin
-
-created() { grep -qx "$1" "$STATE" 2>/dev/null; }
-record() { echo "$1" >>"$STATE"; }
-pid_of() { sed -n "s/^$1 //p" "$STATE" 2>/dev/null | tail -1; }
+. "$ROOT/scripts/demo-lib.sh"
 
 install_polkit() {
     local policy=/usr/share/polkit-1/actions/org.bams.policy rules=/etc/polkit-1/rules.d/50-bams.rules
@@ -35,13 +31,12 @@ install_polkit() {
 start_bus() {
     if ! busctl --system list >/dev/null 2>&1; then
         rm -f /run/dbus/pid
-        mkdir -p /run/dbus
+        make_dir /run/dbus || return 1
         dbus-daemon --system --fork --print-pid=3 3>"$VAR/dbus.pid" || return 1
-        record "dbus $(cat "$VAR/dbus.pid")"
+        record_pid dbus "$(cat "$VAR/dbus.pid")"
     fi
     if [ -z "$(bus_owner_pid org.freedesktop.PolicyKit1)" ]; then
-        /usr/lib/polkit-1/polkitd --no-debug >"$VAR/polkitd.log" 2>&1 &
-        record "polkitd $!"
+        spawn polkitd "$VAR/polkitd.log" /usr/lib/polkit-1/polkitd --no-debug
         local _
         for _ in $(seq 100); do [ -n "$(bus_owner_pid org.freedesktop.PolicyKit1)" ] && break; sleep 0.05; done
     fi
@@ -57,64 +52,100 @@ backup_root: $VAR/backups
 restore_root: $VAR/restore
 ssh_key: $VAR/ssh/id_ed25519
 CFG
-    nohup "$BIN/bamsd" --config "$VAR/config.yaml" >>"$VAR/bamsd.log" 2>&1 &
-    record "bamsd $!"
+    bash "$ROOT/scripts/demo-bacula.sh" config >>"$VAR/config.yaml"
+    make_dir "$(dirname "$SOCKET")" || return 1
+    # HOME under ./var: the tools bamsd runs keep their dotfiles there
+    # (bconsole's history), not in root's home.
+    mkdir -p "$VAR/home"
+    spawn bamsd "$VAR/bamsd.log" env HOME="$VAR/home" "$BIN/bamsd" --config "$VAR/config.yaml"
     local _
-    for _ in $(seq 100); do "$BIN/bamsctl" --socket "$SOCKET" status >/dev/null 2>&1 && return 0; sleep 0.05; done
+    for _ in $(seq 100); do "${BAMSCTL[@]}" status >/dev/null 2>&1 && return 0; sleep 0.05; done
     echo "bamsd did not start:" >&2
     tail -20 "$VAR/bamsd.log" >&2
     return 1
 }
 
+# running: a demo already runs (its bamsd is alive); says so.
+running() {
+    local p
+    p=$(pid_of bamsd)
+    [ -n "$p" ] && ! gone "$p" || return 1
+    echo "The demo is already running (bamsd pid $p, socket $SOCKET, Cockpit on http://127.0.0.1:9090)."
+    echo "The login is in the output of the \`make demo\` that started it; \`make demo-stop\` stops it."
+}
+
 start() {
     mkdir -p "$VAR"
-    local running
-    running=$(pid_of bamsd)
-    if [ -n "$running" ] && ! gone "$running"; then
-        echo "The demo is already running (bamsd pid $running, socket $SOCKET). \`make demo-stop\` stops it."
-        return 0
-    fi
-    if "$BIN/bamsctl" --socket "$SOCKET" status >/dev/null 2>&1; then
+    running && return 0
+    if "${BAMSCTL[@]}" status >/dev/null 2>&1; then
         echo "Another bamsd already serves $SOCKET (not started by this demo); stop it first." >&2
         return 1
     fi
-    rm -f "$STATE"
-    install_polkit && start_bus && start_bamsd || { stop; return 1; }
+    # What a demo that ended without demo-stop (a reboot, a kill) left recorded.
+    [ -f "$STATE" ] && stop >/dev/null
+    install_polkit && start_bus && bash "$ROOT/scripts/demo-bacula.sh" start && start_bamsd || { stop; return 1; }
     echo "bamsd is running (pid $(pid_of bamsd)); checking the tools it drives:"
-    "$BIN/bamsctl" --socket "$SOCKET" selfcheck --wait >/dev/null 2>&1
-    "$BIN/bamsctl" --socket "$SOCKET" status | sed 's/^/  /'
-    bash "$ROOT/scripts/demo-cockpit.sh" start || { stop; return 1; }
-    cat <<MSG
+    "${BAMSCTL[@]}" selfcheck --wait >/dev/null 2>&1
+    "${BAMSCTL[@]}" status | sed 's/^/  /'
+    local login
+    bash "$ROOT/scripts/demo-hosts.sh" start && login=$(bash "$ROOT/scripts/demo-cockpit.sh" start) &&
+        bash "$ROOT/scripts/demo-seed.sh" || { stop; return 1; }
+    echo "$login"
+    tour
+}
 
-bamsctl (as root, or as a member of bams-viewer / bams-operator / bams-admin):
-  bin/bamsctl status              the appliance at a glance
-  bin/bamsctl selfcheck --wait    check the storage and backup tools again
-  bin/bamsctl tasks list          background work; tasks show|wait|cancel ID
-  bin/bamsctl audit               who changed what
-  bin/bamsctl events              follow live progress
-Logs: var/bamsd.log. Stop everything: make demo-stop
+# The printed tour: what to click first, and the same from bamsctl, naming
+# web1's oldest snapshot (newest first in the list) and its web root.
+tour() {
+    local snap
+    snap=$("${BAMSCTL[@]}" snapshots list web1 | awk '$3 == "complete" {s = $1} END {print s}')
+    sed -e "s|SNAPSHOT|${snap:-SNAPSHOT}|g" -e "s|WEBROOT|$VAR/hosts/web1/srv/www|g" <<'MSG'
+
+Where to start (in Cockpit, Backup Appliance):
+  1. Hosts > web1 > "Back up now": a pull backup over SSH with live progress; the
+     host's pre-backup command dumps its shop database into a pulled folder first.
+  2. web1 > "Retention plan": what its policy (keep the last 2) keeps and deletes, and why.
+  3. web1 > its oldest snapshot: browse it, download a folder, then "Restore..." > "Dry run":
+     what a restore would change on the host (its newer database dump), changing nothing.
+  4. Bacula > Jobs > BackupData > "Run now": a real Bacula job, followed to its end;
+     then History, Volumes and the Console (try `list volumes`).
+The same from the shell (bin/bamsctl, as root or a member of bams-*):
+  bin/bamsctl status                                  # the appliance at a glance
+  bin/bamsctl backup run web1 --wait                  # 1.
+  bin/bamsctl retention web1                          # 2. (--apply --yes deletes what it shows)
+  bin/bamsctl files web1 SNAPSHOT /       # 3. browse
+  bin/bamsctl download web1 SNAPSHOT WEBROOT -f www.tar.gz
+  bin/bamsctl restore web1 SNAPSHOT --to host --dry-run
+  bin/bamsctl bacula run BackupData                   # 4.
+  bin/bamsctl bacula history
+  bin/bamsctl bacula console "list volumes"
+  bin/bamsctl tasks list; bin/bamsctl audit; bin/bamsctl events
+Logs: var/bamsd.log, var/bacula/log/, var/hosts/*/sshd/sshd.log. Stop everything: make demo-stop
 MSG
 }
 
 stop() {
     bash "$ROOT/scripts/demo-cockpit.sh" stop
-    local p
-    for name in bamsd polkitd dbus; do
-        p=$(pid_of "$name")
-        [ -n "$p" ] && stop_pid "$p"
-    done
-    created "dbus $(pid_of dbus)" && rm -f /run/dbus/pid
+    # bamsd first: it cancels its running backups and jobs on the way out.
+    stop_recorded bamsd
+    bash "$ROOT/scripts/demo-hosts.sh" stop
+    bash "$ROOT/scripts/demo-bacula.sh" stop
+    grep -q '^dbus ' "$STATE" 2>/dev/null && rm -f /run/dbus/pid
+    stop_recorded polkitd dbus
     created policy && rm -f /usr/share/polkit-1/actions/org.bams.policy
     created rules && rm -f /etc/polkit-1/rules.d/50-bams.rules
+    local g
     for g in bams-viewer bams-operator bams-admin; do
         created "group $g" && groupdel "$g" 2>/dev/null
     done
+    remove_dirs
     rm -f "$STATE"
     echo "demo stopped"
 }
 
 case "${1:-}" in
 start) start ;;
+running) running ;;
 stop) stop ;;
-*) echo "usage: $0 start|stop" >&2; exit 2 ;;
+*) echo "usage: $0 start|running|stop" >&2; exit 2 ;;
 esac

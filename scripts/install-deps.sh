@@ -16,14 +16,14 @@ if ! command -v go >/dev/null; then
     exit 1
 fi
 case "${1:-}" in
-demo)
-    apt_install "${base[@]}" cockpit-ws cockpit-bridge cockpit-system
-    exit 0
-    ;;
-test) ;;
+# The demo runs the whole appliance: Cockpit, demo hosts (deps-demo.txt)
+# and a Bacula stack (deps-bacula.txt, the same packages its tests use).
+demo) lists=("$ROOT/scripts/deps-demo.txt" "$ROOT/scripts/deps-bacula.txt")
+      pkgs+=(cockpit-ws cockpit-bridge cockpit-system) ;;
+test) lists=("$ROOT"/scripts/deps-*.txt) ;;
 *) echo "usage: $0 demo|test" >&2; exit 2 ;;
 esac
-for f in "$ROOT"/scripts/deps-*.txt; do
+for f in "${lists[@]}"; do
     [ -f "$f" ] || continue
     while read -r p _; do
         case "$p" in

@@ -39,3 +39,12 @@ stop_pid() {
 bus_owner_pid() {
     busctl --system list --no-legend 2>/dev/null | awk -v n="$1" '$1==n && $2 ~ /^[0-9]+$/ {print $2}'
 }
+
+# descendants PID: the PIDs of every process below PID, children first.
+descendants() {
+    local c
+    for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+        echo "$c"
+        descendants "$c"
+    done
+}

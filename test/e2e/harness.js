@@ -13,6 +13,11 @@
 // On failure a test's open pages are saved under artifacts/ and bamsd's log
 // is printed. Files run one at a time (make test-e2e): they share the socket,
 // the port and the plugin directory.
+//
+// A file that tests an appliance started another way (make demo) passes
+// setup({ appliance: { start, stop } }): start() resolves to { base, password }
+// of a running Cockpit with BAMS; the harness then starts no bamsd or
+// cockpit-ws of its own, only the browser, and calls stop() after the tests.
 "use strict";
 
 const { after, before, test } = require("node:test");
@@ -42,12 +47,13 @@ const { baculaMissing, startBacula } = require("./bacula-stack.js");
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
-// What this machine lacks for the browser tests, or null.
-function missingPart() {
+// What this machine lacks for the browser tests, or null. An appliance
+// started another way needs no test users.
+function missingPart(appliance) {
     if (process.getuid() !== 0)
         return "browser tests run as root (they start bamsd and cockpit-ws)";
     const needed = [
-        [MACHINE_ENV, "run `bash test/machine.sh up` first"],
+        ...(appliance ? [] : [[MACHINE_ENV, "run `bash test/machine.sh up` first"]]),
         [path.join(BIN, "bamsd"), "run `make build` first"],
         [path.join(BIN, "bamsctl"), "run `make build` first"],
         [path.join(PLUGIN_SRC, "manifest.json"), "run `make plugin` first"],
@@ -250,8 +256,8 @@ async function startSSHD(dir, address) {
 // setup registers this file's before/after hooks and returns the test API.
 // With { bacula: true } a real Bacula stack (bacula-stack.js) is started
 // first and bamsd is pointed at it.
-function setup({ bacula = false } = {}) {
-    const missing = missingPart() || (bacula && baculaMissing());
+function setup({ bacula = false, appliance = null } = {}) {
+    const missing = missingPart(appliance) || (bacula && baculaMissing());
     const required = process.env.BAMS_REQUIRE_INTEGRATION === "1";
     const env = {
         base: BASE,
@@ -261,7 +267,7 @@ function setup({ bacula = false } = {}) {
     };
     const state = {
         dir: null, bamsd: null, ws: null, browser: null, pluginCreated: false, pages: [], config: null, sshds: [],
-        bacula: null,
+        bacula: null, base: BASE,
     };
 
     env.startBamsd = async () => {
@@ -326,13 +332,37 @@ function setup({ bacula = false } = {}) {
     // Logs user in through Cockpit's login page (PAM) and opens the plugin
     // at hash (e.g. "/tasks"). Resolves once the plugin shows its first data;
     // ui.loginMs is the time from pressing "Log in" to that moment.
+    // ui.problems() lists what went wrong in the page since login: console
+    // errors, failed HTTP requests, and failed API calls (they travel inside
+    // Cockpit's WebSocket, so they are read from its control messages).
     env.login = async (user, hash = "", contextOptions = {}) => {
         const context = await state.browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
         const page = await context.newPage();
         const consoleLines = [];
-        page.on("console", m => consoleLines.push(`${m.type()}: ${m.text()}`));
+        const problems = [];
+        page.on("console", m => {
+            consoleLines.push(`${m.type()}: ${m.text()}`);
+            if (m.type() === "error")
+                problems.push(`console error: ${m.text()}`);
+        });
+        page.on("pageerror", e => problems.push(`page error: ${e.message}`));
+        page.on("requestfailed", r => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+        page.on("response", r => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+        const apiChannels = new Map(); // channel -> request, for those the page opened to bamsd's socket
+        page.on("websocket", ws => {
+            ws.on("framesent", ({ payload }) => {
+                const msg = controlMessage(payload);
+                if (msg?.command === "open" && msg.unix === SOCKET)
+                    apiChannels.set(msg.channel, `${msg.method || ""} ${msg.path || ""}`.trim());
+            });
+            ws.on("framereceived", ({ payload }) => {
+                const problem = apiProblem(controlMessage(payload), apiChannels);
+                if (problem)
+                    problems.push(problem);
+            });
+        });
         state.pages.push({ user, page, consoleLines });
-        await page.goto(`${BASE}/bams${hash ? "#" + hash : ""}`);
+        await page.goto(`${state.base}/bams${hash ? "#" + hash : ""}`);
         await page.fill("#login-user-input", user);
         await page.fill("#login-password-input", env.password);
         const t0 = Date.now();
@@ -340,6 +370,7 @@ function setup({ bacula = false } = {}) {
         const frame = page.frameLocator("iframe[name='cockpit1:localhost/bams']");
         await frame.locator("body[data-ready='1']").waitFor({ timeout: 30000 });
         const loginMs = Date.now() - t0;
+        problems.length = 0; // Cockpit's login page answers 401 before the password is sent
         recordTiming(`login-to-data ${user} #${hash || "/"}`, loginMs);
         return {
             page,
@@ -349,6 +380,10 @@ function setup({ bacula = false } = {}) {
             nav: async id => {
                 await frame.locator(`[data-test=nav-${id}] button, button[data-test=nav-${id}]`).first().click();
             },
+            // Opens a page of the plugin by its address (#/hosts/web1), as a
+            // followed link would: no page reload.
+            visit: hash => frame.locator("body").evaluate((_b, h) => { window.location.hash = h }, `#${hash}`),
+            problems: () => problems.slice(),
             shot: name => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) }),
             close: () => context.close(),
         };
@@ -374,10 +409,22 @@ function setup({ bacula = false } = {}) {
         }
     });
 
+    env.closeBrowser = async () => {
+        if (state.browser)
+            await state.browser.close().catch(() => null);
+        state.browser = null;
+    };
+
     before(async () => {
         if (missing) {
             if (required)
                 throw new Error(`BAMS_REQUIRE_INTEGRATION=1 but ${missing}`);
+            return;
+        }
+        if (appliance) {
+            fs.mkdirSync(ARTIFACTS, { recursive: true });
+            ({ base: state.base, password: env.password } = await appliance.start());
+            await launchBrowser(state);
             return;
         }
         if (await socketAnswers(SOCKET))
@@ -415,14 +462,14 @@ function setup({ bacula = false } = {}) {
             return portAnswers(PORT);
         }, 10000);
 
-        const { chromium } = require("playwright-core");
-        state.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+        await launchBrowser(state);
     });
 
     after(async () => {
         await Promise.all(state.sshds.map(s => s.stop()));
-        if (state.browser)
-            await state.browser.close().catch(() => null);
+        await env.closeBrowser();
+        if (appliance && !missing)
+            await appliance.stop();
         if (state.ws) {
             const sessions = descendants(state.ws.pid);
             await state.ws.stop();
@@ -438,6 +485,35 @@ function setup({ bacula = false } = {}) {
     });
 
     return env;
+}
+
+async function launchBrowser(state) {
+    const { chromium } = require("playwright-core");
+    state.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+// The control message one frame of Cockpit's WebSocket carries, or null.
+// Control messages have an empty channel: "\n{json}".
+function controlMessage(payload) {
+    if (typeof payload !== "string" || !payload.startsWith("\n"))
+        return null;
+    try {
+        return JSON.parse(payload.slice(1));
+    } catch {
+        return null;
+    }
+}
+
+// A failed API call, or null: an HTTP answer of 400 or more on a channel to
+// bamsd's socket, or such a channel closed with a problem.
+function apiProblem(msg, apiChannels) {
+    if (!msg || !apiChannels.has(msg.channel))
+        return null;
+    if (msg.command === "response" && msg.status >= 400)
+        return `API ${msg.status} ${msg.reason || ""}: ${apiChannels.get(msg.channel)}`;
+    if (msg.command === "close" && msg.problem)
+        return `API ${apiChannels.get(msg.channel)}: ${msg.problem} ${msg.message || ""}`;
+    return null;
 }
 
 // Cockpit serves plugins from /usr/share/cockpit. Ours is copied there, not

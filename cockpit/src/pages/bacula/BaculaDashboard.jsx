@@ -18,7 +18,8 @@ import { RunTable } from "./RunTable.jsx";
 
 const RECENT = 10;
 
-const percent = rate => (rate === null || rate === undefined ? "–" : `${Math.round(rate * 100)} %`);
+// The API gives a percentage (0-100), not a fraction.
+const percent = rate => (rate === null || rate === undefined ? "–" : `${Math.round(rate)} %`);
 
 function Stat({ id, label, value, detail }) {
     return (
