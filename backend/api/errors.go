@@ -22,6 +22,7 @@ const (
 	KindToolFailed          ErrorKind = "tool-failed"          // 502: an external tool exited with an error
 	KindDirectorUnreachable ErrorKind = "director-unreachable" // 503: the Bacula director does not answer
 	KindTimeout             ErrorKind = "timeout"              // 504: an external tool did not answer in time
+	KindStopping            ErrorKind = "stopping"             // 503: bamsd is shutting down; nothing was started
 	KindInternal            ErrorKind = "internal"             // 500
 )
 

@@ -184,7 +184,7 @@ func TestRealSessionTimeoutAndProgress(t *testing.T) {
 	if kindOf(err) != Timeout || time.Since(start) > 3*time.Second {
 		t.Fatalf("wait on a slow job: %v after %v", err, time.Since(start))
 	}
-	if execx.Alive(pid) {
+	if st, err := execx.ProcState(pid); err == nil && st != "Z" && st != "X" {
 		t.Errorf("timed-out bconsole %d still runs", pid)
 	}
 	if _, ok := ParseVersion(must(t, s, "version")); !ok || s.pid() == pid {

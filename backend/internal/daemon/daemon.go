@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -78,16 +79,21 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Backups:   backups,
 		Bacula:    baculaSvc,
 	})
+	// The background loops stop first at shutdown, and are waited for: a
+	// scheduled backup must not start while the tasks are being stopped.
 	maintain, stopMaintain := context.WithCancel(context.Background())
-	go mgr.Maintain(maintain)
-	go backups.RunScheduler(maintain, log)
+	var loops sync.WaitGroup
+	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain} {
+		loops.Add(1)
+		go func() { defer loops.Done(); loop(maintain) }()
+	}
+	stopLoops := func() { stopMaintain(); loops.Wait() }
+	defer stopLoops()
 	go func() {
 		if err := backups.WarmRecords(); err != nil {
 			log.Warn("reading snapshot records ahead of the first plan", "err", err)
 		}
 	}()
-	go baculaSvc.Maintain(maintain)
-	defer stopMaintain()
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -101,6 +107,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	}
 	log.Info("bamsd stopping")
 	_, _ = sddaemon.SdNotify(false, sddaemon.SdNotifyStopping)
+	stopLoops()
 	shutdown, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {

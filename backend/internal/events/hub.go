@@ -28,6 +28,11 @@ func NewHub() *Hub { return &Hub{subs: map[*Sub]struct{}{}} }
 
 // Subscribe adds a subscriber with room for buf pending events.
 func (h *Hub) Subscribe(buf int) *Sub {
+	// Publish never blocks: with no room at all, its overflow notice
+	// would wait for a reader while holding the hub's lock.
+	if buf < 1 {
+		panic("events: Subscribe needs a buffer of at least 1")
+	}
 	s := &Sub{C: make(chan api.Event, buf)}
 	h.mu.Lock()
 	h.subs[s] = struct{}{}
@@ -71,11 +76,4 @@ func (h *Hub) Publish(e api.Event) {
 			h.closeLocked(s)
 		}
 	}
-}
-
-// Subscribers is the number of open subscriptions.
-func (h *Hub) Subscribers() int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return len(h.subs)
 }

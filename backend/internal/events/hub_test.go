@@ -24,11 +24,23 @@ func TestFanOutAndOverflow(t *testing.T) {
 	if last.Type != api.EventOverflow || n != 2 {
 		t.Fatalf("slow subscriber: %d events ending in %q, want 2 ending in overflow", n, last.Type)
 	}
-	if h.Subscribers() != 1 {
-		t.Fatalf("%d subscribers, want 1", h.Subscribers())
+	// The closed one is gone from the hub: a send to it would panic.
+	h.Publish(api.Event{Type: api.EventTaskState})
+	if len(fast.C) != 6 {
+		t.Fatalf("fast subscriber got %d events, want 6", len(fast.C))
 	}
 	h.Unsubscribe(fast)
 	h.Unsubscribe(fast) // idempotent
 	h.Unsubscribe(slow)
 	h.Publish(api.Event{Type: api.EventAudit}) // nobody listening: must not block or panic
+}
+
+// A subscriber without room would block Publish under the hub's lock.
+func TestSubscribeRefusesNoBuffer(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Fatal("Subscribe(0) was accepted")
+		}
+	}()
+	NewHub().Subscribe(0)
 }

@@ -113,7 +113,8 @@ func TestCancelKillsGroup(t *testing.T) {
 	}
 	// PID 1 may reap the orphaned grandchild late: a zombie counts as gone.
 	deadline := time.Now().Add(3 * time.Second)
-	for Alive(child) || Alive(pgid) {
+	alive := func(pid int) bool { st, err := ProcState(pid); return err == nil && st != "Z" && st != "X" }
+	for alive(child) || alive(pgid) {
 		if time.Now().After(deadline) {
 			t.Fatalf("process group %d (child %d) still alive after cancel", pgid, child)
 		}

@@ -9,13 +9,6 @@ import (
 	"syscall"
 )
 
-// Alive reports whether pid runs (a zombie does not count: it has exited
-// and only waits to be reaped).
-func Alive(pid int) bool {
-	st, err := ProcState(pid)
-	return err == nil && st != "Z" && st != "X"
-}
-
 // ProcState is the one-letter state of pid from /proc/PID/stat.
 func ProcState(pid int) (string, error) {
 	f, err := statFields(pid)

@@ -78,7 +78,7 @@ func statusOf(k api.ErrorKind) int {
 		return http.StatusConflict
 	case api.KindPermissionDenied:
 		return http.StatusForbidden
-	case api.KindPolkitUnavailable, api.KindTooManyConnections:
+	case api.KindPolkitUnavailable, api.KindTooManyConnections, api.KindStopping:
 		return http.StatusServiceUnavailable
 	case api.KindBodyTooLarge:
 		return http.StatusRequestEntityTooLarge

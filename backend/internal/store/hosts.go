@@ -112,37 +112,6 @@ func (s *Store) GetSnapshot(host, name string) (api.Snapshot, error) {
 	return snap, err
 }
 
-// ListSnapshots returns a host's snapshot records, oldest first.
-func (s *Store) ListSnapshots(host string) ([]api.Snapshot, error) {
-	snaps := []api.Snapshot{}
-	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSnapshots).Bucket([]byte(host))
-		if b == nil {
-			return nil
-		}
-		return b.ForEach(func(_, v []byte) error {
-			var snap api.Snapshot
-			if err := json.Unmarshal(v, &snap); err != nil {
-				return err
-			}
-			snaps = append(snaps, snap)
-			return nil
-		})
-	})
-	return snaps, err
-}
-
-// DeleteSnapshot removes a snapshot record (the caller removes the data).
-func (s *Store) DeleteSnapshot(host, name string) error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSnapshots).Bucket([]byte(host))
-		if b == nil || b.Get([]byte(name)) == nil {
-			return ErrNotFound
-		}
-		return b.Delete([]byte(name))
-	})
-}
-
 func putJSON(b *bolt.Bucket, key string, v any) error {
 	raw, err := json.Marshal(v)
 	if err != nil {

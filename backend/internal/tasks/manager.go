@@ -51,6 +51,7 @@ type Manager struct {
 	history    time.Duration
 
 	mu       sync.Mutex
+	stopping bool // Shutdown began: Start refuses
 	running  map[string]*Run
 	reattach map[string]ReattachFunc   // by kind
 	crashed  map[string]func(api.Task) // by kind: see AfterCrash
@@ -76,6 +77,11 @@ func NewManager(st *store.Store, hub *events.Hub, o Options) *Manager {
 
 // Start records a new task and runs fn in the background.
 func (m *Manager) Start(kind, target, action string, by api.Caller, fn Func) (api.Task, error) {
+	// Checked again under the lock below: a task registered after
+	// Shutdown cancelled the running ones would outlive the store.
+	if m.isStopping() {
+		return api.Task{}, errStopping()
+	}
 	t := api.Task{Kind: kind, Target: target, Action: action, State: api.TaskQueued, By: by, Created: time.Now().UTC()}
 	if err := m.store.CreateTask(&t); err != nil {
 		return api.Task{}, err
@@ -83,12 +89,31 @@ func (m *Manager) Start(kind, target, action string, by api.Caller, fn Func) (ap
 	ctx, cancel := context.WithCancelCause(context.Background())
 	run := &Run{m: m, task: t, cancel: cancel, lastMove: time.Now()}
 	m.mu.Lock()
+	if m.stopping {
+		m.mu.Unlock()
+		cancel(ErrDaemonStopping)
+		now := time.Now().UTC()
+		t.State, t.Error, t.Finished = api.TaskCancelled, ErrDaemonStopping.Error(), &now
+		_ = m.store.PutTask(&t)
+		return api.Task{}, errStopping()
+	}
 	m.running[t.ID] = run
+	m.wg.Add(1)
 	m.mu.Unlock()
 	m.publish(api.EventTaskState, run.snapshot())
-	m.wg.Add(1)
 	go m.execute(ctx, run, fn)
 	return t, nil
+}
+
+// errStopping is Start's answer once Shutdown began.
+func errStopping() error {
+	return &api.Error{Kind: api.KindStopping, Message: "bamsd is stopping: no new task starts"}
+}
+
+func (m *Manager) isStopping() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.stopping
 }
 
 // Reattach registers how tasks of kind resume after a restart, for work
@@ -234,6 +259,7 @@ func (m *Manager) Cancel(id string, why string) (api.Task, error) {
 // them to record their end, or for ctx.
 func (m *Manager) Shutdown(ctx context.Context) error {
 	m.mu.Lock()
+	m.stopping = true
 	for _, run := range m.running {
 		run.cancel(ErrDaemonStopping)
 	}

@@ -154,15 +154,21 @@ func TestRecoverAfterCrash(t *testing.T) {
 	fake := fakecmd.New(t)
 	fake.Script("slow", "exec sleep 60")
 	// Simulate the dead daemon's record: a task running with a live group.
-	pgids := make(chan int, 1)
-	go (&execx.Runner{Path: fake.Path}).Run(context.Background(), execx.Cmd{Name: "slow", Timeout: 20 * time.Second,
-		OnStart: func(pgid int) { pgids <- pgid }})
-	pgid := <-pgids
+	pgids := make(chan int, 2)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	for range 2 {
+		go (&execx.Runner{Path: fake.Path}).Run(ctx, execx.Cmd{Name: "slow", Timeout: 20 * time.Second,
+			OnStart: func(pgid int) { pgids <- pgid }})
+	}
+	pgid, recycled := <-pgids, <-pgids
 	start, _ := execx.ProcStartTime(pgid)
 	orphan := api.Task{Kind: "slow", State: api.TaskRunning, PGID: pgid, PGIDStart: start, BootID: execx.BootID()}
 	st.CreateTask(&orphan)
-	// a recycled pgid (wrong start time) must not be killed
-	other := api.Task{Kind: "slow", State: api.TaskRunning, PGID: 1, PGIDStart: 12345, BootID: execx.BootID()}
+	// A recycled pgid (the leader's start time differs from the record) is
+	// someone else's group: a group of this test's own, so a regression
+	// cannot signal anything on the machine.
+	other := api.Task{Kind: "slow", State: api.TaskRunning, PGID: recycled, PGIDStart: 12345, BootID: execx.BootID()}
 	st.CreateTask(&other)
 
 	m2 := NewManager(st, hub, Options{StallAfter: time.Hour, History: time.Hour})
@@ -177,6 +183,9 @@ func TestRecoverAfterCrash(t *testing.T) {
 		}
 	}
 	waitGroupGone(t, pgid)
+	if !groupHasLiveMember(recycled) {
+		t.Fatalf("the recycled group %d was signalled", recycled)
+	}
 }
 
 func TestStallWatchdog(t *testing.T) {
@@ -259,5 +268,25 @@ func TestReattachAfterRestart(t *testing.T) {
 	}
 	if p, _ := m2.Get(plain.ID); p.State != api.TaskFailed || p.Error != "daemon stopped unexpectedly" {
 		t.Fatalf("unregistered kind: %+v", p)
+	}
+}
+
+// Once Shutdown began, Start refuses and runs nothing: a task started
+// after the running ones were cancelled would outlive the store.
+func TestStartRefusedAfterShutdown(t *testing.T) {
+	m, _, _ := newManager(t, time.Hour)
+	if err := m.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ran := make(chan struct{}, 1)
+	_, err := m.Start("k", "", api.ActionOperate, root, func(context.Context, *Run) error { ran <- struct{}{}; return nil })
+	var ae *api.Error
+	if !errors.As(err, &ae) || ae.Kind != api.KindStopping {
+		t.Fatalf("Start after Shutdown: %v", err)
+	}
+	select {
+	case <-ran:
+		t.Fatal("the task ran")
+	case <-time.After(50 * time.Millisecond):
 	}
 }
