@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"bams/backend/api"
 )
 
 // Kind names why a bconsole command failed; the API passes it on as is.
@@ -81,4 +83,21 @@ func classify(command, reply string) error {
 		}
 	}
 	return nil
+}
+
+// APIKind is what a console's answer means for an API caller.
+func (e *Error) APIKind() api.ErrorKind {
+	switch e.Kind {
+	case NotFound:
+		return api.KindNotFound
+	case UnknownCommand, BadArgument, BadCommand, NeedsAnswer:
+		return api.KindBadRequest
+	case NotRunning:
+		return api.KindConflict
+	case DirectorUnreachable:
+		return api.KindDirectorUnreachable
+	case Timeout:
+		return api.KindTimeout
+	}
+	return api.KindToolFailed
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bams/backend/internal/execx"
+	"bams/backend/internal/proc"
 	"bams/backend/internal/testenv"
 )
 
@@ -184,7 +185,7 @@ func TestRealSessionTimeoutAndProgress(t *testing.T) {
 	if kindOf(err) != Timeout || time.Since(start) > 3*time.Second {
 		t.Fatalf("wait on a slow job: %v after %v", err, time.Since(start))
 	}
-	if st, err := execx.ProcState(pid); err == nil && st != "Z" && st != "X" {
+	if st, err := proc.State(pid); err == nil && st != "Z" && st != "X" {
 		t.Errorf("timed-out bconsole %d still runs", pid)
 	}
 	if _, ok := ParseVersion(must(t, s, "version")); !ok || s.pid() == pid {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"bams/backend/internal/proc"
 	"bams/backend/internal/sandbox"
 	"bams/backend/internal/testutil/fakecmd"
 )
@@ -113,7 +114,7 @@ func TestCancelKillsGroup(t *testing.T) {
 	}
 	// PID 1 may reap the orphaned grandchild late: a zombie counts as gone.
 	deadline := time.Now().Add(3 * time.Second)
-	alive := func(pid int) bool { st, err := ProcState(pid); return err == nil && st != "Z" && st != "X" }
+	alive := func(pid int) bool { st, err := proc.State(pid); return err == nil && st != "Z" && st != "X" }
 	for alive(child) || alive(pgid) {
 		if time.Now().After(deadline) {
 			t.Fatalf("process group %d (child %d) still alive after cancel", pgid, child)

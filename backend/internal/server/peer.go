@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"bams/backend/api"
-	"bams/backend/internal/execx"
 	"bams/backend/internal/polkit"
+	"bams/backend/internal/proc"
 )
 
 // Peer is the process on the other end of a connection, read once from
@@ -71,7 +71,7 @@ func readPeer(c net.Conn) (*Peer, error) {
 		return nil, credErr
 	}
 	p := &Peer{UID: cred.Uid, GID: cred.Gid, PID: cred.Pid}
-	p.StartTime, _ = execx.ProcStartTime(int(cred.Pid))
+	p.StartTime, _ = proc.StartTime(int(cred.Pid))
 	if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/loginuid", cred.Pid)); err == nil {
 		// 4294967295 means "not set" (no login session)
 		if n, err := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 32); err == nil && n != 4294967295 {

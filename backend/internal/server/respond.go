@@ -8,8 +8,6 @@ import (
 	"net/http"
 
 	"bams/backend/api"
-	"bams/backend/internal/bacula"
-	"bams/backend/internal/execx"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
 )
@@ -100,13 +98,16 @@ func statusOf(k api.ErrorKind) int {
 	return http.StatusInternalServerError
 }
 
-// fail turns a domain error into the API's error: the one place that knows
-// which error means which kind.
+// fail turns a domain error into the API's error. Errors that know their
+// API kind say it (APIKind: the exec wrapper's, each tool's typed errors),
+// so this layer knows no tool; the store's and the task manager's few
+// sentinels are named here.
 func fail(err error) response {
 	var ae *api.Error
-	var missing *execx.MissingError
-	var exit *execx.ExitError
-	var bconsole *bacula.Error
+	var kinded interface {
+		error
+		APIKind() api.ErrorKind
+	}
 	switch {
 	case errors.As(err, &ae):
 		return errorResponse{ae}
@@ -114,32 +115,11 @@ func fail(err error) response {
 		return errorResponse{&api.Error{Kind: api.KindNotFound, Message: err.Error()}}
 	case errors.Is(err, tasks.ErrNotRunning):
 		return errorResponse{&api.Error{Kind: api.KindConflict, Message: err.Error()}}
-	case errors.As(err, &missing):
-		return errorResponse{&api.Error{Kind: api.KindToolMissing, Message: missing.Error()}}
-	case errors.As(err, &exit):
-		return errorResponse{&api.Error{Kind: api.KindToolFailed, Message: exit.Error()}}
-	case errors.As(err, &bconsole):
-		return errorResponse{&api.Error{Kind: baculaKind(bconsole.Kind), Message: bconsole.Error()}}
+	case errors.As(err, &kinded):
+		return errorResponse{&api.Error{Kind: kinded.APIKind(), Message: kinded.Error()}}
 	}
 	slog.Error("internal error", "err", err)
 	return errorResponse{&api.Error{Kind: api.KindInternal, Message: err.Error()}}
-}
-
-// baculaKind: what a console's answer means for the caller.
-func baculaKind(k bacula.Kind) api.ErrorKind {
-	switch k {
-	case bacula.NotFound:
-		return api.KindNotFound
-	case bacula.UnknownCommand, bacula.BadArgument, bacula.BadCommand, bacula.NeedsAnswer:
-		return api.KindBadRequest
-	case bacula.NotRunning:
-		return api.KindConflict
-	case bacula.DirectorUnreachable:
-		return api.KindDirectorUnreachable
-	case bacula.Timeout:
-		return api.KindTimeout
-	}
-	return api.KindToolFailed
 }
 
 func badRequest(field, format string, args ...any) response {

@@ -19,7 +19,7 @@ import (
 
 	"bams/backend/api"
 	"bams/backend/internal/events"
-	"bams/backend/internal/execx"
+	"bams/backend/internal/proc"
 	"bams/backend/internal/store"
 )
 
@@ -72,7 +72,7 @@ func NewManager(st *store.Store, hub *events.Hub, o Options) *Manager {
 		o.Log = slog.Default()
 	}
 	return &Manager{store: st, hub: hub, log: o.Log, stallAfter: o.StallAfter, history: o.History,
-		running: map[string]*Run{}, reattach: map[string]ReattachFunc{}, crashed: map[string]func(api.Task){}, bootID: execx.BootID()}
+		running: map[string]*Run{}, reattach: map[string]ReattachFunc{}, crashed: map[string]func(api.Task){}, bootID: proc.BootID()}
 }
 
 // Start records a new task and runs fn in the background.
@@ -290,7 +290,7 @@ func (m *Manager) Recover() error {
 			continue
 		}
 		if t.PGID > 0 && t.BootID == m.bootID && groupIsOurs(t.PGID, t.PGIDStart) {
-			killed := execx.KillGroup(t.PGID)
+			killed := proc.KillGroup(t.PGID)
 			m.log.Warn("killed leftover process group", "task", t.ID, "pgid", t.PGID, "found", killed)
 			m.store.AppendTaskLog(t.ID, api.LogLine{Time: time.Now().UTC(), Level: "warn",
 				Text: fmt.Sprintf("killed leftover process group %d", t.PGID)})
@@ -338,7 +338,7 @@ func (m *Manager) resume(t api.Task, fn ReattachFunc) {
 // members live cannot have been recycled: Linux does not reuse a pid that
 // is still a process group id.
 func groupIsOurs(pgid int, start uint64) bool {
-	st, err := execx.ProcStartTime(pgid)
+	st, err := proc.StartTime(pgid)
 	if err != nil {
 		return true // leader gone; KillGroup reports whether members remained
 	}
@@ -463,7 +463,7 @@ func (r *Run) SetResult(v any) error {
 func (r *Run) SetPGID(pgid int) {
 	var start uint64
 	if pgid > 0 {
-		start, _ = execx.ProcStartTime(pgid)
+		start, _ = proc.StartTime(pgid)
 	}
 	r.update(func(t *api.Task) {
 		t.PGID, t.PGIDStart, t.BootID = pgid, start, r.m.bootID

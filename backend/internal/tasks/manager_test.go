@@ -11,6 +11,7 @@ import (
 	"bams/backend/api"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/proc"
 	"bams/backend/internal/store"
 	"bams/backend/internal/testutil/fakecmd"
 )
@@ -162,13 +163,13 @@ func TestRecoverAfterCrash(t *testing.T) {
 			OnStart: func(pgid int) { pgids <- pgid }})
 	}
 	pgid, recycled := <-pgids, <-pgids
-	start, _ := execx.ProcStartTime(pgid)
-	orphan := api.Task{Kind: "slow", State: api.TaskRunning, PGID: pgid, PGIDStart: start, BootID: execx.BootID()}
+	start, _ := proc.StartTime(pgid)
+	orphan := api.Task{Kind: "slow", State: api.TaskRunning, PGID: pgid, PGIDStart: start, BootID: proc.BootID()}
 	st.CreateTask(&orphan)
 	// A recycled pgid (the leader's start time differs from the record) is
 	// someone else's group: a group of this test's own, so a regression
 	// cannot signal anything on the machine.
-	other := api.Task{Kind: "slow", State: api.TaskRunning, PGID: recycled, PGIDStart: 12345, BootID: execx.BootID()}
+	other := api.Task{Kind: "slow", State: api.TaskRunning, PGID: recycled, PGIDStart: 12345, BootID: proc.BootID()}
 	st.CreateTask(&other)
 
 	m2 := NewManager(st, hub, Options{StallAfter: time.Hour, History: time.Hour})

@@ -1,4 +1,8 @@
-package execx
+// Package proc reads what bamsd needs to know of processes from /proc:
+// a process's state and start time (so a recorded pid that was recycled
+// is never taken for the process bamsd started), the boot id, and killing
+// a whole process group.
+package proc
 
 import (
 	"errors"
@@ -9,8 +13,8 @@ import (
 	"syscall"
 )
 
-// ProcState is the one-letter state of pid from /proc/PID/stat.
-func ProcState(pid int) (string, error) {
+// State is the one-letter state of pid from /proc/PID/stat.
+func State(pid int) (string, error) {
 	f, err := statFields(pid)
 	if err != nil {
 		return "", err
@@ -18,10 +22,10 @@ func ProcState(pid int) (string, error) {
 	return f[0], nil
 }
 
-// ProcStartTime is field 22 of /proc/PID/stat (clock ticks since boot):
+// StartTime is field 22 of /proc/PID/stat (clock ticks since boot):
 // with the pid it names one process for good, as polkit's unix-process
 // subject and crash recovery need.
-func ProcStartTime(pid int) (uint64, error) {
+func StartTime(pid int) (uint64, error) {
 	f, err := statFields(pid)
 	if err != nil {
 		return 0, err
