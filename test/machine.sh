@@ -1,6 +1,6 @@
 #!/bin/bash
 # Machine-wide parts the integration and browser tests share, set up once per
-# `make test` (design.md: they exist once per machine, so tests never fight
+# `make test` (they exist once per machine, so tests never fight
 # over them):
 #   - the system D-Bus and polkitd (started here when none runs; stopped by PID)
 #   - the BAMS polkit policy and rules from polkit/

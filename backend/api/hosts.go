@@ -71,7 +71,7 @@ type SSHKey struct {
 	Fingerprint string `json:"fingerprint"`
 }
 
-// Snapshot states and kinds (design.md, "Snapshots of pull backups").
+// Snapshot states and kinds (ARCHITECTURE.md, "Snapshots of pull backups").
 const (
 	SnapshotComplete = "complete"
 	SnapshotFailed   = "failed"  // a record of a failed run: no data

@@ -39,7 +39,7 @@ import (
 // component at a time from "/", with an fstatat, openat and close each
 // (a defence against symlink races), so an incremental run's cost grows
 // by several percent per folder level above the files. bamsd's snapshots
-// are <root>/<host>/<snapshot>/<source path> (design.md's layout, with the
+// are <root>/<host>/<snapshot>/<source path> (ARCHITECTURE.md's layout, with the
 // host's own paths inside so restores and browsing speak them), so the
 // bare rsync runs twice: "rsync" at the shallowest place possible
 // (<work>/rsync/<round>, the tree's own folder as the snapshot), and

@@ -18,8 +18,8 @@ import (
 const SpaceTaskKind = "retention-space"
 
 // StartRetentionSpace measures, as a task, the exact space the host's
-// current plan would free: design.md's "exact figure (files whose every
-// link lies in deleted snapshots)". It only reads, and takes no lock: a
+// current plan would free: the blocks whose every hard link lies in the
+// snapshots it deletes (ARCHITECTURE.md). It only reads, and takes no lock: a
 // backup running meanwhile can only add links, which makes the figure
 // smaller, never wrong in the direction that deletes more than it says.
 func (s *Service) StartRetentionSpace(host string, req api.RetentionSpaceRequest, by api.Caller) (api.Task, error) {

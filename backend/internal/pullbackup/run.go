@@ -64,7 +64,7 @@ func (s *Service) StartBackup(name, kind string, prune bool, by api.Caller) (api
 	return task, nil
 }
 
-// backup is one run, exactly as design.md's snapshot lifecycle says.
+// backup is one run, exactly as the snapshot lifecycle in ARCHITECTURE.md says.
 func (s *Service) backup(ctx context.Context, run *tasks.Run, h api.Host, kind string) error {
 	run.Progress(api.Progress{Step: "waiting for a free backup slot"})
 	select {

@@ -1,6 +1,6 @@
 // Package pullbackup is the pull-backup service: hosts, their snapshots and
 // the runs that make them (rsync over SSH into hard-linked snapshots), as
-// design.md's snapshot lifecycle says. It owns the host and snapshot
+// the snapshot lifecycle in ARCHITECTURE.md says. It owns the host and snapshot
 // records; the HTTP layer calls it and nothing else.
 package pullbackup
 

@@ -12,7 +12,7 @@ import (
 
 // Mark declares a snapshot that discover found on disk without a metadata
 // file (state unknown) complete, as kind: from then on it can be the base
-// of the next run and retention's policy applies to it, as design.md
+// of the next run and retention's policy applies to it, as ARCHITECTURE.md
 // says an admin must decide. Its folder must be there; its data is not
 // touched, except that a metadata file is written when it has none (an
 // existing one, unreadable or another host's, stays as it is). Marking

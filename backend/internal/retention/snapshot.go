@@ -3,7 +3,7 @@ package retention
 import "time"
 
 // Snapshot states and kinds, as the pull-backup service records them
-// (design.md, "Snapshots of pull backups").
+// (ARCHITECTURE.md, "Snapshots of pull backups").
 const (
 	StateComplete = "complete"
 	StateFailed   = "failed"  // a record of a failed run: no data on disk
