@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http"
 	"regexp"
 
 	"bams/backend/api"
@@ -30,4 +31,11 @@ func (s *Server) getAudit(r *request) response {
 		return fail(err)
 	}
 	return ok(api.AuditList{Records: recs, Next: next})
+}
+
+// auditRoutes: the audit trail (read only: nothing changes or deletes it).
+func auditRoutes() []route {
+	return []route{
+		{Method: http.MethodGet, Pattern: "/api/v1/audit", Action: api.ActionRead, Query: []string{"user", "action", "since", "until", "limit", "cursor"}, handle: (*Server).getAudit},
+	}
 }

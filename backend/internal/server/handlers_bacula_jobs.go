@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -177,4 +178,22 @@ func (s *Server) postBaculaConsole(r *request) response {
 		return fail(err)
 	}
 	return ok(out)
+}
+
+// baculaJobRoutes: Bacula jobs, runs, history, restores and the console.
+func baculaJobRoutes() []route {
+	return []route{
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/dashboard/stats", Action: api.ActionRead, handle: (*Server).getBaculaStats},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/jobs", Action: api.ActionRead, Query: []string{"status", "client", "schedule", "limit", "cursor"}, handle: (*Server).getBaculaJobs},
+		{Method: http.MethodPost, Pattern: "/api/v1/backup/jobs", Action: api.ActionManage, Body: bodyOf[api.BaculaJobCreate], handle: (*Server).postBaculaJob},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/resources", Action: api.ActionRead, handle: (*Server).getBaculaJobResources},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/jobs/{name}", Action: api.ActionRead, handle: (*Server).getBaculaJob},
+		{Method: http.MethodPost, Pattern: "/api/v1/backup/jobs/{name}/run", Action: api.ActionOperate, Body: bodyOf[api.BaculaJobRun], handle: (*Server).postBaculaJobRun},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/history", Action: api.ActionRead, Query: []string{"status", "client", "job", "type", "since", "until", "limit", "cursor"}, handle: (*Server).getBaculaHistory},
+		{Method: http.MethodPost, Pattern: "/api/v1/backup/history/reconcile", Action: api.ActionOperate, handle: (*Server).postBaculaReconcile},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/history/{jobid}", Action: api.ActionRead, handle: (*Server).getBaculaRun},
+		{Method: http.MethodPost, Pattern: "/api/v1/backup/history/{jobid}/cancel", Action: api.ActionOperate, handle: (*Server).postBaculaCancel},
+		{Method: http.MethodPost, Pattern: "/api/v1/backup/history/{jobid}/restore", Action: api.ActionRestore, Body: bodyOf[api.BaculaRestore], handle: (*Server).postBaculaRestore},
+		{Method: http.MethodPost, Pattern: "/api/v1/backup/console/execute", Action: api.ActionConsole, Body: bodyOf[api.BaculaConsoleCommand], handle: (*Server).postBaculaConsole},
+	}
 }

@@ -177,3 +177,26 @@ func (s *Server) postSDRestart(r *request) response {
 	}
 	return ok(res)
 }
+
+// baculaStorageRoutes: Bacula clients, pools, volumes, media and the storage daemon.
+func baculaStorageRoutes() []route {
+	return []route{
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/clients", Action: api.ActionRead, handle: (*Server).getBaculaClients},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/clients/{name}", Action: api.ActionRead, handle: (*Server).getBaculaClient},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/storage/pools", Action: api.ActionRead, handle: (*Server).getBaculaPools},
+		{Method: http.MethodPost, Pattern: "/api/v1/backup/storage/pools", Action: api.ActionManage, Body: bodyOf[api.BaculaPoolCreate], handle: (*Server).postBaculaPool},
+		{Method: http.MethodDelete, Pattern: "/api/v1/backup/storage/pools/{name}", Action: api.ActionManage, handle: (*Server).deleteBaculaPool},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/storage/volumes", Action: api.ActionRead, Query: []string{"pool"}, handle: (*Server).getBaculaVolumes},
+		{Method: http.MethodPost, Pattern: "/api/v1/backup/storage/volumes", Action: api.ActionManage, Body: bodyOf[api.BaculaVolumeLabel], handle: (*Server).postBaculaVolume},
+		{Method: http.MethodPut, Pattern: "/api/v1/backup/storage/volumes/{name}", Action: api.ActionManage, Body: bodyOf[api.BaculaVolumeUpdate], handle: (*Server).putBaculaVolume},
+		{Method: http.MethodDelete, Pattern: "/api/v1/backup/storage/volumes/{name}", Action: api.ActionManage, Query: []string{"force"}, handle: (*Server).deleteBaculaVolume},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/media", Action: api.ActionRead, handle: (*Server).getBaculaMedia},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/media/{name}", Action: api.ActionRead, handle: (*Server).getBaculaMedium},
+		{Method: http.MethodGet, Pattern: "/api/v1/backup/storage/daemons", Action: api.ActionRead, handle: (*Server).getBaculaStorages},
+		{Method: http.MethodGet, Pattern: "/api/v1/bacula/status", Action: api.ActionRead, handle: (*Server).getSDStatus},
+		{Method: http.MethodGet, Pattern: "/api/v1/bacula/config", Action: api.ActionRead, handle: (*Server).getSDConfig},
+		{Method: http.MethodPost, Pattern: "/api/v1/bacula/config", Action: api.ActionManage, Body: bodyOf[api.BaculaSDConfigSet], handle: (*Server).postSDConfig},
+		{Method: http.MethodPost, Pattern: "/api/v1/bacula/inventory", Action: api.ActionOperate, handle: (*Server).postSDInventory},
+		{Method: http.MethodPost, Pattern: "/api/v1/bacula/restart", Action: api.ActionManage, handle: (*Server).postSDRestart},
+	}
+}

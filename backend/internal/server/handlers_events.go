@@ -53,3 +53,10 @@ func (s *Server) getEvents(r *request) response {
 		}
 	})
 }
+
+// eventRoutes: the live event stream.
+func eventRoutes() []route {
+	return []route{
+		{Method: http.MethodGet, Pattern: "/api/v1/events", Action: api.ActionRead, handle: (*Server).getEvents},
+	}
+}

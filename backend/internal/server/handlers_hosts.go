@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http"
 	"regexp"
 	"strconv"
 
@@ -187,4 +188,21 @@ func (s *Server) getSSHKey(r *request) response {
 		return fail(err)
 	}
 	return ok(k)
+}
+
+// hostRoutes: pull-backup hosts, their snapshots, backups and host keys.
+func hostRoutes() []route {
+	return []route{
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts", Action: api.ActionRead, handle: (*Server).getHosts},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts", Action: api.ActionManage, Body: bodyOf[api.Host], handle: (*Server).postHost},
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}", Action: api.ActionRead, handle: (*Server).getHost},
+		{Method: http.MethodPut, Pattern: "/api/v1/hosts/{name}", Action: api.ActionManage, Body: bodyOf[api.Host], handle: (*Server).putHost},
+		{Method: http.MethodDelete, Pattern: "/api/v1/hosts/{name}", Action: api.ActionManage, handle: (*Server).deleteHost},
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/snapshots", Action: api.ActionRead, Query: []string{"kind", "state", "year", "month", "day"}, handle: (*Server).getSnapshots},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/snapshots/discover", Action: api.ActionManage, handle: (*Server).postDiscover},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/backup", Action: api.ActionOperate, Body: bodyOf[api.BackupRequest], handle: (*Server).postBackup},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/test", Action: api.ActionOperate, handle: (*Server).postHostTest},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/hostkey", Action: api.ActionManage, Body: bodyOf[api.AcceptHostKey], handle: (*Server).postHostKey},
+		{Method: http.MethodGet, Pattern: "/api/v1/ssh/key", Action: api.ActionRead, handle: (*Server).getSSHKey},
+	}
 }

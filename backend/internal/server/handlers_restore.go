@@ -88,3 +88,12 @@ func (s *Server) postRestore(r *request) response {
 	}
 	return accepted(t)
 }
+
+// restoreRoutes: browsing, downloading and restoring the files of a snapshot.
+func restoreRoutes() []route {
+	return []route{
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/files", Action: api.ActionRestore, Query: []string{"path", "limit", "cursor"}, handle: (*Server).getFiles},
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/download", Action: api.ActionRestore, Query: []string{"path"}, handle: (*Server).getDownload},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/restore", Action: api.ActionRestore, Body: bodyOf[api.RestoreRequest], handle: (*Server).postRestore},
+	}
+}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http"
 	"regexp"
 
 	"bams/backend/api"
@@ -159,4 +160,23 @@ func (r *request) optionalHost() (string, response) {
 		return "", nil
 	}
 	return r.hostName()
+}
+
+// retentionRoutes: retention policies, plans, apply, protection and marking.
+func retentionRoutes() []route {
+	return []route{
+		{Method: http.MethodGet, Pattern: "/api/v1/retention/policy", Action: api.ActionRead, handle: (*Server).getRetentionPolicy},
+		{Method: http.MethodPut, Pattern: "/api/v1/retention/policy", Action: api.ActionManage, Body: bodyOf[api.RetentionPolicy], handle: (*Server).putRetentionPolicy},
+		{Method: http.MethodDelete, Pattern: "/api/v1/retention/policy", Action: api.ActionManage, handle: (*Server).deleteRetentionPolicy},
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/retention/policy", Action: api.ActionRead, handle: (*Server).getRetentionPolicy},
+		{Method: http.MethodPut, Pattern: "/api/v1/hosts/{name}/retention/policy", Action: api.ActionManage, Body: bodyOf[api.RetentionPolicy], handle: (*Server).putRetentionPolicy},
+		{Method: http.MethodDelete, Pattern: "/api/v1/hosts/{name}/retention/policy", Action: api.ActionManage, handle: (*Server).deleteRetentionPolicy},
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/retention/plan", Action: api.ActionRead, Query: []string{"kind", "as_of"}, handle: (*Server).getRetentionPlan},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/retention/plan", Action: api.ActionRead, Query: []string{"kind", "as_of"}, Body: bodyOf[api.RetentionPolicy], handle: (*Server).postRetentionPlan},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/retention/apply", Action: api.ActionManage, Body: bodyOf[api.RetentionApply], handle: (*Server).postRetentionApply},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/retention/space", Action: api.ActionOperate, Body: bodyOf[api.RetentionSpaceRequest], handle: (*Server).postRetentionSpace},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/mark", Action: api.ActionManage, Body: bodyOf[api.MarkRequest], handle: (*Server).postMark},
+		{Method: http.MethodPost, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/protect", Action: api.ActionManage, Body: bodyOf[api.ProtectRequest], handle: (*Server).postProtect},
+		{Method: http.MethodDelete, Pattern: "/api/v1/hosts/{name}/snapshots/{snap}/protect", Action: api.ActionManage, handle: (*Server).deleteProtect},
+	}
 }

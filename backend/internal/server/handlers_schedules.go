@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http"
 	"time"
 
 	"bams/backend/api"
@@ -46,4 +47,13 @@ func (s *Server) putSchedule(r *request) response {
 		return fail(err)
 	}
 	return ok(sc)
+}
+
+// scheduleRoutes: the pull-backup schedules.
+func scheduleRoutes() []route {
+	return []route{
+		{Method: http.MethodGet, Pattern: "/api/v1/hosts/{name}/schedule", Action: api.ActionRead, handle: (*Server).getSchedule},
+		{Method: http.MethodPut, Pattern: "/api/v1/hosts/{name}/schedule", Action: api.ActionManage, Body: bodyOf[scheduleSet], handle: (*Server).putSchedule},
+		{Method: http.MethodGet, Pattern: "/api/v1/schedules", Action: api.ActionRead, handle: (*Server).getSchedules},
+	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"net/http"
 	"time"
 
 	"bams/backend/api"
@@ -65,4 +66,14 @@ func (s *Server) timeZone() string {
 		return s.Config.TimeZone
 	}
 	return sysinfo.TimeZone()
+}
+
+// systemRoutes: the daemon itself: health, who the caller is, the dashboard, the self-check.
+func systemRoutes() []route {
+	return []route{
+		{Method: http.MethodGet, Pattern: "/api/v1/health", Action: api.Public, handle: (*Server).getHealth},
+		{Method: http.MethodGet, Pattern: "/api/v1/me", Action: api.Public, handle: (*Server).getMe},
+		{Method: http.MethodGet, Pattern: "/api/v1/dashboard", Action: api.ActionRead, handle: (*Server).getDashboard},
+		{Method: http.MethodPost, Pattern: "/api/v1/system/selfcheck", Action: api.ActionOperate, handle: (*Server).postSelfcheck},
+	}
 }

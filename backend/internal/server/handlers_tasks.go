@@ -128,3 +128,12 @@ func (s *Server) deleteTask(r *request) response {
 	}
 	return accepted(t)
 }
+
+// taskRoutes: background tasks; cancelling one needs the action that started it.
+func taskRoutes() []route {
+	return []route{
+		{Method: http.MethodGet, Pattern: "/api/v1/tasks", Action: api.ActionRead, Query: []string{"state", "kind", "target", "limit", "cursor"}, handle: (*Server).getTasks},
+		{Method: http.MethodGet, Pattern: "/api/v1/tasks/{id}", Action: api.ActionRead, handle: (*Server).getTask},
+		{Method: http.MethodDelete, Pattern: "/api/v1/tasks/{id}", Action: ActionOfTask, actionFor: (*Server).taskAction, handle: (*Server).deleteTask},
+	}
+}
