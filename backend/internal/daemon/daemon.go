@@ -15,6 +15,7 @@ import (
 
 	sddaemon "github.com/coreos/go-systemd/v22/daemon"
 
+	"bams/backend/internal/audit"
 	"bams/backend/internal/bacula"
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
@@ -58,7 +59,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		log.Warn("cannot find bamsd's own executable: confined tools (backups' rsync) will fail", "err", err)
 	}
 
-	trail := server.NewAuditTrail(st, hub, log, cfg.Audit)
+	trail := audit.New(st, hub, log, cfg.Audit)
 	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
 		SSHKey: cfg.SSHKey, Location: cfg.Location(), MaxParallel: cfg.Backups.MaxParallel,
 		RestoreRoot: cfg.RestoreRoot, Confinement: cfg.Backups.Confinement, RsyncConfineRoot: cfg.Backups.RsyncConfineRoot,

@@ -2,15 +2,13 @@ package server
 
 import (
 	"encoding/json"
-	"fmt"
-	"maps"
 	"net/http"
 	"regexp"
-	"slices"
 	"strings"
 	"time"
 
 	"bams/backend/api"
+	"bams/backend/internal/audit"
 )
 
 var secretKey = regexp.MustCompile(`(?i)pass|secret|token|private|chap|key$`)
@@ -64,7 +62,7 @@ func auditParams(r *request) map[string]any {
 	if len(params) == 0 {
 		return nil
 	}
-	return bounded(params, 0).(map[string]any)
+	return audit.Bound(params).(map[string]any)
 }
 
 func redact(m map[string]any) {
@@ -77,38 +75,4 @@ func redact(m map[string]any) {
 			redact(inner)
 		}
 	}
-}
-
-// bounded copies a decoded JSON value with every string, name, object
-// and list cut to the audit's bounds (so one record stays a few KB), and
-// anything nested deeper than a request type ever is replaced by a marker.
-func bounded(v any, depth int) any {
-	if depth > 4 {
-		return "…"
-	}
-	switch t := v.(type) {
-	case string:
-		return clip(t, maxAuditValue)
-	case []any:
-		out := make([]any, 0, min(len(t), maxAuditKeys+1))
-		for i, e := range t {
-			if i == maxAuditKeys {
-				out = append(out, fmt.Sprintf("…[%d more]", len(t)-i))
-				break
-			}
-			out = append(out, bounded(e, depth+1))
-		}
-		return out
-	case map[string]any:
-		out := map[string]any{}
-		for i, k := range slices.Sorted(maps.Keys(t)) {
-			if i == maxAuditKeys {
-				out["…"] = fmt.Sprintf("%d more", len(t)-i)
-				break
-			}
-			out[clip(k, maxAuditKey)] = bounded(t[k], depth+1)
-		}
-		return out
-	}
-	return v
 }

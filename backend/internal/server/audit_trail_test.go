@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bams/backend/api"
+	"bams/backend/internal/audit"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/store"
 )
@@ -58,7 +59,7 @@ func TestRepeatedDenialsAreCoalescedBoundedAndLimited(t *testing.T) {
 		t.Fatalf("after the window: %+v, want one more record counting 99", recs)
 	}
 	for _, r := range recs {
-		if len(r.Path) > maxAuditText || !strings.Contains(r.Path, fmt.Sprintf("[%d bytes]", len(path))) {
+		if len(r.Path) > audit.MaxText || !strings.Contains(r.Path, fmt.Sprintf("[%d bytes]", len(path))) {
 			t.Errorf("path of %d bytes, want it cut with its length: %q", len(r.Path), r.Path[len(r.Path)-40:])
 		}
 		if len(r.Error) > maxMessage {
@@ -112,8 +113,8 @@ func TestLongInputIsNeverEchoed(t *testing.T) {
 func TestAuditTrailRetentionBySize(t *testing.T) {
 	s := testServer(t, func(d *Deps) { d.Config.Audit.MaxBytes = 64 << 10 })
 	params := map[string]any{}
-	for i := 0; i < maxAuditKeys; i++ {
-		params[fmt.Sprint("k", i)] = strings.Repeat("v", maxAuditValue)
+	for i := 0; i < audit.MaxKeys; i++ {
+		params[fmt.Sprint("k", i)] = strings.Repeat("v", audit.MaxValue)
 	}
 	for i := 0; i < 10; i++ {
 		s.Audit.Write(api.AuditRecord{Time: timeZero(), User: "alice", Method: "POST", Path: "/api/v1/hosts", Params: params})

@@ -26,7 +26,7 @@ func (s *Server) getAudit(r *request) response {
 	if q.err != nil {
 		return q.err
 	}
-	recs, next, err := s.Store.ListAudit(f, cursor, limit)
+	recs, next, err := s.Audit.List(f, cursor, limit)
 	if err != nil {
 		return fail(err)
 	}

@@ -45,7 +45,7 @@ func (s *Server) getDashboard(r *request) response {
 	if d.Failed, _, err = s.Tasks.List(store.TaskFilter{States: []api.TaskState{api.TaskFailed}}, "", 5); err != nil {
 		return fail(err)
 	}
-	if d.Audit, _, err = s.Store.ListAudit(store.AuditFilter{}, "", 10); err != nil {
+	if d.Audit, _, err = s.Audit.List(store.AuditFilter{}, "", 10); err != nil {
 		return fail(err)
 	}
 	return ok(d)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"bams/backend/api"
+	"bams/backend/internal/audit"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
 )
@@ -62,7 +63,7 @@ func (e errorResponse) write(w http.ResponseWriter) {
 // bounded, whatever the service quoted into them.
 func (e errorResponse) bounded() *api.Error {
 	b := *e.e
-	b.Message, b.Field = shortMessage(b.Message), clip(b.Field, maxField)
+	b.Message, b.Field = shortMessage(b.Message), audit.Clip(b.Field, maxField)
 	return &b
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"bams/backend/api"
+	"bams/backend/internal/audit"
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
@@ -43,7 +44,7 @@ type Deps struct {
 	Selfcheck *selfcheck.Service
 	Backups   *pullbackup.Service
 	Bacula    *baculasvc.Service
-	Audit     *AuditTrail // nil: one over Store, Hub and Config.Audit
+	Audit     *audit.Trail // nil: one over Store, Hub and Config.Audit
 	Log       *slog.Logger
 	Version   string
 }
@@ -64,7 +65,7 @@ func New(d Deps) *Server {
 		d.Log = slog.Default()
 	}
 	if d.Audit == nil {
-		d.Audit = NewAuditTrail(d.Store, d.Hub, d.Log, d.Config.Audit)
+		d.Audit = audit.New(d.Store, d.Hub, d.Log, d.Config.Audit)
 	}
 	s := &Server{Deps: d, started: time.Now(), stopping: make(chan struct{}),
 		pages: sync.Pool{New: func() any { return new(bytes.Buffer) }}}

@@ -1,4 +1,8 @@
-package server
+// Package audit is the audit trail: the one way records are written (to
+// the append-only store, the log and the events stream, each bounded), the
+// coalescing of a uid's repeated denials, and retention by age and size.
+// The HTTP layer and the services both write through it.
+package audit
 
 import (
 	"log/slog"
@@ -14,16 +18,16 @@ import (
 	"bams/backend/internal/store"
 )
 
-// AuditTrail is the one way audit records are written: to the append-only
+// Trail is the one way audit records are written: to the append-only
 // store, to the log and to the events stream, each record bounded. The
 // socket is open to every local user and each denial leaves a record, so
 // the trail is bounded three ways: a uid's repeated denials within
 // audit.denial_window become one record with a count, every string in a
-// record is cut (clip.go), and retention drops the oldest records beyond
+// record is cut (bound.go), and retention drops the oldest records beyond
 // audit.max_age and audit.max_bytes, writing a record that says so.
 // Services get Write for work done inside a task that deserves a record
 // of its own (retention: one per deleted snapshot), without knowing HTTP.
-type AuditTrail struct {
+type Trail struct {
 	store *store.Store
 	hub   *events.Hub
 	log   *slog.Logger
@@ -43,16 +47,21 @@ type denialWindow struct {
 	timer *time.Timer
 }
 
-// NewAuditTrail returns the trail over st.
-func NewAuditTrail(st *store.Store, hub *events.Hub, log *slog.Logger, cfg config.Audit) *AuditTrail {
-	return &AuditTrail{store: st, hub: hub, log: log, cfg: cfg, windows: map[uint32]*denialWindow{}}
+// New returns the trail over st.
+func New(st *store.Store, hub *events.Hub, log *slog.Logger, cfg config.Audit) *Trail {
+	return &Trail{store: st, hub: hub, log: log, cfg: cfg, windows: map[uint32]*denialWindow{}}
+}
+
+// List pages the records, newest first (the API never changes or deletes them).
+func (a *Trail) List(f store.AuditFilter, cursor string, limit int) ([]api.AuditRecord, string, error) {
+	return a.store.ListAudit(f, cursor, limit)
 }
 
 // Write records rec, then applies retention when it is due.
-func (a *AuditTrail) Write(rec api.AuditRecord) {
-	rec.Path, rec.Error = clip(rec.Path, maxAuditText), clip(rec.Error, maxAuditText)
+func (a *Trail) Write(rec api.AuditRecord) {
+	rec.Path, rec.Error = Clip(rec.Path, MaxText), Clip(rec.Error, MaxText)
 	if rec.Params != nil {
-		rec.Params = bounded(rec.Params, 0).(map[string]any)
+		rec.Params = Bound(rec.Params).(map[string]any)
 	}
 	if err := a.store.AppendAudit(&rec); err != nil {
 		a.log.Error("audit write failed", "err", err, "path", rec.Path)
@@ -61,7 +70,7 @@ func (a *AuditTrail) Write(rec api.AuditRecord) {
 	a.retain(time.Now().UTC())
 }
 
-func (a *AuditTrail) logAndPublish(rec api.AuditRecord) {
+func (a *Trail) logAndPublish(rec api.AuditRecord) {
 	attrs := []any{"user", rec.User, "uid", rec.UID, "action", rec.Action, "method", rec.Method,
 		"path", rec.Path, "status", rec.Status, "result", rec.Result}
 	if rec.Count > 0 {
@@ -74,7 +83,7 @@ func (a *AuditTrail) logAndPublish(rec api.AuditRecord) {
 // Denied records a denial: the first of a uid at once (an admin sees it
 // live), the ones after it within the window as one record with a count
 // when the window ends.
-func (a *AuditTrail) Denied(rec api.AuditRecord) {
+func (a *Trail) Denied(rec api.AuditRecord) {
 	a.mu.Lock()
 	if w, open := a.windows[rec.UID]; open {
 		if w.count == 0 {
@@ -93,7 +102,7 @@ func (a *AuditTrail) Denied(rec api.AuditRecord) {
 	a.Write(rec)
 }
 
-func (a *AuditTrail) closeWindow(uid uint32) {
+func (a *Trail) closeWindow(uid uint32) {
 	a.mu.Lock()
 	w := a.windows[uid]
 	delete(a.windows, uid)
@@ -108,7 +117,7 @@ func (a *AuditTrail) closeWindow(uid uint32) {
 }
 
 // Close writes the counts of the windows still open (bamsd is stopping).
-func (a *AuditTrail) Close() {
+func (a *Trail) Close() {
 	a.mu.Lock()
 	a.closed = true
 	uids := slices.Collect(maps.Keys(a.windows))
@@ -121,7 +130,7 @@ func (a *AuditTrail) Close() {
 // retain drops records beyond audit.max_age (checked hourly) and, once the
 // records take more than audit.max_bytes, the oldest down to 90% of it, so
 // that pruning runs once per tenth of the bound, not on every write.
-func (a *AuditTrail) retain(now time.Time) {
+func (a *Trail) retain(now time.Time) {
 	over := a.store.AuditBytes() > a.cfg.MaxBytes
 	a.mu.Lock()
 	due := over || !now.Before(a.ageCheck)
