@@ -85,12 +85,17 @@ func (s *Service) freeName(host string, t time.Time) (string, error) {
 	}
 }
 
-// finalize turns a finished staging folder into the snapshot: flush the
-// data to disk, rename it to its final name, make the rename durable,
-// then write the metadata file. Only after this does the caller commit the
-// record, so a committed record always points at a complete snapshot.
+// finalize turns a finished staging folder into the snapshot: write the
+// metadata file into it, flush everything to disk (one syncfs covers the
+// data and the metadata file), rename it to its final name and make the
+// rename durable. So a folder under a snapshot's name always has its
+// metadata file, and only after this does the caller commit the record: a
+// committed record always points at a complete snapshot.
 func (s *Service) finalize(host, staging string, snap *api.Snapshot) error {
 	dir := s.hostDir(host)
+	if err := createMetadata(filepath.Join(dir, staging, metadataFile), *snap); err != nil {
+		return fmt.Errorf("writing the metadata file: %w", err)
+	}
 	if err := syncfs(filepath.Join(dir, staging)); err != nil {
 		return fmt.Errorf("flushing the snapshot to disk: %w", err)
 	}
@@ -101,10 +106,7 @@ func (s *Service) finalize(host, staging string, snap *api.Snapshot) error {
 	if err := os.Rename(filepath.Join(dir, staging), filepath.Join(dir, snap.Name)); err != nil {
 		return err
 	}
-	if err := fsyncDir(dir); err != nil {
-		return err
-	}
-	return writeMetadata(filepath.Join(dir, snap.Name, metadataFile), *snap)
+	return fsyncDir(dir)
 }
 
 // writeMetadata creates a snapshot's metadata file, never over anything
@@ -112,16 +114,8 @@ func (s *Service) finalize(host, staging string, snap *api.Snapshot) error {
 // backing up "/" could have put at the snapshot's top to make bamsd write
 // elsewhere (pulls exclude that name; this is the second guard).
 func writeMetadata(path string, snap api.Snapshot) error {
-	b, err := json.MarshalIndent(snap, "", "  ")
+	f, err := openMetadata(path, snap)
 	if err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|unix.O_NOFOLLOW|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(append(b, '\n')); err != nil {
-		f.Close()
 		return err
 	}
 	if err := f.Sync(); err != nil {
@@ -129,6 +123,32 @@ func writeMetadata(path string, snap api.Snapshot) error {
 		return err
 	}
 	return f.Close()
+}
+
+// createMetadata is writeMetadata without its own flush, for a caller
+// that flushes the whole file system next (finalize).
+func createMetadata(path string, snap api.Snapshot) error {
+	f, err := openMetadata(path, snap)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+func openMetadata(path string, snap api.Snapshot) (*os.File, error) {
+	b, err := json.MarshalIndent(snap, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|unix.O_NOFOLLOW|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 // syncfs flushes the whole file system holding path: one call instead of

@@ -12,8 +12,8 @@ import (
 
 // A snapshot whose top already holds the metadata file's name (a host
 // backing up "/" put a symlink there) is never written through: finalize
-// fails and the symlink's target is untouched. Discover does not read
-// through such a link either.
+// fails before the staging folder becomes a snapshot, and the symlink's
+// target is untouched. Discover does not read through such a link either.
 func TestMetadataFileIsNeverWrittenThroughALink(t *testing.T) {
 	s := newService(t)
 	s.CreateHost(validHost())
@@ -31,7 +31,11 @@ func TestMetadataFileIsNeverWrittenThroughALink(t *testing.T) {
 	if raw, _ := os.ReadFile(victim); string(raw) != "precious" {
 		t.Errorf("the link's target was written: %q", raw)
 	}
+	if _, err := os.Lstat(filepath.Join(dir, snap.Name)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the refused staging folder became snapshot %s: %v", snap.Name, err)
+	}
 	// discover: the name alone, not what the link points at
+	os.Rename(filepath.Join(dir, staging), filepath.Join(dir, snap.Name))
 	good, _ := json.Marshal(api.Snapshot{Host: "web1", Name: snap.Name, State: api.SnapshotComplete})
 	os.WriteFile(victim, good, 0o600)
 	if _, err := s.Discover("web1"); err != nil {

@@ -66,13 +66,17 @@ func (s *Service) StartBackup(name, kind string, prune bool, by api.Caller) (api
 
 // backup is one run, exactly as the snapshot lifecycle in ARCHITECTURE.md says.
 func (s *Service) backup(ctx context.Context, run *tasks.Run, h api.Host, kind string) error {
-	run.Progress(api.Progress{Step: "waiting for a free backup slot"})
 	select {
-	case s.slots <- struct{}{}:
-		defer func() { <-s.slots }()
-	case <-ctx.Done():
-		return ctx.Err()
+	case s.slots <- struct{}{}: // a free slot: no step to show (nor to store)
+	default:
+		run.Progress(api.Progress{Step: "waiting for a free backup slot"})
+		select {
+		case s.slots <- struct{}{}:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
+	defer func() { <-s.slots }()
 	started := time.Now().UTC()
 	name, err := s.freeName(h.Name, started)
 	if err != nil {

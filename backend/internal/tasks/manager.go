@@ -412,11 +412,21 @@ type Run struct {
 	m      *Manager
 	cancel context.CancelCauseFunc
 
-	mu        sync.Mutex
-	task      api.Task
-	lastMove  time.Time // last progress change, for the stall watchdog
-	lastSaved time.Time
+	mu            sync.Mutex
+	task          api.Task
+	lastMove      time.Time // last progress change, for the stall watchdog
+	lastPublished time.Time
+	lastStored    time.Time
 }
+
+// How often progress numbers alone are published and stored. Reads of a
+// running task overlay its live state (Get, List), so the store needs them
+// only to show where a task was if bamsd dies: every commit is an fsync,
+// which a short backup would otherwise pay a dozen times.
+const (
+	publishEvery = 250 * time.Millisecond
+	storeEvery   = 5 * time.Second
+)
 
 // ID is the task's id.
 func (r *Run) ID() string { return r.snapshot().ID }
@@ -484,20 +494,26 @@ func (r *Run) snapshot() api.Task {
 }
 
 // persist stores the task and publishes it: always when force (state or
-// step changes), otherwise throttled, since progress can arrive many times
-// a second.
+// step changes), otherwise throttled (publishEvery, storeEvery), since
+// progress can arrive many times a second.
 func (r *Run) persist(typ string, force bool) {
 	r.mu.Lock()
 	now := time.Now()
-	if !force && now.Sub(r.lastSaved) < 250*time.Millisecond {
+	if !force && now.Sub(r.lastPublished) < publishEvery {
 		r.mu.Unlock()
 		return
 	}
-	r.lastSaved = now
+	r.lastPublished = now
+	store := force || now.Sub(r.lastStored) >= storeEvery
+	if store {
+		r.lastStored = now
+	}
 	t := r.task
 	r.mu.Unlock()
-	if err := r.m.store.PutTask(&t); err != nil {
-		r.m.log.Error("saving task", "task", t.ID, "err", err)
+	if store {
+		if err := r.m.store.PutTask(&t); err != nil {
+			r.m.log.Error("saving task", "task", t.ID, "err", err)
+		}
 	}
 	r.m.publish(typ, t)
 }
