@@ -13,14 +13,8 @@
 package fakescst
 
 import (
-	"bufio"
-	"encoding/json"
-	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"testing"
 
 	"bams/backend/internal/testutil/fakecmd"
@@ -48,96 +42,30 @@ type State struct {
 	Handlers, Drivers []string
 }
 
-// Fake is one installed scstadmin.
-type Fake struct {
-	Path      string // for execx.Runner.Path
-	StateFile string
-	t         testing.TB
-}
+// Fake is one installed fake.
+type Fake struct{ *fakecmd.Program }
 
-var (
-	buildOnce sync.Once
-	binary    string
-	buildErr  error
-)
-
-// New builds the fake (once per test binary) and installs scstadmin in a
-// fresh folder with the given initial state.
+// New builds the fake (once per test binary) and installs it in a fresh
+// folder with the given initial state.
 func New(t testing.TB, st State) *Fake {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "fakescst-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		_, file, _, _ := runtime.Caller(0)
-		binary = filepath.Join(dir, "fakescst")
-		out, err := exec.Command("go", "build", "-o", binary, filepath.Join(filepath.Dir(file), "cmd", "fakescst")).CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("building fakescst: %v: %s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	d := fakecmd.New(t)
-	f := &Fake{Path: d.Path, StateFile: filepath.Join(t.TempDir(), "state.json"), t: t}
-	f.Save(st)
-	// The state file comes in an environment variable the wrapper sets,
-	// so nothing global changes and parallel tests keep apart.
-	script := fmt.Sprintf("#!/bin/sh\nFAKESCST_STATE=%q exec %q \"$@\"\n", f.StateFile, binary)
-	if err := fakecmd.WriteExecutable(filepath.Join(d.Path, "scstadmin"), []byte(script)); err != nil {
-		t.Fatal(err)
-	}
-	return f
+	_, file, _, _ := runtime.Caller(0)
+	return &Fake{fakecmd.InstallProgram(t, filepath.Join(filepath.Dir(file), "cmd", "fakescst"), "FAKESCST_STATE", map[string][]string{"scstadmin": nil}, st)}
 }
 
 // Load reads the fake's current state.
 func (f *Fake) Load() State {
-	f.t.Helper()
 	var st State
-	b, err := os.ReadFile(f.StateFile)
-	if err == nil {
-		err = json.Unmarshal(b, &st)
-	}
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	f.LoadJSON(&st)
 	return st
 }
 
 // Save replaces the fake's state.
-func (f *Fake) Save(st State) {
-	f.t.Helper()
-	b, err := json.MarshalIndent(st, "", "  ")
-	if err == nil {
-		err = os.WriteFile(f.StateFile, b, 0o644)
-	}
-	if err != nil {
-		f.t.Fatal(err)
-	}
-}
+func (f *Fake) Save(st State) { f.SaveJSON(st) }
 
-// Calls returns the argv (without the program name) of every call, in order.
+// Calls returns every logged invocation, in order.
 func (f *Fake) Calls() [][]string {
-	f.t.Helper()
-	file, err := os.Open(f.StateFile + ".log")
-	if os.IsNotExist(err) {
-		return nil
-	}
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	defer file.Close()
 	var calls [][]string
-	sc := bufio.NewScanner(file)
-	for sc.Scan() {
-		var c []string
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			f.t.Fatal(err)
-		}
-		calls = append(calls, c)
-	}
+	fakecmd.CallsInto(f.Program, &calls)
 	return calls
 }

@@ -7,14 +7,8 @@
 package fakezfs
 
 import (
-	"bufio"
-	"encoding/json"
-	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"testing"
 
 	"bams/backend/internal/testutil/fakecmd"
@@ -58,41 +52,13 @@ type Call struct {
 	Args []string
 }
 
-// Fake is one installed pair of fakes.
-type Fake struct {
-	Path      string // for execx.Runner.Path
-	StateFile string
-	t         testing.TB
-}
+// Fake is one installed fake.
+type Fake struct{ *fakecmd.Program }
 
-var (
-	buildOnce sync.Once
-	binary    string
-	buildErr  error
-)
-
-// New builds the fake (once per test binary) and installs zfs and zpool
-// in a fresh folder with the given initial state.
+// New builds the fake (once per test binary) and installs it in a fresh
+// folder with the given initial state.
 func New(t testing.TB, st State) *Fake {
 	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "fakezfs-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		_, file, _, _ := runtime.Caller(0)
-		binary = filepath.Join(dir, "fakezfs")
-		out, err := exec.Command("go", "build", "-o", binary, filepath.Join(filepath.Dir(file), "cmd", "fakezfs")).CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("building fakezfs: %v: %s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	d := fakecmd.New(t)
-	f := &Fake{Path: d.Path, StateFile: filepath.Join(t.TempDir(), "state.json"), t: t}
 	if st.Pools == nil {
 		st.Pools = map[string]*Pool{}
 	}
@@ -102,63 +68,23 @@ func New(t testing.TB, st State) *Fake {
 	if st.Holds == nil {
 		st.Holds = map[string][]string{}
 	}
-	f.Save(st)
-	for _, tool := range []string{"zfs", "zpool"} {
-		// The state file comes in an environment variable the wrapper sets,
-		// so nothing global changes and parallel tests keep apart.
-		script := fmt.Sprintf("#!/bin/sh\nFAKEZFS_STATE=%q exec %q %s \"$@\"\n", f.StateFile, binary, tool)
-		if err := fakecmd.WriteExecutable(filepath.Join(d.Path, tool), []byte(script)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return f
+	_, file, _, _ := runtime.Caller(0)
+	return &Fake{fakecmd.InstallProgram(t, filepath.Join(filepath.Dir(file), "cmd", "fakezfs"), "FAKEZFS_STATE", map[string][]string{"zfs": {"zfs"}, "zpool": {"zpool"}}, st)}
 }
 
 // Load reads the fake's current state.
 func (f *Fake) Load() State {
-	f.t.Helper()
 	var st State
-	b, err := os.ReadFile(f.StateFile)
-	if err == nil {
-		err = json.Unmarshal(b, &st)
-	}
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	f.LoadJSON(&st)
 	return st
 }
 
 // Save replaces the fake's state.
-func (f *Fake) Save(st State) {
-	f.t.Helper()
-	b, err := json.MarshalIndent(st, "", "  ")
-	if err == nil {
-		err = os.WriteFile(f.StateFile, b, 0o644)
-	}
-	if err != nil {
-		f.t.Fatal(err)
-	}
-}
+func (f *Fake) Save(st State) { f.SaveJSON(st) }
 
 // Calls returns every logged invocation, in order.
 func (f *Fake) Calls() []Call {
-	f.t.Helper()
-	file, err := os.Open(f.StateFile + ".log")
-	if os.IsNotExist(err) {
-		return nil
-	}
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	defer file.Close()
 	var calls []Call
-	sc := bufio.NewScanner(file)
-	for sc.Scan() {
-		var c Call
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			f.t.Fatal(err)
-		}
-		calls = append(calls, c)
-	}
+	fakecmd.CallsInto(f.Program, &calls)
 	return calls
 }

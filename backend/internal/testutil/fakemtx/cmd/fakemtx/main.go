@@ -35,7 +35,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "fakemtx:", err)
 		os.Exit(99)
 	}
-	f := &fake{argv0: os.Getenv("FAKEMTX_ARGV0")}
+	f := &fake{argv0: os.Getenv("FAKE_ARGV0")}
 	if err := json.Unmarshal(b, &f.st); err != nil {
 		fmt.Fprintln(os.Stderr, "fakemtx:", err)
 		os.Exit(99)
