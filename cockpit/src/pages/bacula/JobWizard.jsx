@@ -13,7 +13,7 @@ import { ProgressStep, ProgressStepper } from "@patternfly/react-core/dist/esm/c
 import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import { _ } from "../../cockpit.js";
-import { createBaculaJob } from "../../api.js";
+import { createBaculaJob } from "../../api/baculaJobs.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;

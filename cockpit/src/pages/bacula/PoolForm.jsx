@@ -7,7 +7,7 @@ import { Form } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import { _ } from "../../cockpit.js";
-import { createBaculaPool } from "../../api.js";
+import { createBaculaPool } from "../../api/baculaStorage.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { FormField } from "./FormField.jsx";
 import { daysToSeconds, parseSize, sizeHelp } from "./units.js";

@@ -6,7 +6,7 @@ import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dis
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { deleteBaculaPool, listBaculaPools } from "../../api.js";
+import { deleteBaculaPool, listBaculaPools } from "../../api/baculaStorage.js";
 import { bytes } from "../../format.js";
 import { MANAGE } from "../../permissions.js";
 import { useResource } from "../../hooks.js";

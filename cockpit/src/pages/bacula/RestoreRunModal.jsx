@@ -9,7 +9,7 @@ import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-co
 import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { restoreBaculaRun } from "../../api.js";
+import { restoreBaculaRun } from "../../api/baculaJobs.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState } from "../../components/TaskState.jsx";

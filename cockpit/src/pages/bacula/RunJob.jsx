@@ -6,7 +6,7 @@ import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/co
 import { Split, SplitItem } from "@patternfly/react-core/dist/esm/layouts/Split/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { runBaculaJob } from "../../api.js";
+import { runBaculaJob } from "../../api/baculaJobs.js";
 import { OPERATE } from "../../permissions.js";
 import { ActionButton } from "../../components/ActionButton.jsx";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";

@@ -7,7 +7,7 @@ import { Checkbox } from "@patternfly/react-core/dist/esm/components/Checkbox/in
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { deleteBaculaVolume } from "../../api.js";
+import { deleteBaculaVolume } from "../../api/baculaStorage.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 
 export function VolumeDeleteModal({ volume, onClose, onDeleted }) {

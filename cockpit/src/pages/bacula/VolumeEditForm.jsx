@@ -8,7 +8,7 @@ import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/co
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { updateBaculaVolume } from "../../api.js";
+import { updateBaculaVolume } from "../../api/baculaStorage.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { FormField } from "./FormField.jsx";
 import { daysToSeconds, formatSize, parseSize, secondsToDays, sizeHelp } from "./units.js";

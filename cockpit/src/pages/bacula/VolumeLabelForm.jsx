@@ -6,7 +6,7 @@ import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/co
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import { _ } from "../../cockpit.js";
-import { labelBaculaVolume } from "../../api.js";
+import { labelBaculaVolume } from "../../api/baculaStorage.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { FormField } from "./FormField.jsx";
 import { parseSize, sizeHelp } from "./units.js";

@@ -5,7 +5,7 @@ import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { deleteHost } from "../../api.js";
+import { deleteHost } from "../../api/hosts.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 
 export function DeleteHostModal({ host, onClose, onDeleted }) {

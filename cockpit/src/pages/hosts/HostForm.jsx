@@ -11,7 +11,7 @@ import { TextArea } from "@patternfly/react-core/dist/esm/components/TextArea/in
 import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { createHost, updateHost } from "../../api.js";
+import { createHost, updateHost } from "../../api/hosts.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { toFields, toHost, validate } from "./hostForm.js";
 

@@ -9,7 +9,7 @@ import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dis
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { _ } from "../../cockpit.js";
-import { listHosts, listSchedules } from "../../api.js";
+import { listHosts, listSchedules } from "../../api/hosts.js";
 import { go } from "../../location.js";
 import { age, bytes } from "../../format.js";
 import { useEvents, useReloadOn, useResource } from "../../hooks.js";

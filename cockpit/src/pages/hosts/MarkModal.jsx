@@ -8,7 +8,7 @@ import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-co
 import { Radio } from "@patternfly/react-core/dist/esm/components/Radio/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { markSnapshot } from "../../api.js";
+import { markSnapshot } from "../../api/hosts.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 
 export function MarkModal({ host, snapshot, onMarked, onClose }) {

@@ -7,7 +7,7 @@ import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-co
 import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { protectSnapshot } from "../../api.js";
+import { protectSnapshot } from "../../api/hosts.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 
 const MAX_WHY = 500;

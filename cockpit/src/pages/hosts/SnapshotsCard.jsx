@@ -8,7 +8,7 @@ import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/inde
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { discoverSnapshots, listSnapshots } from "../../api.js";
+import { discoverSnapshots, listSnapshots } from "../../api/hosts.js";
 import { go } from "../../location.js";
 import { bytes, duration } from "../../format.js";
 import { useResource } from "../../hooks.js";

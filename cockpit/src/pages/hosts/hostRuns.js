@@ -2,7 +2,7 @@
 // first, kept live by the events stream. The tasks API filters by kind and
 // target, so each kind is one query. onFinished runs when one of them ends.
 import { _ } from "../../cockpit.js";
-import { listTasks } from "../../api.js";
+import { listTasks } from "../../api/system.js";
 import { useEvents, useReloadOn, useResource } from "../../hooks.js";
 import { isDone } from "../../components/TaskState.jsx";
 import { applyTaskEvent } from "../tasks/liveTasks.js";

@@ -7,7 +7,8 @@ import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { applyRetention, getTask } from "../../api.js";
+import { applyRetention } from "../../api/retention.js";
+import { getTask } from "../../api/system.js";
 import { bytes } from "../../format.js";
 import { useEvents } from "../../hooks.js";
 import { MANAGE } from "../../permissions.js";

@@ -5,7 +5,7 @@
 import { useState } from "react";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { startRetentionSpace } from "../../api.js";
+import { startRetentionSpace } from "../../api/retention.js";
 import { bytes } from "../../format.js";
 import { OPERATE } from "../../permissions.js";
 import { ActionButton } from "../../components/ActionButton.jsx";

@@ -8,7 +8,7 @@ import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { startRestore } from "../../api.js";
+import { startRestore } from "../../api/hosts.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState, isDone } from "../../components/TaskState.jsx";

@@ -10,7 +10,7 @@ import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/ind
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { getTask } from "../../api.js";
+import { getTask } from "../../api/system.js";
 import { useEvents, useReloadOn, useResource } from "../../hooks.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";

@@ -2,7 +2,7 @@
 // events stream, and the whole task (with its result) once it has ended.
 import { useEffect, useRef, useState } from "react";
 
-import { getTask } from "../../api.js";
+import { getTask } from "../../api/system.js";
 import { useEvents } from "../../hooks.js";
 import { isDone } from "../../components/TaskState.jsx";
 import { applyTaskEvent } from "./liveTasks.js";
