@@ -9,7 +9,7 @@ import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-co
 import { _ } from "../../cockpit.js";
 import { createBaculaPool } from "../../api/baculaStorage.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
-import { FormField } from "./FormField.jsx";
+import { FormField } from "../../components/FormField.jsx";
 import { daysToSeconds, parseSize, sizeHelp } from "./units.js";
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;

@@ -11,8 +11,8 @@ import { bytes } from "../../format.js";
 import { MANAGE } from "../../permissions.js";
 import { useResource } from "../../hooks.js";
 import { ActionButton } from "../../components/ActionButton.jsx";
+import { ConfirmDelete } from "../../components/ConfirmDelete.jsx";
 import { BaculaError } from "./BaculaError.jsx";
-import { ConfirmDelete } from "./ConfirmDelete.jsx";
 import { PoolForm } from "./PoolForm.jsx";
 import { retention } from "./units.js";
 

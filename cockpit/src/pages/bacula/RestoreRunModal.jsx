@@ -13,7 +13,7 @@ import { restoreBaculaRun } from "../../api/baculaJobs.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState } from "../../components/TaskState.jsx";
-import { useFollowedTask } from "../tasks/useFollowedTask.js";
+import { useFollowedTask } from "../../components/useFollowedTask.js";
 
 export function RestoreRunModal({ run, onClose }) {
     const [where, setWhere] = useState("/tmp/bacula-restores");

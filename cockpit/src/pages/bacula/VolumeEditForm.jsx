@@ -10,7 +10,7 @@ import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-co
 import cockpit, { _ } from "../../cockpit.js";
 import { updateBaculaVolume } from "../../api/baculaStorage.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
-import { FormField } from "./FormField.jsx";
+import { FormField } from "../../components/FormField.jsx";
 import { daysToSeconds, formatSize, parseSize, secondsToDays, sizeHelp } from "./units.js";
 
 // The statuses `update volume` accepts.

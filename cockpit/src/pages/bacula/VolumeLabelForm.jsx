@@ -8,7 +8,7 @@ import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-co
 import { _ } from "../../cockpit.js";
 import { labelBaculaVolume } from "../../api/baculaStorage.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
-import { FormField } from "./FormField.jsx";
+import { FormField } from "../../components/FormField.jsx";
 import { parseSize, sizeHelp } from "./units.js";
 
 export function VolumeLabelForm({ pools, pool, onClose, onLabelled }) {

@@ -19,8 +19,8 @@ import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { Time } from "../../components/Time.jsx";
 import { DefaultPolicyModal } from "../retention/DefaultPolicyModal.jsx";
+import { SnapshotState } from "../../components/SnapshotState.jsx";
 import { HostForm } from "./HostForm.jsx";
-import { SnapshotState } from "./SnapshotState.jsx";
 
 function LastBackup({ host, progress }) {
     if (host.running_task)

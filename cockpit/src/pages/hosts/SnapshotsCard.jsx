@@ -16,8 +16,8 @@ import { MANAGE } from "../../permissions.js";
 import { ActionButton } from "../../components/ActionButton.jsx";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { Time } from "../../components/Time.jsx";
+import { KINDS, SnapshotState } from "../../components/SnapshotState.jsx";
 import { FILTERS, SnapshotFilters } from "./SnapshotFilters.jsx";
-import { KINDS, SnapshotState } from "./SnapshotState.jsx";
 import { SnapshotActions } from "./SnapshotActions.jsx";
 import { SnapshotPin } from "./SnapshotPin.jsx";
 

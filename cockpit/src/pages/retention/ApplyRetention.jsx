@@ -16,7 +16,7 @@ import { useSession } from "../../session.jsx";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState, isDone } from "../../components/TaskState.jsx";
-import { applyTaskEvent } from "../tasks/liveTasks.js";
+import { applyTaskEvent } from "../../components/liveTasks.js";
 import { maxDeleteOf } from "./policy.js";
 
 export function ApplyRetention({ name, plan, why, onDone }) {

@@ -12,7 +12,7 @@ import { startRestore } from "../../api/hosts.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState, isDone } from "../../components/TaskState.jsx";
-import { useFollowedTask } from "../tasks/useFollowedTask.js";
+import { useFollowedTask } from "../../components/useFollowedTask.js";
 import { RestoreChanges } from "./RestoreChanges.jsx";
 import { RestoreForm } from "./RestoreForm.jsx";
 import { initialFields, problems, restoreRequest, sameRequest } from "./restoreRequest.js";

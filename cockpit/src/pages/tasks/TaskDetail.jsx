@@ -16,8 +16,8 @@ import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState } from "../../components/TaskState.jsx";
 import { Time } from "../../components/Time.jsx";
+import { applyTaskEvent } from "../../components/liveTasks.js";
 import { CancelButton } from "./CancelButton.jsx";
-import { applyTaskEvent } from "./liveTasks.js";
 import { TaskLog } from "./TaskLog.jsx";
 
 function Field({ label, test, children }) {

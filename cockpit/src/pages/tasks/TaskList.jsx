@@ -16,8 +16,8 @@ import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState } from "../../components/TaskState.jsx";
 import { Time } from "../../components/Time.jsx";
+import { applyToList } from "../../components/liveTasks.js";
 import { CancelButton } from "./CancelButton.jsx";
-import { applyToList } from "./liveTasks.js";
 
 const STATES = [
     ["", _("All states")],

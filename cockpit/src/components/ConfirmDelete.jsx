@@ -1,11 +1,11 @@
-// Asks before deleting a Bacula object; a refusal (409 naming what still
+// Asks before deleting something; a refusal (409 naming what still
 // uses it) stays in the dialog, where the user is looking.
 import { useState } from "react";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
-import { _ } from "../../cockpit.js";
-import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
+import { _ } from "../cockpit.js";
+import { ApiErrorAlert } from "./ApiErrorAlert.jsx";
 
 export function ConfirmDelete({ title, test, remove, onClose, onDeleted, children }) {
     const [busy, setBusy] = useState(false);

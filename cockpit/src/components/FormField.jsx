@@ -1,4 +1,4 @@
-// One field of a Bacula form, with its help or, after a refusal, the
+// One field of a form in a dialog, with its help or, after a refusal, the
 // API's (or the form's) words about it.
 import { FormGroup, FormHelperText } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/components/HelperText/index.js";
