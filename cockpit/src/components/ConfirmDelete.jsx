@@ -1,11 +1,9 @@
-// Asks before deleting something; a refusal (409 naming what still
-// uses it) stays in the dialog, where the user is looking.
+// Asks before deleting something; a refusal (409 naming what still uses
+// it) stays in the dialog, where the user is looking.
 import { useState } from "react";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import { _ } from "../cockpit.js";
-import { ApiErrorAlert } from "./ApiErrorAlert.jsx";
+import { FormModal } from "./FormModal.jsx";
 
 export function ConfirmDelete({ title, test, remove, onClose, onDeleted, children }) {
     const [busy, setBusy] = useState(false);
@@ -18,18 +16,10 @@ export function ConfirmDelete({ title, test, remove, onClose, onDeleted, childre
     };
 
     return (
-        <Modal isOpen onClose={onClose} variant="small" aria-labelledby={`${test}-title`} data-test={test}>
-            <ModalHeader labelId={`${test}-title`} titleIconVariant="warning" title={title} />
-            <ModalBody>
-                {children}
-                <ApiErrorAlert error={error} title={error?.kind === "conflict" ? _("Refused") : undefined} />
-            </ModalBody>
-            <ModalFooter>
-                <Button variant="danger" onClick={confirm} isLoading={busy} isDisabled={busy} data-test={`${test}-confirm`}>
-                    {_("Delete")}
-                </Button>
-                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
-            </ModalFooter>
-        </Modal>
+        <FormModal id={test} test={test} title={title} danger onSubmit={confirm} busy={busy} onClose={onClose}
+                   submit={_("Delete")} submitTest={`${test}-confirm`}
+                   error={error} errorTitle={error?.kind === "conflict" ? _("Refused") : undefined}>
+            {children}
+        </FormModal>
     );
 }
