@@ -9,8 +9,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = path.join(import.meta.dirname, "..", "..");
+// Not import.meta.dirname: Debian 12's node 18 lacks it.
+const root = fileURLToPath(new URL("../..", import.meta.url));
 const apiDir = path.join(root, "cockpit", "src", "api");
 
 const CALL = /\b(request|streamLines|channelUrl)\(/g;
