@@ -25,7 +25,8 @@ test-e2e: build plugin $(E2E_DEPS)
 	rm -rf test/e2e/artifacts
 	BAMS_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 test/e2e/
 
-# The plugin's pure modules (escaping, byte paths), without a browser.
+# The plugin's pure modules (escaping, byte paths) and its API paths checked
+# against docs/api.md, without a browser.
 test-plugin:
 	node --test cockpit/test/
 

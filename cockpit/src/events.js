@@ -6,7 +6,7 @@
 // audit, revoked, overflow) subscribers see one local event:
 //   {type: "disconnected", error}  the stream ended; events may be missed
 // A "hello" after a "disconnected" means pages should reload what they show.
-import { openEvents } from "./api.js";
+import { openEvents } from "./api/system.js";
 
 const MIN_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30000;

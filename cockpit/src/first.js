@@ -3,7 +3,7 @@
 // without it dates use the browser's zone). index.jsx imports this module first, so the requests
 // leave before React and PatternFly are evaluated: the bridge's first round
 // trip is the slowest step to the first screen, and now overlaps start-up.
-import { getDashboard, getMe } from "./api.js";
+import { getDashboard, getMe } from "./api/system.js";
 
 export async function fetchSession(dashboardRequest = getDashboard()) {
     const [me, dashboard] = await Promise.all([

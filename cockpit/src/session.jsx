@@ -4,7 +4,8 @@
 // seconds and comes back by itself, so nobody has to reload the page.
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 
-import { getHealth, onUnreachable } from "./api.js";
+import { getHealth } from "./api/system.js";
+import { onUnreachable } from "./api/transport.js";
 import { fetchSession } from "./first.js";
 import { reconnectNow, subscribe } from "./events.js";
 import { READ } from "./permissions.js";

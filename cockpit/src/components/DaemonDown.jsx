@@ -8,7 +8,7 @@ import { DisconnectedIcon } from "@patternfly/react-icons/dist/esm/icons/disconn
 
 import cockpit, { _ } from "../cockpit.js";
 import { markReady } from "../hooks.js";
-import { SOCKET } from "../api.js";
+import { SOCKET } from "../api/transport.js";
 
 export function DaemonDown({ error }) {
     useEffect(markReady, []);

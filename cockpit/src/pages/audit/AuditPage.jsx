@@ -6,7 +6,7 @@ import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/ind
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import { _ } from "../../cockpit.js";
-import { listAudit } from "../../api.js";
+import { listAudit } from "../../api/system.js";
 import { go } from "../../location.js";
 import { useEvents, useReloadOn, useResource } from "../../hooks.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";

@@ -9,7 +9,7 @@ import { Grid, GridItem } from "@patternfly/react-core/dist/esm/layouts/Grid/ind
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import { _ } from "../../cockpit.js";
-import { getBaculaStats, listBaculaJobs, listBaculaRuns } from "../../api.js";
+import { getBaculaStats, listBaculaJobs, listBaculaRuns } from "../../api/baculaJobs.js";
 import { bytes } from "../../format.js";
 import { useReloadOn, useResource } from "../../hooks.js";
 import { BaculaError } from "./BaculaError.jsx";

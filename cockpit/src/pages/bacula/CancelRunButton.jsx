@@ -2,7 +2,7 @@
 import { useState } from "react";
 
 import { _ } from "../../cockpit.js";
-import { cancelBaculaRun } from "../../api.js";
+import { cancelBaculaRun } from "../../api/baculaJobs.js";
 import { OPERATE } from "../../permissions.js";
 import { ActionButton } from "../../components/ActionButton.jsx";
 

@@ -7,7 +7,7 @@ import { Grid, GridItem } from "@patternfly/react-core/dist/esm/layouts/Grid/ind
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import { _ } from "../../cockpit.js";
-import { getBaculaClient } from "../../api.js";
+import { getBaculaClient } from "../../api/baculaStorage.js";
 import { useReloadOn, useResource } from "../../hooks.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { Time } from "../../components/Time.jsx";

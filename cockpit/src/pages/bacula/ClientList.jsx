@@ -3,7 +3,7 @@ import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/inde
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { _ } from "../../cockpit.js";
-import { listBaculaClients } from "../../api.js";
+import { listBaculaClients } from "../../api/baculaStorage.js";
 import { useReloadOn, useResource } from "../../hooks.js";
 import { Time } from "../../components/Time.jsx";
 import { BaculaError } from "./BaculaError.jsx";

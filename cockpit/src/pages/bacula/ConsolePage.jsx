@@ -11,7 +11,7 @@ import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { _ } from "../../cockpit.js";
-import { runBaculaConsole } from "../../api.js";
+import { runBaculaConsole } from "../../api/baculaJobs.js";
 import { CONSOLE, deniedReason } from "../../permissions.js";
 import { markReady } from "../../hooks.js";
 import { useSession } from "../../session.jsx";

@@ -9,7 +9,7 @@ import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/
 import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/esm/components/Toolbar/index.js";
 
 import { _ } from "../../cockpit.js";
-import { listBaculaRuns } from "../../api.js";
+import { listBaculaRuns } from "../../api/baculaJobs.js";
 import { go } from "../../location.js";
 import { useReloadOn, useResource } from "../../hooks.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";

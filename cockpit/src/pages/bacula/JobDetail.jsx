@@ -9,7 +9,7 @@ import { Grid, GridItem } from "@patternfly/react-core/dist/esm/layouts/Grid/ind
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import { _ } from "../../cockpit.js";
-import { getBaculaJob } from "../../api.js";
+import { getBaculaJob } from "../../api/baculaJobs.js";
 import { bytes, duration } from "../../format.js";
 import { useReloadOn, useResource } from "../../hooks.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";

@@ -8,7 +8,7 @@ import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dis
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { _ } from "../../cockpit.js";
-import { listBaculaJobs } from "../../api.js";
+import { listBaculaJobs } from "../../api/baculaJobs.js";
 import { go } from "../../location.js";
 import { MANAGE } from "../../permissions.js";
 import { useReloadOn, useResource } from "../../hooks.js";

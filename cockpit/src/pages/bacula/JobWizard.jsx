@@ -5,16 +5,13 @@
 import { useState } from "react";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from "@patternfly/react-core/dist/esm/components/DescriptionList/index.js";
-import { Form, FormGroup, FormHelperText } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/components/FormSelect/index.js";
-import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/components/HelperText/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 import { ProgressStep, ProgressStepper } from "@patternfly/react-core/dist/esm/components/ProgressStepper/index.js";
-import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import { _ } from "../../cockpit.js";
-import { createBaculaJob } from "../../api.js";
-import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
+import { createBaculaJob } from "../../api/baculaJobs.js";
+import { FormField } from "../../components/FormField.jsx";
+import { FormModal } from "../../components/FormModal.jsx";
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 
@@ -38,20 +35,6 @@ const LABELS = {
 const LEVELS = ["Incremental", "Full", "Differential"];
 
 const stepOf = field => Math.max(0, STEPS.findIndex(s => s.fields.includes(field)));
-
-function Problem({ id, text, help }) {
-    if (!text && !help)
-        return null;
-    return (
-        <FormHelperText>
-            <HelperText>
-                <HelperTextItem variant={text ? "error" : "default"} data-test={text ? `job-problem-${id}` : undefined}>
-                    {text || help}
-                </HelperTextItem>
-            </HelperText>
-        </FormHelperText>
-    );
-}
 
 export function JobWizard({ choices, onClose, onCreated }) {
     const [job, setJob] = useState({
@@ -102,22 +85,18 @@ export function JobWizard({ choices, onClose, onCreated }) {
     };
 
     const select = (id, values, { optional } = {}) =>
-        <FormGroup label={LABELS[id]} fieldId={`job-${id}`} isRequired={!optional} key={id}>
+        <FormField form="job" id={id} label={LABELS[id]} problem={problems[id]} isRequired={!optional} key={id}>
             <FormSelect id={`job-${id}`} value={job[id]} onChange={(_e, v) => set(id, v)} data-test={`job-field-${id}`}
                         validated={problems[id] ? "error" : "default"}>
                 {optional && <FormSelectOption value="" label={optional} />}
                 {values.map(v => <FormSelectOption key={v} value={v} label={v} />)}
             </FormSelect>
-            <Problem id={id} text={problems[id]} />
-        </FormGroup>;
+        </FormField>;
 
     const fields = [
         <>
-            <FormGroup label={LABELS.name} fieldId="job-name" isRequired>
-                <TextInput id="job-name" value={job.name} onChange={(_e, v) => set("name", v)} data-test="job-field-name"
-                           validated={problems.name ? "error" : "default"} />
-                <Problem id="name" text={problems.name} help={_("The director's Job resource; cannot be changed later")} />
-            </FormGroup>
+            <FormField form="job" id="name" label={LABELS.name} value={job.name} onChange={set} problem={problems.name}
+                       help={_("The director's Job resource; cannot be changed later")} isRequired />
             {select("client", choices.clients)}
         </>,
         <>
@@ -140,31 +119,20 @@ export function JobWizard({ choices, onClose, onCreated }) {
 
     const last = step === STEPS.length - 1;
     return (
-        <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="job-wizard-title" data-test="job-wizard">
-            <ModalHeader labelId="job-wizard-title" title={_("Create backup job")} />
-            <ModalBody>
-                <ProgressStepper isCenterAligned aria-label={_("Steps")}>
-                    {STEPS.map((s, i) =>
-                        <ProgressStep key={s.title} id={`job-step-${i}`} titleId={`job-step-${i}-title`}
-                                      variant={i < step ? "success" : i === step ? "info" : "pending"}
-                                      isCurrent={i === step}>
-                            {s.title}
-                        </ProgressStep>)}
-                </ProgressStepper>
-                <Form id="job-wizard-form" isHorizontal className="bams-section" data-step={step}
-                      onSubmit={ev => { ev.preventDefault(); last ? create() : next() }}>
-                    {fields[step]}
-                    <ApiErrorAlert error={error} />
-                </Form>
-            </ModalBody>
-            <ModalFooter>
-                <Button type="submit" form="job-wizard-form" isLoading={busy} isDisabled={busy}
-                        data-test={last ? "job-save" : "job-next"}>
-                    {last ? _("Create") : _("Next")}
-                </Button>
-                {step > 0 && <Button variant="secondary" onClick={() => setStep(step - 1)} data-test="job-back">{_("Back")}</Button>}
-                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
-            </ModalFooter>
-        </Modal>
+        <FormModal id="job-wizard-form" test="job-wizard" title={_("Create backup job")} variant="medium" isHorizontal
+                   onSubmit={last ? create : next} busy={busy} error={error} onClose={onClose}
+                   submit={last ? _("Create") : _("Next")} submitTest={last ? "job-save" : "job-next"}
+                   actions={step > 0 &&
+                       <Button variant="secondary" onClick={() => setStep(step - 1)} data-test="job-back">{_("Back")}</Button>}>
+            <ProgressStepper isCenterAligned aria-label={_("Steps")}>
+                {STEPS.map((s, i) =>
+                    <ProgressStep key={s.title} id={`job-step-${i}`} titleId={`job-step-${i}-title`}
+                                  variant={i < step ? "success" : i === step ? "info" : "pending"}
+                                  isCurrent={i === step}>
+                        {s.title}
+                    </ProgressStep>)}
+            </ProgressStepper>
+            {fields[step]}
+        </FormModal>
     );
 }

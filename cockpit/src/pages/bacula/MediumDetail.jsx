@@ -7,7 +7,7 @@ import { Progress, ProgressMeasureLocation } from "@patternfly/react-core/dist/e
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import { _ } from "../../cockpit.js";
-import { getBaculaMedium } from "../../api.js";
+import { getBaculaMedium } from "../../api/baculaStorage.js";
 import { bytes } from "../../format.js";
 import { useResource } from "../../hooks.js";
 import { Time } from "../../components/Time.jsx";

@@ -1,15 +1,12 @@
 // Creating a pool: written as its own file for the director, checked with
 // bacula-dir -t and reloaded by the API. Its 400 shows at the field.
 import { useState } from "react";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Checkbox } from "@patternfly/react-core/dist/esm/components/Checkbox/index.js";
-import { Form } from "@patternfly/react-core/dist/esm/components/Form/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import { _ } from "../../cockpit.js";
-import { createBaculaPool } from "../../api.js";
-import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
-import { FormField } from "./FormField.jsx";
+import { createBaculaPool } from "../../api/baculaStorage.js";
+import { FormField } from "../../components/FormField.jsx";
+import { FormModal } from "../../components/FormModal.jsx";
 import { daysToSeconds, parseSize, sizeHelp } from "./units.js";
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -26,8 +23,7 @@ export function PoolForm({ onClose, onCreated }) {
     const field = (id, label, props) =>
         <FormField form="pool" id={id} label={label} value={f[id]} onChange={set} problem={problems[id]} {...props} />;
 
-    const save = ev => {
-        ev.preventDefault();
+    const save = () => {
         const pool = {
             name: f.name.trim(),
             maximum_volumes: Number(f.maximum_volumes || 0),
@@ -59,29 +55,18 @@ export function PoolForm({ onClose, onCreated }) {
     };
 
     return (
-        <Modal isOpen onClose={onClose} variant="medium" aria-labelledby="pool-form-title" data-test="pool-form">
-            <ModalHeader labelId="pool-form-title" title={_("Create pool")} />
-            <ModalBody>
-                <Form id="pool-form" onSubmit={save} isHorizontal>
-                    <ApiErrorAlert error={error} />
-                    {field("name", _("Name"), { isRequired: true })}
-                    {field("maximum_volumes", _("Maximum volumes"), { type: "number", help: _("Empty for no limit") })}
-                    {field("maximum_volume_bytes", _("Maximum volume size"), { help: sizeHelp })}
-                    {field("volume_retention_seconds", _("Volume retention"), { type: "number", help: _("Days") })}
-                    {field("label_format", _("Label format"), { help: _("Like Vol-: the director labels new volumes itself") })}
-                    {field("storage", _("Storage"), { help: _("Empty: the job's storage") })}
-                    <Checkbox id="pool-recycle" label={_("Recycle volumes")} isChecked={f.recycle}
-                              onChange={(_e, v) => set("recycle", v)} />
-                    <Checkbox id="pool-auto-prune" label={_("Prune automatically")} isChecked={f.auto_prune}
-                              onChange={(_e, v) => set("auto_prune", v)} />
-                </Form>
-            </ModalBody>
-            <ModalFooter>
-                <Button type="submit" form="pool-form" isLoading={busy} isDisabled={busy} data-test="pool-save">
-                    {_("Create")}
-                </Button>
-                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
-            </ModalFooter>
-        </Modal>
+        <FormModal id="pool-form" test="pool-form" title={_("Create pool")} variant="medium" isHorizontal
+                   onSubmit={save} busy={busy} error={error} onClose={onClose} submit={_("Create")} submitTest="pool-save">
+            {field("name", _("Name"), { isRequired: true })}
+            {field("maximum_volumes", _("Maximum volumes"), { type: "number", help: _("Empty for no limit") })}
+            {field("maximum_volume_bytes", _("Maximum volume size"), { help: sizeHelp })}
+            {field("volume_retention_seconds", _("Volume retention"), { type: "number", help: _("Days") })}
+            {field("label_format", _("Label format"), { help: _("Like Vol-: the director labels new volumes itself") })}
+            {field("storage", _("Storage"), { help: _("Empty: the job's storage") })}
+            <Checkbox id="pool-recycle" label={_("Recycle volumes")} isChecked={f.recycle}
+                      onChange={(_e, v) => set("recycle", v)} />
+            <Checkbox id="pool-auto-prune" label={_("Prune automatically")} isChecked={f.auto_prune}
+                      onChange={(_e, v) => set("auto_prune", v)} />
+        </FormModal>
     );
 }

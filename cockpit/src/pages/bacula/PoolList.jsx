@@ -6,13 +6,13 @@ import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dis
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { deleteBaculaPool, listBaculaPools } from "../../api.js";
+import { deleteBaculaPool, listBaculaPools } from "../../api/baculaStorage.js";
 import { bytes } from "../../format.js";
 import { MANAGE } from "../../permissions.js";
 import { useResource } from "../../hooks.js";
 import { ActionButton } from "../../components/ActionButton.jsx";
+import { ConfirmDelete } from "../../components/ConfirmDelete.jsx";
 import { BaculaError } from "./BaculaError.jsx";
-import { ConfirmDelete } from "./ConfirmDelete.jsx";
 import { PoolForm } from "./PoolForm.jsx";
 import { retention } from "./units.js";
 

@@ -2,18 +2,15 @@
 // under a folder there (files keep their full paths). Starts a task and
 // follows it here.
 import { useState } from "react";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { Form, FormGroup, FormHelperText } from "@patternfly/react-core/dist/esm/components/Form/index.js";
-import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/components/HelperText/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { restoreBaculaRun } from "../../api.js";
-import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
+import { restoreBaculaRun } from "../../api/baculaJobs.js";
+import { FormField } from "../../components/FormField.jsx";
+import { FormModal } from "../../components/FormModal.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState } from "../../components/TaskState.jsx";
-import { useFollowedTask } from "../tasks/useFollowedTask.js";
+import { useFollowedTask } from "../../components/useFollowedTask.js";
 
 export function RestoreRunModal({ run, onClose }) {
     const [where, setWhere] = useState("/tmp/bacula-restores");
@@ -23,8 +20,7 @@ export function RestoreRunModal({ run, onClose }) {
     const [busy, setBusy] = useState(false);
     const { task, error: followError, follow } = useFollowedTask();
 
-    const start = ev => {
-        ev.preventDefault();
+    const start = () => {
         setBusy(true);
         setError(null);
         setProblems({});
@@ -33,40 +29,22 @@ export function RestoreRunModal({ run, onClose }) {
                 .finally(() => setBusy(false));
     };
 
-    const problem = id => problems[id] &&
-        <FormHelperText>
-            <HelperText><HelperTextItem variant="error" data-test={`restore-problem-${id}`}>{problems[id]}</HelperTextItem></HelperText>
-        </FormHelperText>;
-
     return (
-        <Modal isOpen onClose={onClose} variant="small" aria-labelledby="run-restore-title" data-test="run-restore-modal">
-            <ModalHeader labelId="run-restore-title" title={cockpit.format(_("Restore JobId $0"), run.jobid)} />
-            <ModalBody>
-                <Form id="run-restore-form" onSubmit={start}>
-                    <FormGroup label={_("Client")} fieldId="restore-client">
-                        <TextInput id="restore-client" value={client} onChange={(_e, v) => setClient(v)}
-                                   validated={problems.client ? "error" : "default"} />
-                        {problem("client")}
-                    </FormGroup>
-                    <FormGroup label={_("Under the folder")} fieldId="restore-where" isRequired>
-                        <TextInput id="restore-where" value={where} onChange={(_e, v) => setWhere(v)}
-                                   validated={problems.where ? "error" : "default"} data-test="restore-where" />
-                        {problem("where")}
-                    </FormGroup>
-                    <ApiErrorAlert error={error || followError} />
-                    {task &&
-                        <div data-test="restore-task" data-state={task.state}>
-                            <TaskState task={task} /> <TaskProgress task={task} />
-                        </div>}
-                </Form>
-            </ModalBody>
-            <ModalFooter>
-                <Button type="submit" form="run-restore-form" isLoading={busy} isDisabled={busy || !!task}
-                        data-test="restore-start">
-                    {_("Restore")}
-                </Button>
-                <Button variant="link" onClick={onClose}>{task ? _("Close") : _("Cancel")}</Button>
-            </ModalFooter>
-        </Modal>
+        <FormModal id="run-restore-form" test="run-restore-modal" title={cockpit.format(_("Restore JobId $0"), run.jobid)}
+                   onSubmit={start} busy={busy} canSubmit={!task} error={error || followError} onClose={onClose}
+                   submit={_("Restore")} submitTest="restore-start" closeLabel={task ? _("Close") : _("Cancel")}>
+            <FormField form="restore" id="client" label={_("Client")} problem={problems.client}>
+                <TextInput id="restore-client" value={client} onChange={(_e, v) => setClient(v)}
+                           validated={problems.client ? "error" : "default"} />
+            </FormField>
+            <FormField form="restore" id="where" label={_("Under the folder")} problem={problems.where} isRequired>
+                <TextInput id="restore-where" value={where} onChange={(_e, v) => setWhere(v)}
+                           validated={problems.where ? "error" : "default"} data-test="restore-where" />
+            </FormField>
+            {task &&
+                <div data-test="restore-task" data-state={task.state}>
+                    <TaskState task={task} /> <TaskProgress task={task} />
+                </div>}
+        </FormModal>
     );
 }

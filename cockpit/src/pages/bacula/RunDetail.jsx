@@ -6,7 +6,7 @@ import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/di
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { getBaculaRun } from "../../api.js";
+import { getBaculaRun } from "../../api/baculaJobs.js";
 import { bytes, duration } from "../../format.js";
 import { RESTORE } from "../../permissions.js";
 import { useReloadOn, useResource } from "../../hooks.js";

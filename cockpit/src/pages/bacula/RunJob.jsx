@@ -6,13 +6,13 @@ import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/co
 import { Split, SplitItem } from "@patternfly/react-core/dist/esm/layouts/Split/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { runBaculaJob } from "../../api.js";
+import { runBaculaJob } from "../../api/baculaJobs.js";
 import { OPERATE } from "../../permissions.js";
 import { ActionButton } from "../../components/ActionButton.jsx";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState, isDone } from "../../components/TaskState.jsx";
-import { useFollowedTask } from "../tasks/useFollowedTask.js";
+import { useFollowedTask } from "../../components/useFollowedTask.js";
 
 const LEVELS = [
     ["", _("Job's level")],

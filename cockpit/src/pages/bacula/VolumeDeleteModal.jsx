@@ -2,13 +2,12 @@
 // (409 naming them); the user may then confirm dropping those jobs from the
 // catalog too (force), and sees which were dropped.
 import { useState } from "react";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Checkbox } from "@patternfly/react-core/dist/esm/components/Checkbox/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { deleteBaculaVolume } from "../../api.js";
+import { deleteBaculaVolume } from "../../api/baculaStorage.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
+import { FormModal } from "../../components/FormModal.jsx";
 
 export function VolumeDeleteModal({ volume, onClose, onDeleted }) {
     const [busy, setBusy] = useState(false);
@@ -27,35 +26,26 @@ export function VolumeDeleteModal({ volume, onClose, onDeleted }) {
     };
 
     return (
-        <Modal isOpen onClose={onClose} variant="small" aria-labelledby="volume-delete-title" data-test="volume-delete-modal">
-            <ModalHeader labelId="volume-delete-title" titleIconVariant="warning"
-                         title={cockpit.format(_("Delete volume $0?"), volume.name)} />
-            <ModalBody>
-                {!done && <p>{_("Its catalog record is removed; a File volume's file stays on disk.")}</p>}
-                <ApiErrorAlert error={error} />
-                {refused && !done &&
-                    <>
-                        <ApiErrorAlert error={refused} title={_("The volume holds jobs")} />
-                        <Checkbox id="volume-force" isChecked={force} onChange={(_e, v) => setForce(v)}
-                                  data-test="volume-force"
-                                  label={_("Delete it anyway, and drop those jobs from the catalog: they cannot be restored afterwards")} />
-                    </>}
-                {done &&
-                    <div data-test="volume-deleted">
-                        <p>{cockpit.format(_("$0 was deleted."), done.deleted)}</p>
-                        {done.jobs?.length > 0 &&
-                            <p>{cockpit.format(_("Jobs dropped from the catalog: $0"), done.jobs.map(j => j.jobid).join(", "))}</p>}
-                        {done.note && <p className="bams-muted">{done.note}</p>}
-                    </div>}
-            </ModalBody>
-            <ModalFooter>
-                {!done &&
-                    <Button variant="danger" onClick={remove} isLoading={busy} isDisabled={busy || (refused && !force)}
-                            data-test="volume-delete-confirm">
-                        {refused ? _("Delete with its jobs") : _("Delete")}
-                    </Button>}
-                <Button variant="link" onClick={onClose}>{done ? _("Close") : _("Cancel")}</Button>
-            </ModalFooter>
-        </Modal>
+        <FormModal id="volume-delete-form" test="volume-delete-modal" danger
+                   title={cockpit.format(_("Delete volume $0?"), volume.name)}
+                   onSubmit={remove} busy={busy} canSubmit={!refused || force} error={error} onClose={onClose}
+                   submit={!done && (refused ? _("Delete with its jobs") : _("Delete"))} submitTest="volume-delete-confirm"
+                   closeLabel={done ? _("Close") : _("Cancel")}>
+            {!done && <p>{_("Its catalog record is removed; a File volume's file stays on disk.")}</p>}
+            {refused && !done &&
+                <>
+                    <ApiErrorAlert error={refused} title={_("The volume holds jobs")} />
+                    <Checkbox id="volume-force" isChecked={force} onChange={(_e, v) => setForce(v)}
+                              data-test="volume-force"
+                              label={_("Delete it anyway, and drop those jobs from the catalog: they cannot be restored afterwards")} />
+                </>}
+            {done &&
+                <div data-test="volume-deleted">
+                    <p>{cockpit.format(_("$0 was deleted."), done.deleted)}</p>
+                    {done.jobs?.length > 0 &&
+                        <p>{cockpit.format(_("Jobs dropped from the catalog: $0"), done.jobs.map(j => j.jobid).join(", "))}</p>}
+                    {done.note && <p className="bams-muted">{done.note}</p>}
+                </div>}
+        </FormModal>
     );
 }

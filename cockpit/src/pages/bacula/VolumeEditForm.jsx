@@ -1,16 +1,13 @@
 // Changes a volume's status, recycling, retention and maximum size; only
 // what was changed is sent.
 import { useState } from "react";
-import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 import { Checkbox } from "@patternfly/react-core/dist/esm/components/Checkbox/index.js";
-import { Form } from "@patternfly/react-core/dist/esm/components/Form/index.js";
 import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/components/FormSelect/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { updateBaculaVolume } from "../../api.js";
-import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
-import { FormField } from "./FormField.jsx";
+import { updateBaculaVolume } from "../../api/baculaStorage.js";
+import { FormField } from "../../components/FormField.jsx";
+import { FormModal } from "../../components/FormModal.jsx";
 import { daysToSeconds, formatSize, parseSize, secondsToDays, sizeHelp } from "./units.js";
 
 // The statuses `update volume` accepts.
@@ -28,8 +25,7 @@ export function VolumeEditForm({ volume, onClose, onSaved }) {
     const [busy, setBusy] = useState(false);
     const set = (id, v) => setF(x => ({ ...x, [id]: v }));
 
-    const save = ev => {
-        ev.preventDefault();
+    const save = () => {
         const change = {};
         if (f.status && f.status !== volume.status)
             change.status = f.status;
@@ -59,33 +55,22 @@ export function VolumeEditForm({ volume, onClose, onSaved }) {
     };
 
     return (
-        <Modal isOpen onClose={onClose} variant="small" aria-labelledby="volume-edit-title" data-test="volume-edit-form">
-            <ModalHeader labelId="volume-edit-title" title={cockpit.format(_("Volume $0"), volume.name)} />
-            <ModalBody>
-                <Form id="volume-edit-form" onSubmit={save}>
-                    <ApiErrorAlert error={error} />
-                    <FormField form="volume" id="status" label={_("Status")} problem={problems.status}>
-                        <FormSelect id="volume-status" value={f.status} onChange={(_e, v) => set("status", v)}
-                                    data-test="volume-field-status">
-                            {!f.status && <FormSelectOption value="" label={volume.status} />}
-                            {STATUSES.map(s => <FormSelectOption key={s} value={s} label={s} />)}
-                        </FormSelect>
-                    </FormField>
-                    <Checkbox id="volume-recycle" label={_("Recycle when its retention has passed")} isChecked={f.recycle}
-                              onChange={(_e, v) => set("recycle", v)} data-test="volume-field-recycle" />
-                    <FormField form="volume" id="retention_seconds" label={_("Retention")} type="number"
-                               value={f.retention_seconds} onChange={set} problem={problems.retention_seconds}
-                               help={_("Days")} />
-                    <FormField form="volume" id="maximum_bytes" label={_("Maximum size")} value={f.maximum_bytes}
-                               onChange={set} problem={problems.maximum_bytes} help={sizeHelp} />
-                </Form>
-            </ModalBody>
-            <ModalFooter>
-                <Button type="submit" form="volume-edit-form" isLoading={busy} isDisabled={busy} data-test="volume-update">
-                    {_("Save")}
-                </Button>
-                <Button variant="link" onClick={onClose}>{_("Cancel")}</Button>
-            </ModalFooter>
-        </Modal>
+        <FormModal id="volume-edit-form" test="volume-edit-form" title={cockpit.format(_("Volume $0"), volume.name)}
+                   onSubmit={save} busy={busy} error={error} onClose={onClose} submit={_("Save")} submitTest="volume-update">
+            <FormField form="volume" id="status" label={_("Status")} problem={problems.status}>
+                <FormSelect id="volume-status" value={f.status} onChange={(_e, v) => set("status", v)}
+                            data-test="volume-field-status">
+                    {!f.status && <FormSelectOption value="" label={volume.status} />}
+                    {STATUSES.map(s => <FormSelectOption key={s} value={s} label={s} />)}
+                </FormSelect>
+            </FormField>
+            <Checkbox id="volume-recycle" label={_("Recycle when its retention has passed")} isChecked={f.recycle}
+                      onChange={(_e, v) => set("recycle", v)} data-test="volume-field-recycle" />
+            <FormField form="volume" id="retention_seconds" label={_("Retention")} type="number"
+                       value={f.retention_seconds} onChange={set} problem={problems.retention_seconds}
+                       help={_("Days")} />
+            <FormField form="volume" id="maximum_bytes" label={_("Maximum size")} value={f.maximum_bytes}
+                       onChange={set} problem={problems.maximum_bytes} help={sizeHelp} />
+        </FormModal>
     );
 }

@@ -7,7 +7,7 @@ import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dis
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { _ } from "../../cockpit.js";
-import { listBaculaPools, listBaculaVolumes } from "../../api.js";
+import { listBaculaPools, listBaculaVolumes } from "../../api/baculaStorage.js";
 import { bytes } from "../../format.js";
 import { go } from "../../location.js";
 import { MANAGE } from "../../permissions.js";

@@ -1,6 +1,6 @@
 // What a job can be built from: every client, file set, schedule, pool and
 // storage the director has (GET /backup/resources).
-import { getBaculaJobResources } from "../../api.js";
+import { getBaculaJobResources } from "../../api/baculaJobs.js";
 
 export async function loadJobChoices() {
     const r = await getBaculaJobResources();

@@ -7,7 +7,7 @@ import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/ind
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import { _ } from "../../cockpit.js";
-import { getDashboard } from "../../api.js";
+import { getDashboard } from "../../api/system.js";
 import { takeFirstDashboard } from "../../first.js";
 import { useEvents, useReloadOn, useResource } from "../../hooks.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";

@@ -6,7 +6,7 @@ import { Label } from "@patternfly/react-core/dist/esm/components/Label/index.js
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { startSelfcheck } from "../../api.js";
+import { startSelfcheck } from "../../api/system.js";
 import { OPERATE } from "../../permissions.js";
 import { ActionButton } from "../../components/ActionButton.jsx";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";

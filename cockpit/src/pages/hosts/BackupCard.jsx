@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Card, CardBody, CardHeader, CardTitle } from "@patternfly/react-core/dist/esm/components/Card/index.js";
 
 import { _ } from "../../cockpit.js";
-import { startBackup } from "../../api.js";
+import { startBackup } from "../../api/hosts.js";
 import { OPERATE } from "../../permissions.js";
 import { ActionButton } from "../../components/ActionButton.jsx";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";

@@ -10,7 +10,7 @@ import { Label } from "@patternfly/react-core/dist/esm/components/Label/index.js
 import { List, ListItem } from "@patternfly/react-core/dist/esm/components/List/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { acceptHostKey, getSSHKey, testHost } from "../../api.js";
+import { acceptHostKey, getSSHKey, testHost } from "../../api/hosts.js";
 import { useResource } from "../../hooks.js";
 import { MANAGE, OPERATE } from "../../permissions.js";
 import { ActionButton } from "../../components/ActionButton.jsx";

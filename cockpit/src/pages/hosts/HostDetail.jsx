@@ -8,7 +8,7 @@ import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/ind
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import { _ } from "../../cockpit.js";
-import { getHost } from "../../api.js";
+import { getHost } from "../../api/hosts.js";
 import { useResource } from "../../hooks.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { BackupCard } from "./BackupCard.jsx";

@@ -9,7 +9,7 @@ import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dis
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { _ } from "../../cockpit.js";
-import { listHosts, listSchedules } from "../../api.js";
+import { listHosts, listSchedules } from "../../api/hosts.js";
 import { go } from "../../location.js";
 import { age, bytes } from "../../format.js";
 import { useEvents, useReloadOn, useResource } from "../../hooks.js";
@@ -19,8 +19,8 @@ import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { Time } from "../../components/Time.jsx";
 import { DefaultPolicyModal } from "../retention/DefaultPolicyModal.jsx";
+import { SnapshotState } from "../../components/SnapshotState.jsx";
 import { HostForm } from "./HostForm.jsx";
-import { SnapshotState } from "./SnapshotState.jsx";
 
 function LastBackup({ host, progress }) {
     if (host.running_task)

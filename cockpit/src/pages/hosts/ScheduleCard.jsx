@@ -8,7 +8,7 @@ import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/comp
 import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { getSchedule, setSchedule } from "../../api.js";
+import { getSchedule, setSchedule } from "../../api/hosts.js";
 import { useResource } from "../../hooks.js";
 import { MANAGE } from "../../permissions.js";
 import { useSession } from "../../session.jsx";

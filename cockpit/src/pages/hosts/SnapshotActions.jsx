@@ -6,7 +6,7 @@
 import { useState } from "react";
 
 import { _ } from "../../cockpit.js";
-import { unprotectSnapshot } from "../../api.js";
+import { unprotectSnapshot } from "../../api/hosts.js";
 import { go } from "../../location.js";
 import { MANAGE, RESTORE } from "../../permissions.js";
 import { ActionButton } from "../../components/ActionButton.jsx";

@@ -5,7 +5,7 @@ import { FormSelect, FormSelectOption } from "@patternfly/react-core/dist/esm/co
 import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/esm/components/Toolbar/index.js";
 
 import { _ } from "../../cockpit.js";
-import { KINDS } from "./SnapshotState.jsx";
+import { KINDS } from "../../components/SnapshotState.jsx";
 
 export const FILTERS = ["kind", "state", "year", "month", "day"];
 

@@ -8,7 +8,7 @@ import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/inde
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { discoverSnapshots, listSnapshots } from "../../api.js";
+import { discoverSnapshots, listSnapshots } from "../../api/hosts.js";
 import { go } from "../../location.js";
 import { bytes, duration } from "../../format.js";
 import { useResource } from "../../hooks.js";
@@ -16,8 +16,8 @@ import { MANAGE } from "../../permissions.js";
 import { ActionButton } from "../../components/ActionButton.jsx";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { Time } from "../../components/Time.jsx";
+import { KINDS, SnapshotState } from "../../components/SnapshotState.jsx";
 import { FILTERS, SnapshotFilters } from "./SnapshotFilters.jsx";
-import { KINDS, SnapshotState } from "./SnapshotState.jsx";
 import { SnapshotActions } from "./SnapshotActions.jsx";
 import { SnapshotPin } from "./SnapshotPin.jsx";
 

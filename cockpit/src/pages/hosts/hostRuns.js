@@ -2,10 +2,10 @@
 // first, kept live by the events stream. The tasks API filters by kind and
 // target, so each kind is one query. onFinished runs when one of them ends.
 import { _ } from "../../cockpit.js";
-import { listTasks } from "../../api.js";
+import { listTasks } from "../../api/system.js";
 import { useEvents, useReloadOn, useResource } from "../../hooks.js";
 import { isDone } from "../../components/TaskState.jsx";
-import { applyTaskEvent } from "../tasks/liveTasks.js";
+import { applyTaskEvent } from "../../components/liveTasks.js";
 
 export const TASK_KINDS = { backup: _("Backup"), restore: _("Restore"), retention: _("Retention") };
 const HOST_TASK_KINDS = Object.keys(TASK_KINDS);

@@ -4,18 +4,19 @@
 // task is followed live; onDone runs when it ends.
 import { useState } from "react";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { applyRetention, getTask } from "../../api.js";
+import { applyRetention } from "../../api/retention.js";
+import { getTask } from "../../api/system.js";
 import { bytes } from "../../format.js";
 import { useEvents } from "../../hooks.js";
 import { MANAGE } from "../../permissions.js";
 import { useSession } from "../../session.jsx";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
+import { FormModal } from "../../components/FormModal.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState, isDone } from "../../components/TaskState.jsx";
-import { applyTaskEvent } from "../tasks/liveTasks.js";
+import { applyTaskEvent } from "../../components/liveTasks.js";
 import { maxDeleteOf } from "./policy.js";
 
 export function ApplyRetention({ name, plan, why, onDone }) {
@@ -69,31 +70,21 @@ export function ApplyRetention({ name, plan, why, onDone }) {
                 </div>}
             <ApiErrorAlert error={!confirming && error} />
             {confirming &&
-                <Modal isOpen variant="small" onClose={() => setConfirming(false)} aria-labelledby="apply-title"
-                       data-test="retention-confirm">
-                    <ModalHeader labelId="apply-title" titleIconVariant="warning"
-                                 title={cockpit.format(_("Delete $0 snapshots of $1?"), plan.delete, name)} />
-                    <ModalBody>
-                        <p data-test="confirm-count">
-                            {cockpit.format(_("$0 snapshots are deleted (about $1 freed, an estimate); $2 are kept."),
-                                            plan.delete, bytes(plan.freed_bytes_estimate), plan.keep)}
-                        </p>
-                        <p data-test="confirm-limit">
-                            {cockpit.format(_("The max-delete limit is $0: bamsd refuses if the plan now deletes more."),
-                                            limit)}
-                        </p>
-                        {plan.delete > limit &&
-                            <p className="bams-log-error">{_("This plan deletes more than the limit: raise max delete in the policy first.")}</p>}
-                        <ApiErrorAlert error={error} />
-                    </ModalBody>
-                    <ModalFooter>
-                        <Button variant="danger" onClick={apply} isLoading={busy} isDisabled={busy || plan.delete > limit}
-                                data-test="retention-confirm-apply">
-                            {_("Delete")}
-                        </Button>
-                        <Button variant="link" onClick={() => setConfirming(false)}>{_("Cancel")}</Button>
-                    </ModalFooter>
-                </Modal>}
+                <FormModal id="retention-apply-form" test="retention-confirm" danger
+                           title={cockpit.format(_("Delete $0 snapshots of $1?"), plan.delete, name)}
+                           onSubmit={apply} busy={busy} canSubmit={plan.delete <= limit} error={error}
+                           onClose={() => setConfirming(false)} submit={_("Delete")} submitTest="retention-confirm-apply">
+                    <p data-test="confirm-count">
+                        {cockpit.format(_("$0 snapshots are deleted (about $1 freed, an estimate); $2 are kept."),
+                                        plan.delete, bytes(plan.freed_bytes_estimate), plan.keep)}
+                    </p>
+                    <p data-test="confirm-limit">
+                        {cockpit.format(_("The max-delete limit is $0: bamsd refuses if the plan now deletes more."),
+                                        limit)}
+                    </p>
+                    {plan.delete > limit &&
+                        <p className="bams-log-error">{_("This plan deletes more than the limit: raise max delete in the policy first.")}</p>}
+                </FormModal>}
         </>
     );
 }

@@ -5,7 +5,7 @@ import { Modal, ModalBody, ModalHeader } from "@patternfly/react-core/dist/esm/c
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import { _ } from "../../cockpit.js";
-import { getDefaultPolicy } from "../../api.js";
+import { getDefaultPolicy } from "../../api/retention.js";
 import { useResource } from "../../hooks.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { PolicyEditor } from "./PolicyEditor.jsx";

@@ -5,14 +5,14 @@
 import { useState } from "react";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { startRetentionSpace } from "../../api.js";
+import { startRetentionSpace } from "../../api/retention.js";
 import { bytes } from "../../format.js";
 import { OPERATE } from "../../permissions.js";
 import { ActionButton } from "../../components/ActionButton.jsx";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { isDone } from "../../components/TaskState.jsx";
-import { useFollowedTask } from "../tasks/useFollowedTask.js";
+import { useFollowedTask } from "../../components/useFollowedTask.js";
 
 export function MeasureSpace({ name, plan }) {
     const { task, error, follow } = useFollowedTask();

@@ -6,7 +6,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/es
 import { _ } from "../../cockpit.js";
 import { bytes } from "../../format.js";
 import { Time } from "../../components/Time.jsx";
-import { KINDS, SnapshotState } from "../hosts/SnapshotState.jsx";
+import { KINDS, SnapshotState } from "../../components/SnapshotState.jsx";
 
 export function PlanTable({ plan }) {
     return (

@@ -12,7 +12,7 @@ import { HelperText, HelperTextItem } from "@patternfly/react-core/dist/esm/comp
 import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { dropDefaultPolicy, dropHostPolicy, saveDefaultPolicy, saveHostPolicy } from "../../api.js";
+import { dropDefaultPolicy, dropHostPolicy, saveDefaultPolicy, saveHostPolicy } from "../../api/retention.js";
 import { MANAGE } from "../../permissions.js";
 import { useSession } from "../../session.jsx";
 import { ActionButton } from "../../components/ActionButton.jsx";

@@ -13,7 +13,7 @@ import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/
 import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/esm/components/Toolbar/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { getHostPolicy } from "../../api.js";
+import { getHostPolicy } from "../../api/retention.js";
 import { go } from "../../location.js";
 import { bytes, isoToLocalInput, localInputToISO } from "../../format.js";
 import { useResource } from "../../hooks.js";

@@ -3,7 +3,7 @@
 // keystroke. What is shown stays on screen until the next plan arrives.
 import { useCallback, useEffect, useRef, useState } from "react";
 
-import { getRetentionPlan } from "../../api.js";
+import { getRetentionPlan } from "../../api/retention.js";
 import { markReady } from "../../hooks.js";
 
 const DRAFT_DELAY_MS = 300;

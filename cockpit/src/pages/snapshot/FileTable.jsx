@@ -6,7 +6,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/es
 import { DownloadIcon } from "@patternfly/react-icons/dist/esm/icons/download-icon.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { downloadUrl } from "../../api.js";
+import { downloadUrl } from "../../api/hosts.js";
 import { bytes } from "../../format.js";
 import { Time } from "../../components/Time.jsx";
 import { display, entryName } from "../../bytePath.js";

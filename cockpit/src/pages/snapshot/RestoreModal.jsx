@@ -5,14 +5,14 @@
 // running (it stays in the host's runs).
 import { useState } from "react";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
-import { Modal, ModalBody, ModalFooter, ModalHeader } from "@patternfly/react-core/dist/esm/components/Modal/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { startRestore } from "../../api.js";
+import { startRestore } from "../../api/hosts.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
+import { FormModal } from "../../components/FormModal.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState, isDone } from "../../components/TaskState.jsx";
-import { useFollowedTask } from "../tasks/useFollowedTask.js";
+import { useFollowedTask } from "../../components/useFollowedTask.js";
 import { RestoreChanges } from "./RestoreChanges.jsx";
 import { RestoreForm } from "./RestoreForm.jsx";
 import { initialFields, problems, restoreRequest, sameRequest } from "./restoreRequest.js";
@@ -69,33 +69,29 @@ export function RestoreModal({ host, snap, selected, onClose }) {
 
     const hasProblems = Object.keys(local).length > 0;
     return (
-        <Modal isOpen variant="large" onClose={onClose} aria-labelledby="restore-title" data-test="restore-modal">
-            <ModalHeader labelId="restore-title" title={cockpit.format(_("Restore from $0 of $1"), snap, host)}
-                         description={_("First a dry run lists what would change; then restore exactly that.")} />
-            <ModalBody>
-                <RestoreForm host={host} selected={selected} fields={fields} onChange={change} errors={errors}
-                             hints={HINTS} disabled={busy || running} />
-                <ApiErrorAlert error={apiError && !apiError.field ? apiError : null} />
-                <ApiErrorAlert error={run.error} />
-                {run.task && <TaskPanel task={run.task} dry={dry} />}
-            </ModalBody>
-            <ModalFooter>
-                <Button variant={dryRunOk ? "secondary" : "primary"} onClick={() => start(true)} data-test="restore-dry-run"
-                        isLoading={busy && !dryRunOk} isDisabled={busy || running || hasProblems}>
-                    {_("Dry run")}
-                </Button>
-                <Button variant={fields.del ? "danger" : "primary"} onClick={() => start(false)} data-test="restore-run"
-                        isLoading={busy && dryRunOk} isDisabled={busy || running || !dryRunOk}>
-                    {_("Restore")}
-                </Button>
-                <Button variant="link" onClick={onClose} data-test="restore-close">
-                    {restored ? _("Close") : _("Cancel")}
-                </Button>
-                {!dryRunOk && !running && !restored &&
-                    <span className="bams-muted" data-test="restore-needs-dry-run">
-                        {_("Restore is offered after a dry run of these exact settings.")}
-                    </span>}
-            </ModalFooter>
-        </Modal>
+        <FormModal id="restore" test="restore-modal" variant="large"
+                   title={cockpit.format(_("Restore from $0 of $1"), snap, host)}
+                   description={_("First a dry run lists what would change; then restore exactly that.")}
+                   error={apiError && !apiError.field ? apiError : null} onClose={onClose}
+                   actions={<>
+                       <Button variant={dryRunOk ? "secondary" : "primary"} onClick={() => start(true)} data-test="restore-dry-run"
+                               isLoading={busy && !dryRunOk} isDisabled={busy || running || hasProblems}>
+                           {_("Dry run")}
+                       </Button>
+                       <Button variant={fields.del ? "danger" : "primary"} onClick={() => start(false)} data-test="restore-run"
+                               isLoading={busy && dryRunOk} isDisabled={busy || running || !dryRunOk}>
+                           {_("Restore")}
+                       </Button>
+                   </>}
+                   closeLabel={restored ? _("Close") : _("Cancel")} closeTest="restore-close"
+                   footnote={!dryRunOk && !running && !restored &&
+                       <span className="bams-muted" data-test="restore-needs-dry-run">
+                           {_("Restore is offered after a dry run of these exact settings.")}
+                       </span>}>
+            <RestoreForm host={host} selected={selected} fields={fields} onChange={change} errors={errors}
+                         hints={HINTS} disabled={busy || running} />
+            <ApiErrorAlert error={run.error} />
+            {run.task && <TaskPanel task={run.task} dry={dry} />}
+        </FormModal>
     );
 }

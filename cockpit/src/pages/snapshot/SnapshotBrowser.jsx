@@ -12,7 +12,7 @@ import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dis
 import { LockIcon } from "@patternfly/react-icons/dist/esm/icons/lock-icon.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { downloadUrl } from "../../api.js";
+import { downloadUrl } from "../../api/hosts.js";
 import { markReady } from "../../hooks.js";
 import { RESTORE, deniedReason } from "../../permissions.js";
 import { useSession } from "../../session.jsx";

@@ -2,7 +2,7 @@
 // path, more() appends the next one while the API gives a cursor.
 import { useState } from "react";
 
-import { listFiles } from "../../api.js";
+import { listFiles } from "../../api/hosts.js";
 import { useResource } from "../../hooks.js";
 
 const PAGE_SIZE = 100;

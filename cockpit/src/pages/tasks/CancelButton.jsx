@@ -2,7 +2,7 @@
 import { useState } from "react";
 
 import { _ } from "../../cockpit.js";
-import { cancelTask } from "../../api.js";
+import { cancelTask } from "../../api/system.js";
 import { ActionButton } from "../../components/ActionButton.jsx";
 import { isDone } from "../../components/TaskState.jsx";
 

@@ -10,14 +10,14 @@ import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/ind
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { getTask } from "../../api.js";
+import { getTask } from "../../api/system.js";
 import { useEvents, useReloadOn, useResource } from "../../hooks.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState } from "../../components/TaskState.jsx";
 import { Time } from "../../components/Time.jsx";
+import { applyTaskEvent } from "../../components/liveTasks.js";
 import { CancelButton } from "./CancelButton.jsx";
-import { applyTaskEvent } from "./liveTasks.js";
 import { TaskLog } from "./TaskLog.jsx";
 
 function Field({ label, test, children }) {

@@ -9,15 +9,15 @@ import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dis
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import { _ } from "../../cockpit.js";
-import { listTasks } from "../../api.js";
+import { listTasks } from "../../api/system.js";
 import { go } from "../../location.js";
 import { useEvents, useReloadOn, useResource } from "../../hooks.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState } from "../../components/TaskState.jsx";
 import { Time } from "../../components/Time.jsx";
+import { applyToList } from "../../components/liveTasks.js";
 import { CancelButton } from "./CancelButton.jsx";
-import { applyToList } from "./liveTasks.js";
 
 const STATES = [
     ["", _("All states")],

@@ -1,7 +1,7 @@
 // A snapshot's state as a colored label; data-state is what tests wait on.
 import { Label } from "@patternfly/react-core/dist/esm/components/Label/index.js";
 
-import cockpit, { _ } from "../../cockpit.js";
+import cockpit, { _ } from "../cockpit.js";
 
 const LOOK = {
     complete: { color: "green", text: _("Complete") },

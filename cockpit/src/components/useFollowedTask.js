@@ -2,9 +2,9 @@
 // events stream, and the whole task (with its result) once it has ended.
 import { useEffect, useRef, useState } from "react";
 
-import { getTask } from "../../api.js";
-import { useEvents } from "../../hooks.js";
-import { isDone } from "../../components/TaskState.jsx";
+import { getTask } from "../api/system.js";
+import { useEvents } from "../hooks.js";
+import { isDone } from "./TaskState.jsx";
 import { applyTaskEvent } from "./liveTasks.js";
 
 // An answer that arrives late never takes an ended task back to running.
