@@ -94,9 +94,9 @@ type Backups struct {
 	// MaxParallel backups of different hosts run at once; more wait their turn.
 	MaxParallel int `yaml:"max_parallel"`
 	// Confinement keeps a backup's rsync inside its host's folder:
-	// "landlock" has the kernel confine it, and falls back to "check" on a
-	// kernel without Landlock ABI 2; "check" links from a base only when
-	// none of its symlinks leads out of it, and copies otherwise.
+	// "namespace" (a private mount namespace), "landlock", or "check" (a
+	// base is linked from only when none of its symlinks leads out of it);
+	// each falls back to the next where the machine cannot have it.
 	Confinement string `yaml:"confinement"`
 	// RsyncConfineRoot adds rsync's own --confine-root on top, where the
 	// local rsync has it (3.4.2 and later).
@@ -105,8 +105,9 @@ type Backups struct {
 
 // Confinement modes (backups.confinement).
 const (
-	ConfineLandlock = "landlock"
-	ConfineCheck    = "check"
+	ConfineNamespace = "namespace"
+	ConfineLandlock  = "landlock"
+	ConfineCheck     = "check"
 )
 
 // Polkit says how bamsd reaches polkit.
@@ -160,7 +161,7 @@ func Default() Config {
 			Path:    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
 			Timeout: Duration(30 * time.Second),
 		},
-		Backups: Backups{MaxParallel: 2, Confinement: ConfineLandlock, RsyncConfineRoot: true},
+		Backups: Backups{MaxParallel: 2, Confinement: ConfineNamespace, RsyncConfineRoot: true},
 		Bacula: Bacula{
 			Bconsole: "bconsole", ConsoleConfig: "/etc/bacula/bconsole.conf",
 			Director: "bacula-dir", DirectorConfig: "/etc/bacula/bacula-dir.conf", ResourceDir: "/etc/bacula/bams.d",
@@ -243,7 +244,8 @@ func (c Config) Validate() error {
 		{"tools.path: must not be empty", c.Tools.Path != ""},
 		{"tools.timeout: must be at least 1s", c.Tools.Timeout.D() >= time.Second},
 		{"backups.max_parallel: must be from 1 to 64", c.Backups.MaxParallel >= 1 && c.Backups.MaxParallel <= 64},
-		{"backups.confinement: must be landlock or check", c.Backups.Confinement == ConfineLandlock || c.Backups.Confinement == ConfineCheck},
+		{"backups.confinement: must be namespace, landlock or check", c.Backups.Confinement == ConfineNamespace ||
+			c.Backups.Confinement == ConfineLandlock || c.Backups.Confinement == ConfineCheck},
 		{"bacula.command_timeout: must be from 1s to 10m", c.Bacula.CommandTimeout.D() >= time.Second && c.Bacula.CommandTimeout.D() <= 10*time.Minute},
 		{"retention.max_delete_share: must be more than 0 and at most 1", c.Retention.MaxDeleteShare > 0 && c.Retention.MaxDeleteShare <= 1},
 		{"audit.max_age: must be at least 24h", c.Audit.MaxAge.D() >= 24*time.Hour},

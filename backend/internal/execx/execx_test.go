@@ -131,7 +131,7 @@ func TestSandboxedCommandRunsThroughTheConfiner(t *testing.T) {
 	d.Script("tool", `exit 0`)
 	d.Script("confiner", `exit 0`)
 	r := runner(d)
-	rules := &sandbox.Rules{Write: []string{"/srv/backups/web1"}}
+	rules := &sandbox.Rules{With: sandbox.Landlock, Write: []string{"/srv/backups/web1"}}
 	if _, err := r.Run(context.Background(), Cmd{Name: "tool", Args: []string{"a"}, Sandbox: rules}); err == nil ||
 		!strings.Contains(err.Error(), "must not run unconfined") {
 		t.Fatalf("without a confiner: %v", err)
@@ -144,7 +144,7 @@ func TestSandboxedCommandRunsThroughTheConfiner(t *testing.T) {
 		t.Fatal(err)
 	}
 	calls := d.Calls("confiner")
-	want := "landlock-exec|--write|/srv/backups/web1|--|" + filepath.Join(d.Path, "tool") + "|a"
+	want := "confine-exec|--with|landlock|--write|/srv/backups/web1|--|" + filepath.Join(d.Path, "tool") + "|a"
 	if len(calls) != 1 || strings.Join(calls[0], "|") != want {
 		t.Fatalf("confiner calls %q, want %s", calls, want)
 	}

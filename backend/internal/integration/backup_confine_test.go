@@ -14,17 +14,23 @@ import (
 )
 
 // confineModes are the ways a backup's rsync is kept in its host's
-// folder, each tested on whatever rsync this machine has: the kernel's
-// Landlock alone (rsync's --confine-root off), the base check alone (no
-// Landlock), and the default (Landlock, plus --confine-root where rsync
-// has it: 3.4.2 and later).
+// folder, each tested on whatever rsync this machine has: a private mount
+// namespace and Landlock, each alone (rsync's --confine-root off), the
+// base check alone, and the default (the namespace, plus --confine-root
+// where rsync has it: 3.4.2 and later).
 var confineModes = []struct {
 	name, config string
-	landlock     bool
+	// how a lookup through the base's symlink ends: "absent" (in the
+	// namespace the target does not exist, so rsync copies from the host
+	// as for any new file), "refused" (Landlock denies the open: the run
+	// fails naming the file, and the next one reuses what it copied), or
+	// "unlinked" (the base check drops the base and the run copies)
+	outcome string
 }{
-	{"landlock", "backups:\n  confinement: landlock\n  rsync_confine_root: false\n", true},
-	{"check", "backups:\n  confinement: check\n  rsync_confine_root: false\n", false},
-	{"default", "", true},
+	{"namespace", "backups:\n  confinement: namespace\n  rsync_confine_root: false\n", "absent"},
+	{"landlock", "backups:\n  confinement: landlock\n  rsync_confine_root: false\n", "refused"},
+	{"check", "backups:\n  confinement: check\n  rsync_confine_root: false\n", "unlinked"},
+	{"default", "", "absent"},
 }
 
 // symlinkCases: what a host had in its first backup (a symlink to a
@@ -66,14 +72,14 @@ func TestBackupNeverTakesAnApplianceFileThroughABaseSymlink(t *testing.T) {
 			}
 			for i, c := range symlinkCases {
 				t.Run(c.name, func(t *testing.T) {
-					checkSymlinkCase(t, b, disk, "h"+string(rune('1'+i)), c.link, c.target, c.file, c.followed, mode.landlock)
+					checkSymlinkCase(t, b, disk, "h"+string(rune('1'+i)), c.link, c.target, c.file, c.followed, mode.outcome)
 				})
 			}
 		})
 	}
 }
 
-func checkSymlinkCase(t *testing.T, b *testenv.Bamsd, disk, name, link, target, file string, followed, landlock bool) {
+func checkSymlinkCase(t *testing.T, b *testenv.Bamsd, disk, name, link, target, file string, followed bool, outcome string) {
 	// The appliance's secret folder: <dir>/secret/file, and beside it a
 	// file rsync would take as a delta basis (same name, other size).
 	secretRoot := testenv.SharedTempDir(t)
@@ -109,7 +115,7 @@ func checkSymlinkCase(t *testing.T, b *testenv.Bamsd, disk, name, link, target, 
 
 	task := backup(t, b, h.name)
 	switch {
-	case followed && landlock:
+	case followed && outcome == "refused":
 		// rsync's lookup is refused: the run fails naming the file, with
 		// the host's own bytes copied for the next run to reuse.
 		if task.State != api.TaskFailed || !strings.Contains(task.Error, "leads out of the host's folder") ||
@@ -125,7 +131,7 @@ func checkSymlinkCase(t *testing.T, b *testenv.Bamsd, disk, name, link, target, 
 		if snap.FilesTransferred != 0 {
 			t.Errorf("the next run transferred %d files, want 0: the failed run had copied them", snap.FilesTransferred)
 		}
-	case !landlock:
+	case outcome == "unlinked":
 		// The base check drops the base, saying why, and the run copies.
 		if task.State != api.TaskSucceeded || !strings.Contains(logText(task), "leads out of the host's folder") {
 			t.Fatalf("the run after the symlink: %s %q\n%s", task.State, task.Error, logText(task))

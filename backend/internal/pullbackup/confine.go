@@ -17,10 +17,13 @@ import (
 	"bams/backend/internal/tasks"
 )
 
-// Confinement modes (config backups.confinement).
+// Confinement modes (config backups.confinement), each falling back to
+// the next where this machine cannot have it.
 const (
-	// ConfineLandlock: the kernel keeps rsync, and the ssh it starts, in
-	// the host's folder; on a kernel without Landlock, ConfineCheck.
+	// ConfineNamespace: rsync, and the ssh it starts, run in a private mount
+	// namespace that holds only the host's folder and what they need to run.
+	ConfineNamespace = "namespace"
+	// ConfineLandlock: the kernel's Landlock keeps them to the same paths.
 	ConfineLandlock = "landlock"
 	// ConfineCheck: a base is linked from only when none of its symlinks
 	// leads out of the host's folder; otherwise the run copies.
@@ -33,11 +36,13 @@ const (
 // or read as a delta basis /etc/shadow of this appliance into its backup,
 // and a restore would hand it over. Each run is therefore confined (see
 // ARCHITECTURE.md, "Confining a backup's rsync"):
-//   - Landlock, where the kernel has it: rsync may change only the host's
-//     folder and read only that, its per-run folder (the host's key line
-//     and bamsd's public key) and the programs and public files it needs
-//     to run. Its ssh signs through bamsd's agent, so bamsd's private key
-//     is not among what rsync can read.
+//   - A private mount namespace, or Landlock where that cannot be had:
+//     rsync may change only the host's folder and read only that, its
+//     per-run folder (the host's key line and bamsd's public key) and the
+//     programs and public files it needs to run. Its ssh signs through
+//     bamsd's agent, so bamsd's private key is not among what rsync can
+//     read. The namespace costs nothing per file; Landlock a few
+//     microseconds per hard link (its checks walk the path up).
 //   - Else each base is checked, and one with a symlink leading out of
 //     the host's folder is not used: the run copies instead, and says so.
 //   - rsync's own --confine-root on top, where rsync has it (3.4.2+).
@@ -46,6 +51,7 @@ type confinement struct {
 	ssh         ssh.Options    // how the confined rsync's ssh reaches the host
 	confineRoot string         // --confine-root; "" when rsync lacks it or it is off
 	hostDir     string         // the host's folder, symlinks resolved
+	hostPath    string         // the host's folder as rsync is told it (the backup root may be a symlink)
 	runDir      string
 	agent       *ssh.Agent
 }
@@ -56,22 +62,17 @@ func (s *Service) confine(ctx context.Context, run *tasks.Run, h api.Host) (*con
 	if err != nil {
 		return nil, err
 	}
-	c := &confinement{ssh: s.sshOptions(h), hostDir: hostDir}
+	c := &confinement{ssh: s.sshOptions(h), hostDir: hostDir, hostPath: s.hostDir(h.Name)}
 	if s.rsyncConfineRoot {
 		if f, err := s.features.get(ctx, s.runner); err == nil && f.ConfineRoot {
 			c.confineRoot = hostDir
 		}
 	}
-	if s.confinement != ConfineLandlock {
-		run.Log("info", "confinement: bases are checked for symlinks leading out of the host's folder (backups.confinement is check)")
+	with := s.kernelConfinement(run)
+	if with == "" {
 		return c, nil
 	}
-	if abi := sandbox.ABI(); abi < sandbox.MinABI {
-		run.Log("warn", fmt.Sprintf("this kernel offers Landlock ABI %d (%d or later is needed), so rsync cannot be confined by the kernel: "+
-			"bases are checked for symlinks leading out of the host's folder instead, and one that has any is copied from, not linked", abi, sandbox.MinABI))
-		return c, nil
-	}
-	if err := c.landlock(h, s.runDir(run.ID())); err != nil {
+	if err := c.kernel(h, with, s.runDir(run.ID())); err != nil {
 		c.close()
 		return nil, fmt.Errorf("preparing rsync's confinement: %w", err)
 	}
@@ -84,10 +85,35 @@ func (s *Service) runDir(taskID string) string {
 	return filepath.Join(filepath.Dir(s.sshKey), "runs", taskID)
 }
 
-// landlock sets up the run's folder dir with the host's known_hosts
-// lines, bamsd's public key and the agent's socket, and the rules rsync
-// runs under.
-func (c *confinement) landlock(h api.Host, dir string) error {
+// kernelConfinement is how the kernel confines this run: the configured
+// mode, or the next one down where this machine cannot have it, saying
+// why in the run's log; "" for the base check alone.
+func (s *Service) kernelConfinement(run *tasks.Run) string {
+	mode := s.confinement
+	if mode == ConfineNamespace {
+		err := sandbox.NamespaceError()
+		if err == nil {
+			return sandbox.Namespace
+		}
+		run.Log("warn", "no private mount namespace for rsync here ("+err.Error()+"): confining it with Landlock instead")
+		mode = ConfineLandlock
+	}
+	if mode == ConfineLandlock {
+		if abi := sandbox.ABI(); abi >= sandbox.MinABI {
+			return sandbox.Landlock
+		}
+		run.Log("warn", fmt.Sprintf("this kernel offers Landlock ABI %d (%d or later is needed), so rsync cannot be confined by the kernel: "+
+			"bases are checked for symlinks leading out of the host's folder instead, and one that has any is copied from, not linked", sandbox.ABI(), sandbox.MinABI))
+		return ""
+	}
+	run.Log("info", "confinement: bases are checked for symlinks leading out of the host's folder (backups.confinement is check)")
+	return ""
+}
+
+// kernel sets up the run's folder dir with the host's known_hosts lines,
+// bamsd's public key and the agent's socket (and, for a namespace, the
+// empty folder its root is mounted on), and the rules rsync runs under.
+func (c *confinement) kernel(h api.Host, with, dir string) error {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
 		return err
 	}
@@ -120,8 +146,15 @@ func (c *confinement) landlock(h api.Host, dir string) error {
 	c.ssh.KeyFile = filepath.Join(dir, "id.pub")
 	c.ssh.Agent = filepath.Join(dir, "agent")
 	rules := sandbox.ForPrograms()
-	rules.Write = []string{c.hostDir}
-	rules.Read = append(rules.Read, dir)
+	// The path rsync is told: a namespace then has it too (its symlinks
+	// made there), and Landlock resolves it to the same folder.
+	rules.With, rules.Write, rules.Read = with, []string{c.hostPath}, append(rules.Read, dir)
+	if with == sandbox.Namespace {
+		rules.Root = filepath.Join(dir, "root")
+		if err := os.Mkdir(rules.Root, 0o700); err != nil {
+			return err
+		}
+	}
 	c.rules = &rules
 	return nil
 }

@@ -57,7 +57,8 @@ type Options struct {
 	Audit func(api.AuditRecord)
 	// RestoreRoot: local restores go below it, and nowhere else.
 	RestoreRoot string
-	// Confinement is ConfineLandlock (the default) or ConfineCheck, and
+	// Confinement is ConfineNamespace (the default), ConfineLandlock or
+	// ConfineCheck (see confine.go), and
 	// RsyncConfineRoot adds rsync's --confine-root where rsync has it.
 	Confinement      string
 	RsyncConfineRoot bool
@@ -68,8 +69,8 @@ func New(o Options) *Service {
 	if o.MaxParallel < 1 {
 		o.MaxParallel = 1
 	}
-	if o.Confinement != ConfineCheck {
-		o.Confinement = ConfineLandlock
+	if o.Confinement != ConfineLandlock && o.Confinement != ConfineCheck {
+		o.Confinement = ConfineNamespace
 	}
 	if o.MaxDeleteShare <= 0 || o.MaxDeleteShare > 1 {
 		o.MaxDeleteShare = 0.5

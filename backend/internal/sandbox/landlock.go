@@ -118,14 +118,18 @@ func addRule(ruleset int, path string, rights uint64) error {
 	return nil
 }
 
-// Main is the helper: it parses args (after Verb), restricts itself and
+// Main is the helper: it parses args (after Verb), confines itself and
 // executes the program, or prints why it could not and exits 126 (as a
 // shell does for a command it found but could not run). It never returns.
 func Main(args []string) {
 	rules, argv, err := parseArgs(args)
 	if err == nil {
 		runtime.LockOSThread()
-		err = restrict(rules)
+		if rules.With == Namespace {
+			err = enterNamespace(rules)
+		} else {
+			err = restrict(rules)
+		}
 	}
 	if err == nil {
 		err = syscall.Exec(argv[0], argv, os.Environ())
@@ -133,6 +137,6 @@ func Main(args []string) {
 			err = fmt.Errorf("%s: not found", argv[0])
 		}
 	}
-	fmt.Fprintln(os.Stderr, "bamsd landlock-exec:", err)
+	fmt.Fprintln(os.Stderr, "bamsd confine-exec:", err)
 	os.Exit(126)
 }

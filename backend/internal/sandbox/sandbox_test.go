@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,14 +18,23 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func requireLandlock(t *testing.T) {
+// require skips (or, with BAMS_REQUIRE_INTEGRATION=1, fails) when the
+// kernel cannot confine this way here.
+func require(t *testing.T, with string) {
 	t.Helper()
-	if abi := ABI(); abi < MinABI {
-		if os.Getenv("BAMS_REQUIRE_INTEGRATION") == "1" {
-			t.Fatalf("the kernel offers Landlock ABI %d; these tests need %d", abi, MinABI)
-		}
-		t.Skipf("the kernel offers Landlock ABI %d; these tests need %d", abi, MinABI)
+	var why string
+	switch {
+	case with == Landlock && ABI() < MinABI:
+		why = fmt.Sprintf("the kernel offers Landlock ABI %d; these tests need %d", ABI(), MinABI)
+	case with == Namespace && NamespaceError() != nil:
+		why = "no private mount namespace here: " + NamespaceError().Error()
+	default:
+		return
 	}
+	if os.Getenv("BAMS_REQUIRE_INTEGRATION") == "1" {
+		t.Fatal(why)
+	}
+	t.Skip(why)
 }
 
 // confined runs a shell script under rules and returns what it printed.
@@ -45,9 +55,15 @@ func confined(t *testing.T, r Rules, script string) string {
 // A process under the rules can do everything inside its Write folder,
 // and cannot open, list, write, hard-link or rename anything outside it,
 // not even through a symlink inside, and not /etc/shadow, which root could
-// read without them.
+// read without them: confined by Landlock, and in a mount namespace.
 func TestConfinedProcessStaysInside(t *testing.T) {
-	requireLandlock(t)
+	for _, with := range []string{Landlock, Namespace} {
+		t.Run(with, func(t *testing.T) { checkStaysInside(t, with) })
+	}
+}
+
+func checkStaysInside(t *testing.T, with string) {
+	require(t, with)
 	in, out := t.TempDir(), t.TempDir()
 	for _, f := range []string{filepath.Join(in, "file"), filepath.Join(out, "secret")} {
 		if err := os.WriteFile(f, []byte("data\n"), 0o600); err != nil {
@@ -55,7 +71,10 @@ func TestConfinedProcessStaysInside(t *testing.T) {
 		}
 	}
 	r := ForPrograms()
-	r.Write = []string{in}
+	r.With, r.Write = with, []string{in}
+	if with == Namespace {
+		r.Root = t.TempDir()
+	}
 	script := strings.NewReplacer("IN", in, "OUT", out).Replace(`
 try() { name=$1; shift; if "$@" >/dev/null 2>&1; then echo "$name ok"; else echo "$name refused"; fi; }
 try read-inside cat IN/file
@@ -94,6 +113,11 @@ try read-shadow cat /etc/shadow
 	if entries, _ := os.ReadDir(out); len(entries) != 1 {
 		t.Errorf("the outside folder holds %d entries, want only its secret", len(entries))
 	}
+	if r.Root != "" {
+		if entries, err := os.ReadDir(r.Root); err != nil || len(entries) != 0 {
+			t.Errorf("the namespace's root folder, seen from outside: %v %v, want it empty", entries, err)
+		}
+	}
 }
 
 // Without a program, or with a path that is not absolute, the helper
@@ -104,20 +128,22 @@ func TestHelperRefusesBadCommandLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{
-		{Verb, "--write", "relative", "--", "/bin/true"},
-		{Verb, "--write", "/tmp"},
-		{Verb, "--bogus", "/tmp", "--", "/bin/true"},
-		{Verb, "--write", "/tmp", "--"},
+		{Verb, "--with", Landlock, "--write", "relative", "--", "/bin/true"},
+		{Verb, "--with", Landlock, "--write", "/tmp"},
+		{Verb, "--with", Landlock, "--bogus", "/tmp", "--", "/bin/true"},
+		{Verb, "--with", Landlock, "--write", "/tmp", "--"},
+		{Verb, "--write", "/tmp", "--", "/bin/true"},
+		{Verb, "--with", Namespace, "--write", "/tmp", "--", "/bin/true"}, // no --root
 	} {
 		out, err := exec.Command(self, args...).CombinedOutput()
-		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 126 || !strings.Contains(string(out), "landlock-exec:") {
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 126 || !strings.Contains(string(out), "confine-exec:") {
 			t.Errorf("%q: %v %s", args, err, out)
 		}
 	}
 }
 
 func TestArgsRoundTrip(t *testing.T) {
-	r := Rules{Write: []string{"/a", "/b"}, Read: []string{"/c"}, Exec: []string{"/usr"}, Device: []string{"/dev/null"}}
+	r := Rules{With: Namespace, Root: "/run/x", Write: []string{"/a", "/b"}, Read: []string{"/c"}, Exec: []string{"/usr"}, Device: []string{"/dev/null"}}
 	args := append(r.Args(), "/usr/bin/rsync", "--server")
 	if args[0] != Verb {
 		t.Fatalf("args %q", args)
