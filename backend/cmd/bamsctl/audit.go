@@ -34,7 +34,7 @@ func auditCmd(c *cli) *cobra.Command {
 			w := c.table()
 			fmt.Fprintln(w, "TIME\tUSER\tACTION\tREQUEST\tRESULT")
 			for _, r := range l.Records {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s %s\t%s %d\n", r.Time.Local().Format("2006-01-02 15:04:05"), r.User, r.Action,
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s %s\t%s %d\n", r.Time.In(c.local).Format("2006-01-02 15:04:05"), r.User, r.Action,
 					r.Method, r.Path, r.Result, r.Status)
 			}
 			if l.Next != "" {

@@ -105,9 +105,9 @@ func baculaJobsCmd(c *cli) *cobra.Command {
 			for _, j := range l.Jobs {
 				last := "-"
 				if j.LastRun != nil {
-					last = fmt.Sprintf("%d %s", j.LastRun.JobID, when(j.LastRun.Started, time.Local))
+					last = fmt.Sprintf("%d %s", j.LastRun.JobID, when(j.LastRun.Started, c.local))
 				}
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", j.Name, j.Type, dash(j.Client), dash(j.Schedule), j.Status, last, when(j.NextRun, time.Local))
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", j.Name, j.Type, dash(j.Client), dash(j.Schedule), j.Status, last, when(j.NextRun, c.local))
 			}
 			if l.Next != "" {
 				fmt.Fprintf(w, "more: --cursor %s\n", l.Next)
@@ -137,7 +137,7 @@ func baculaJobCmd(c *cli) *cobra.Command {
 				return c.printJSON(d)
 			}
 			st := d.Statistics
-			fmt.Fprintf(c.out, "%s (%s, %s) status %s, next run %s\n", d.Name, d.Type, dash(d.Level), d.Status, when(d.NextRun, time.Local))
+			fmt.Fprintf(c.out, "%s (%s, %s) status %s, next run %s\n", d.Name, d.Type, dash(d.Level), d.Status, when(d.NextRun, c.local))
 			fmt.Fprintf(c.out, "runs %d: %d succeeded, %d failed, %s, %d files, average %.0f s\n\n%s\n",
 				st.Runs, st.Succeeded, st.Failed, humanBytes(uint64(st.Bytes)), st.Files, st.AverageSeconds, strings.TrimSpace(d.Config))
 			return printBaculaRuns(c, d.History, "")
@@ -283,7 +283,7 @@ func printBaculaRuns(c *cli, runs []api.BaculaRun, next string) error {
 			status += " (purged)"
 		}
 		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\n", r.JobID, r.Name, r.Type, dash(r.Level), dash(r.Client), status,
-			when(r.Started, time.Local), time.Duration(r.Duration*float64(time.Second)).Round(time.Second), r.Files, humanBytes(uint64(r.Bytes)))
+			when(r.Started, c.local), time.Duration(r.Duration*float64(time.Second)).Round(time.Second), r.Files, humanBytes(uint64(r.Bytes)))
 	}
 	if next != "" {
 		fmt.Fprintf(w, "more: --cursor %s\n", next)

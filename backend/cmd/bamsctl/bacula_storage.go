@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -36,7 +35,7 @@ func baculaClientsCmd(c *cli) *cobra.Command {
 			for _, cl := range l.Clients {
 				last := "-"
 				if b := cl.LastBackup; b != nil {
-					last = fmt.Sprintf("%d %s %s", b.JobID, b.Name, when(b.Ended, time.Local))
+					last = fmt.Sprintf("%d %s %s", b.JobID, b.Name, when(b.Ended, c.local))
 				}
 				fmt.Fprintf(w, "%s\t%s:%d\t%v\t%s\t%s\n", cl.Name, cl.Address, cl.Port, cl.Enabled, cl.Status, last)
 			}
@@ -174,7 +173,7 @@ func baculaVolumesCmd(c *cli) *cobra.Command {
 			fmt.Fprintln(w, "NAME\tPOOL\tSTATUS\tUSED\tMAX\tJOBS\tRECYCLE\tRETENTION\tEXPIRES")
 			for _, v := range l.Volumes {
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%v\t%s\t%s\n", v.Name, v.Pool, v.Status, humanBytes(uint64(v.Bytes)),
-					sizeLimit(v.MaximumBytes), v.Jobs, v.Recycle, seconds(v.RetentionSeconds), when(v.Expires, time.Local))
+					sizeLimit(v.MaximumBytes), v.Jobs, v.Recycle, seconds(v.RetentionSeconds), when(v.Expires, c.local))
 			}
 			return w.Flush()
 		},
@@ -304,7 +303,7 @@ func baculaMediaCmd(c *cli) *cobra.Command {
 					used += fmt.Sprintf(" of %s (%.1f%%)", humanBytes(uint64(d.Usage.MaximumBytes)), *d.Usage.Percent)
 				}
 				fmt.Fprintf(w, "used\t%s\njobs\t%d\nmounts\t%d\nerrors\t%d\nlast written\t%s\nexpires\t%s\n", used, d.Usage.Jobs,
-					d.Usage.Mounts, d.Usage.Errors, when(d.Volume.LastWritten, time.Local), when(d.Volume.Expires, time.Local))
+					d.Usage.Mounts, d.Usage.Errors, when(d.Volume.LastWritten, c.local), when(d.Volume.Expires, c.local))
 				if err := w.Flush(); err != nil {
 					return err
 				}
@@ -322,7 +321,7 @@ func baculaMediaCmd(c *cli) *cobra.Command {
 			fmt.Fprintln(w, "LABEL\tTYPE\tSTATUS\tPOOL\tLOCATION\tUSED\tLAST WRITTEN")
 			for _, m := range l.Media {
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m.Label, m.MediaType, m.Status, m.Pool, m.Location,
-					humanBytes(uint64(m.Bytes)), when(m.LastWritten, time.Local))
+					humanBytes(uint64(m.Bytes)), when(m.LastWritten, c.local))
 			}
 			return w.Flush()
 		},

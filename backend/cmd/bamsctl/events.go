@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -25,7 +26,7 @@ func eventsCmd(c *cli) *cobra.Command {
 					_, err := fmt.Fprintln(c.out, string(b))
 					return err
 				}
-				_, err := fmt.Fprintln(c.out, eventLine(e))
+				_, err := fmt.Fprintln(c.out, eventLine(e, c.local))
 				return err
 			})
 			if !errors.Is(err, io.EOF) {
@@ -42,8 +43,8 @@ func eventsCmd(c *cli) *cobra.Command {
 	}
 }
 
-func eventLine(e api.Event) string {
-	ts := e.Time.Local().Format("15:04:05")
+func eventLine(e api.Event, loc *time.Location) string {
+	ts := e.Time.In(loc).Format("15:04:05")
 	switch {
 	case e.Audit != nil:
 		return fmt.Sprintf("%s audit    %s %s %s → %s", ts, e.Audit.User, e.Audit.Method, e.Audit.Path, e.Audit.Result)

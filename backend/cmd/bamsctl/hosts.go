@@ -193,22 +193,22 @@ func printHost(c *cli, h api.Host, sum *api.HostSummary) error {
 			fmt.Fprintf(w, "%s\t%s\n", hook.label, hook.cmdline)
 		}
 	}
-	fmt.Fprintf(w, "updated\t%s\n", when(&h.Updated, time.Local))
+	fmt.Fprintf(w, "updated\t%s\n", when(&h.Updated, c.local))
 	if sum != nil {
 		fmt.Fprintf(w, "snapshots\t%d\n", sum.Snapshots)
-		fmt.Fprintf(w, "last backup\t%s\n", snapshotLine(sum.LastBackup))
-		fmt.Fprintf(w, "last success\t%s\n", snapshotLine(sum.LastSuccess))
+		fmt.Fprintf(w, "last backup\t%s\n", snapshotLine(sum.LastBackup, c.local))
+		fmt.Fprintf(w, "last success\t%s\n", snapshotLine(sum.LastSuccess, c.local))
 		fmt.Fprintf(w, "running task\t%s\n", dash(sum.RunningTask))
 	}
 	return w.Flush()
 }
 
 // snapshotLine is a snapshot's name, state and finish time, or "-".
-func snapshotLine(s *api.Snapshot) string {
+func snapshotLine(s *api.Snapshot, loc *time.Location) string {
 	if s == nil {
 		return "-"
 	}
-	return fmt.Sprintf("%s %s, finished %s", s.Name, s.State, when(s.Finished, time.Local))
+	return fmt.Sprintf("%s %s, finished %s", s.Name, s.State, when(s.Finished, loc))
 }
 
 func snapshotsCmd(c *cli) *cobra.Command {
@@ -229,7 +229,7 @@ func snapshotsCmd(c *cli) *cobra.Command {
 			if c.json() {
 				return c.printJSON(l)
 			}
-			loc := location(l.TimeZone)
+			loc := c.location(l.TimeZone)
 			w := c.table()
 			fmt.Fprintf(w, "NAME\tKIND\tSTATE\tFINISHED (%s)\tSIZE\tNEW\tBASE\tPROTECTED\n", l.TimeZone)
 			for _, s := range l.Snapshots {

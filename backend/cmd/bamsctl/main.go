@@ -5,19 +5,30 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"time"
 
 	"bams/backend/api"
 	"bams/backend/client"
 )
 
 func main() {
-	if err := newRoot(os.Stdout, os.Stderr).Execute(); err != nil {
+	os.Exit(execute(os.Args[1:], os.Stdout, os.Stderr, time.Local))
+}
+
+// execute runs one command line, printing to stdout and stderr with times
+// in local (the tests' fixed zone), and returns the exit status.
+func execute(args []string, stdout, stderr io.Writer, local *time.Location) int {
+	root := newRoot(stdout, stderr, local)
+	root.SetArgs(args)
+	if err := root.Execute(); err != nil {
 		if !errors.Is(err, errSilent) {
-			fmt.Fprintln(terminalSafe(os.Stderr), "bamsctl:", explain(err))
+			fmt.Fprintln(terminalSafe(stderr), "bamsctl:", explain(err))
 		}
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }
 
 // errSilent fails the command after it already printed why.

@@ -53,7 +53,7 @@ func filesCmd(c *cli) *cobra.Command {
 					name += " -> " + shown(e.Target)
 				}
 				fmt.Fprintf(w, "%s\t%s\t%d:%d\t%d\t%s\t%s\n", e.Type, e.Mode, e.UID, e.GID, e.Size,
-					e.MTime.Local().Format("2006-01-02 15:04:05"), name)
+					e.MTime.In(c.local).Format("2006-01-02 15:04:05"), name)
 			}
 			return w.Flush()
 		},

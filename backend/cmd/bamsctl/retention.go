@@ -117,11 +117,11 @@ func (c *cli) parseDate(ctx context.Context, s string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	return time.ParseInLocation(time.DateOnly, s, location(d.TimeZone))
+	return time.ParseInLocation(time.DateOnly, s, c.location(d.TimeZone))
 }
 
 func (c *cli) printPlan(p api.RetentionPlan) error {
-	loc := location(p.TimeZone)
+	loc := c.location(p.TimeZone)
 	fmt.Fprintf(c.out, "retention plan for %s: %s snapshots, policy from %s (%s), as of %s\n",
 		p.Host, p.Kind, p.PolicySource, policyText(p.Policy), when(&p.AsOf, loc))
 	w := c.table()

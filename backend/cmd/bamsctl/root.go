@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +19,7 @@ type cli struct {
 	output string
 	out    io.Writer // stdout and stderr, escaped for the terminal (terminal.go)
 	errOut io.Writer
+	local  *time.Location // where times without the appliance's zone are shown
 }
 
 func (c *cli) client() *client.Client { return client.New(c.socket) }
@@ -33,8 +35,8 @@ func (c *cli) printJSON(v any) error {
 // table starts aligned columns; call Flush when done.
 func (c *cli) table() *tabwriter.Writer { return tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0) }
 
-func newRoot(out, errOut io.Writer) *cobra.Command {
-	c := &cli{out: terminalSafe(out), errOut: terminalSafe(errOut)}
+func newRoot(out, errOut io.Writer, local *time.Location) *cobra.Command {
+	c := &cli{out: terminalSafe(out), errOut: terminalSafe(errOut), local: local}
 	root := &cobra.Command{
 		Use:           "bamsctl",
 		Short:         "Control the BAMS backup appliance",

@@ -26,7 +26,7 @@ func scheduleCmd(c *cli) *cobra.Command {
 			}
 			next := "-"
 			if out.NextRun != nil {
-				next = out.NextRun.Local().Format("2006-01-02 15:04 MST")
+				next = out.NextRun.In(c.local).Format("2006-01-02 15:04 MST")
 			}
 			fmt.Fprintf(c.out, "%s: %q, enabled %v, prune %v; next run %s\n", out.Host, out.Cron, out.Enabled, out.Prune, next)
 			return nil
@@ -52,7 +52,7 @@ func schedulesCmd(c *cli) *cobra.Command {
 			if c.json() {
 				return c.printJSON(l)
 			}
-			loc := location(l.TimeZone)
+			loc := c.location(l.TimeZone)
 			w := c.table()
 			fmt.Fprintf(w, "HOST\tCRON\tENABLED\tPRUNE\tNEXT RUN (%s)\n", l.TimeZone)
 			for _, s := range l.Schedules {

@@ -31,7 +31,7 @@ func statusCmd(c *cli) *cobra.Command {
 					Dashboard api.Dashboard `json:"dashboard"`
 				}{h, d})
 			}
-			loc := location(d.TimeZone)
+			loc := c.location(d.TimeZone)
 			w := c.table()
 			fmt.Fprintf(w, "bamsd\t%s, version %s, up %s\n", h.Status, h.Version, time.Duration(h.Uptime)*time.Second)
 			fmt.Fprintf(w, "host\t%s (%s, kernel %s)\n", d.Hostname, d.OS, d.Kernel)
@@ -79,11 +79,12 @@ func toolSummary(tools []api.ToolStatus) string {
 	return strings.Join(parts, ", ")
 }
 
-func location(name string) *time.Location {
+// location is the appliance's time zone as bamsd names it, else the local one.
+func (c *cli) location(name string) *time.Location {
 	if loc, err := time.LoadLocation(name); err == nil {
 		return loc
 	}
-	return time.Local
+	return c.local
 }
 
 func when(t *time.Time, loc *time.Location) string {

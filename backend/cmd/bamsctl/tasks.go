@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -35,7 +34,7 @@ func tasksCmd(c *cli) *cobra.Command {
 			fmt.Fprintln(w, "ID\tKIND\tTARGET\tSTATE\tPROGRESS\tSTARTED BY\tCREATED")
 			for _, t := range l.Tasks {
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%.0f%%\t%s\t%s\n", t.ID, t.Kind, dash(t.Target), stateText(t), t.Progress.Percent,
-					t.By.User, t.Created.Local().Format("2006-01-02 15:04:05"))
+					t.By.User, t.Created.In(c.local).Format("2006-01-02 15:04:05"))
 			}
 			if l.Next != "" {
 				fmt.Fprintf(w, "(more: --cursor %s)\n", l.Next)
@@ -157,15 +156,15 @@ func (c *cli) printTask(t api.Task) error {
 	}
 	fmt.Fprintf(w, "progress\t%.0f%% %s\n", t.Progress.Percent, t.Progress.Step)
 	fmt.Fprintf(w, "started by\t%s (uid %d)\n", t.By.User, t.By.UID)
-	fmt.Fprintf(w, "created\t%s\n", when(&t.Created, time.Local))
-	fmt.Fprintf(w, "finished\t%s\n", when(t.Finished, time.Local))
+	fmt.Fprintf(w, "created\t%s\n", when(&t.Created, c.local))
+	fmt.Fprintf(w, "finished\t%s\n", when(t.Finished, c.local))
 	if err := w.Flush(); err != nil {
 		return err
 	}
 	if len(t.Log) > 0 {
 		fmt.Fprintln(c.out, "log:")
 		for _, l := range t.Log {
-			fmt.Fprintf(c.out, "  %s %-5s %s\n", l.Time.Local().Format("15:04:05"), l.Level, shown(l.Text))
+			fmt.Fprintf(c.out, "  %s %-5s %s\n", l.Time.In(c.local).Format("15:04:05"), l.Level, shown(l.Text))
 		}
 	}
 	return nil

@@ -37,9 +37,7 @@ func fakeBamsd(t *testing.T, body any) string {
 func run(t *testing.T, socket string, args ...string) (string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	root := newRoot(&out, &errb)
-	root.SetArgs(append([]string{"--socket", socket}, args...))
-	_ = root.Execute()
+	execute(append([]string{"--socket", socket}, args...), &out, &errb, time.Local)
 	return out.String(), errb.String()
 }
 
