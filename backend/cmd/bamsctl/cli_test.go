@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+	_ "time/tzdata" // the tests name zones; the machine may have no zoneinfo
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/out/* from what bamsctl prints now")
+
+// reply is bamsd's recorded answer to one request: testdata/api/<file>.json
+// with status (0 is 200).
+type reply struct {
+	file   string
+	status int
+}
+
+// fakeAPI serves recorded answers on a Unix socket, as bamsd would. Each
+// request must be one of routes, keyed "METHOD /path?query" (the query's
+// order does not matter), else the test fails: that also checks what the
+// client asks for.
+func fakeAPI(t *testing.T, routes map[string]reply) string {
+	t.Helper()
+	socket := filepath.Join(t.TempDir(), "bams.sock")
+	l, err := net.Listen("unix", socket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for key, rep := range routes {
+			method, target, _ := strings.Cut(key, " ")
+			u, err := url.Parse(target)
+			if err != nil {
+				t.Errorf("route %q: %v", key, err)
+				continue
+			}
+			if method != r.Method || u.Path != r.URL.Path || !reflect.DeepEqual(u.Query(), r.URL.Query()) {
+				continue
+			}
+			body, err := os.ReadFile(filepath.Join("testdata", "api", rep.file+".json"))
+			if err != nil {
+				t.Error(err)
+			}
+			w.Header().Set("Content-Type", "application/json")
+			if rep.status != 0 {
+				w.WriteHeader(rep.status)
+			}
+			w.Write(body)
+			return
+		}
+		t.Errorf("unexpected request %s %s", r.Method, r.URL)
+		http.Error(w, `{"error":{"kind":"not-found","message":"no such route in the test"}}`, http.StatusNotFound)
+	})}
+	go srv.Serve(l)
+	t.Cleanup(func() { srv.Close() })
+	return socket
+}
+
+// testZone is where bamsctl shows times that carry no appliance zone; the
+// recorded answers name Europe/Berlin as the appliance's.
+func testZone(t *testing.T) *time.Location {
+	loc, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+// transcript runs one command line and writes what a terminal would show:
+// stdout, then stderr and the exit status when there are any.
+func transcript(t *testing.T, socket string, args ...string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := execute(append([]string{"--socket", socket}, args...), &out, &errOut, testZone(t))
+	s := out.String()
+	if errOut.Len() > 0 {
+		s += "--- stderr\n" + errOut.String()
+	}
+	if code != 0 {
+		s += fmt.Sprintf("--- exit %d\n", code)
+	}
+	return strings.ReplaceAll(s, socket, "SOCKET")
+}
+
+// golden compares got with testdata/out/name (go test -update rewrites it).
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "out", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test -update writes it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("bamsctl printed\n%s\nwant (%s)\n%s", got, path, want)
+	}
+}
+
+// Every command's output, as a table and as -o json, against recorded
+// answers of bamsd.
+func TestCommandOutput(t *testing.T) {
+	t.Setenv("USER", "alice") // a denial names who to add to the group
+	for _, tc := range []struct {
+		name   string
+		args   string
+		routes map[string]reply
+	}{
+		{"status", "status", map[string]reply{
+			"GET /api/v1/health":    {file: "health"},
+			"GET /api/v1/dashboard": {file: "dashboard"}}},
+		{"me", "me", map[string]reply{"GET /api/v1/me": {file: "me"}}},
+		{"tasks-list", "tasks list --state running,failed --kind backup --target web1 --limit 2", map[string]reply{
+			"GET /api/v1/tasks?state=running,failed&kind=backup&target=web1&limit=2": {file: "tasks"}}},
+		{"tasks-list-next", "tasks list --cursor 01JDQ1", map[string]reply{
+			"GET /api/v1/tasks?cursor=01JDQ1&limit=50": {file: "tasks"}}},
+		{"tasks-show", "tasks show 01JDQ9", map[string]reply{"GET /api/v1/tasks/01JDQ9": {file: "task"}}},
+		{"host-list", "host list", map[string]reply{"GET /api/v1/hosts": {file: "hosts"}}},
+		{"host-show", "host show web1", map[string]reply{"GET /api/v1/hosts/web1": {file: "host"}}},
+		{"snapshots-list", "snapshots list web1 --state complete --kind scheduled --year 2026 --month 11 --day 21", map[string]reply{
+			"GET /api/v1/hosts/web1/snapshots?state=complete&kind=scheduled&year=2026&month=11&day=21": {file: "snapshots"}}},
+		{"schedules", "schedules", map[string]reply{"GET /api/v1/schedules": {file: "schedules"}}},
+		// two pages; names with ESC, BEL, CR and newline, one not UTF-8, a symlink
+		{"files", "files web1 2026-11-21T01-30-00Z /srv", map[string]reply{
+			"GET /api/v1/hosts/web1/snapshots/2026-11-21T01-30-00Z/files?path=/srv&limit=1000":           {file: "files_page1"},
+			"GET /api/v1/hosts/web1/snapshots/2026-11-21T01-30-00Z/files?path=/srv&limit=1000&cursor=c2": {file: "files_page2"}}},
+		{"retention", "retention web1", map[string]reply{"GET /api/v1/hosts/web1/retention/plan": {file: "retention_plan"}}},
+		// a bare date is midnight in the appliance's zone (Europe/Berlin, CET in November)
+		{"retention-as-of", "retention web1 --kind all --as-of 2026-11-01", map[string]reply{
+			"GET /api/v1/dashboard": {file: "dashboard"},
+			"GET /api/v1/hosts/web1/retention/plan?kind=all&as_of=2026-10-31T23:00:00Z": {file: "retention_plan"}}},
+		{"retention-policy", "retention policy web1", map[string]reply{
+			"GET /api/v1/hosts/web1/retention/policy": {file: "retention_policy"}}},
+		{"retention-policy-default", "retention policy --default", map[string]reply{
+			"GET /api/v1/retention/policy": {file: "retention_policy"}}},
+		{"audit", "audit --user bob --action org.bams.manage --since 2026-11-21T00:00:00Z --until 2026-11-23T00:00:00Z --limit 2", map[string]reply{
+			"GET /api/v1/audit?user=bob&action=org.bams.manage&since=2026-11-21T00:00:00Z&until=2026-11-23T00:00:00Z&limit=2": {file: "audit"}}},
+		{"bacula-status", "bacula status", map[string]reply{"GET /api/v1/backup/dashboard/stats": {file: "bacula_stats"}}},
+		{"bacula-jobs", "bacula jobs --status ok --client bams-fd --schedule Nightly --limit 2 --cursor BackupA", map[string]reply{
+			"GET /api/v1/backup/jobs?status=ok&client=bams-fd&schedule=Nightly&limit=2&cursor=BackupA": {file: "bacula_jobs"}}},
+		{"bacula-history", "bacula history --status error,running --job BackupData --type B --since 2026-11-01T00:00:00Z", map[string]reply{
+			"GET /api/v1/backup/history?status=error,running&job=BackupData&type=B&since=2026-11-01T00:00:00Z": {file: "bacula_history"}}},
+		{"bacula-clients", "bacula clients", map[string]reply{"GET /api/v1/backup/clients": {file: "bacula_clients"}}},
+		{"bacula-pools", "bacula pools", map[string]reply{"GET /api/v1/backup/storage/pools": {file: "bacula_pools"}}},
+		{"bacula-volumes", "bacula volumes --pool File", map[string]reply{
+			"GET /api/v1/backup/storage/volumes?pool=File": {file: "bacula_volumes"}}},
+		{"bacula-media", "bacula media", map[string]reply{"GET /api/v1/backup/media": {file: "bacula_media"}}},
+		{"bacula-daemons", "bacula daemons", map[string]reply{"GET /api/v1/backup/storage/daemons": {file: "bacula_storages"}}},
+		{"bacula-sd-status", "bacula sd status", map[string]reply{"GET /api/v1/bacula/status": {file: "bacula_sd"}}},
+		{"bacula-sd-config", "bacula sd config", map[string]reply{"GET /api/v1/bacula/config": {file: "bacula_sd_config"}}},
+
+		// errors: what the operator reads on stderr
+		{"denied", "host rm web1", map[string]reply{"DELETE /api/v1/hosts/web1": {file: "err_denied", status: http.StatusForbidden}}},
+		{"bad-request", "tasks list --limit 5000", map[string]reply{
+			"GET /api/v1/tasks?limit=5000": {file: "err_bad_request", status: http.StatusBadRequest}}},
+		{"polkit-unavailable", "host list", map[string]reply{"GET /api/v1/hosts": {file: "err_polkit", status: http.StatusServiceUnavailable}}},
+		{"not-found", "host show nosuch", map[string]reply{"GET /api/v1/hosts/nosuch": {file: "err_not_found", status: http.StatusNotFound}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			socket := fakeAPI(t, tc.routes)
+			args := strings.Fields(tc.args)
+			golden(t, tc.name+".txt", transcript(t, socket, args...))
+			golden(t, tc.name+".json", transcript(t, socket, append([]string{"-o", "json"}, args...)...))
+		})
+	}
+}
+
+// A stopped bamsd: no socket at all, or a socket nothing listens on.
+func TestStoppedDaemon(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "bams.sock")
+	golden(t, "not-running.txt", transcript(t, missing, "status"))
+
+	stale := filepath.Join(t.TempDir(), "bams.sock")
+	l, err := net.Listen("unix", stale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.(*net.UnixListener).SetUnlinkOnClose(false)
+	l.Close()
+	golden(t, "not-running-refused.txt", transcript(t, stale, "status"))
+}
