@@ -28,19 +28,18 @@ func auditCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(l)
-			}
-			w := c.table()
-			fmt.Fprintln(w, "TIME\tUSER\tACTION\tREQUEST\tRESULT")
-			for _, r := range l.Records {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s %s\t%s %d\n", r.Time.In(c.local).Format("2006-01-02 15:04:05"), r.User, r.Action,
-					r.Method, r.Path, r.Result, r.Status)
-			}
-			if l.Next != "" {
-				fmt.Fprintf(w, "(more: --cursor %s)\n", l.Next)
-			}
-			return w.Flush()
+			return c.show(l, func() error {
+				w := c.table()
+				fmt.Fprintln(w, "TIME\tUSER\tACTION\tREQUEST\tRESULT")
+				for _, r := range l.Records {
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s %s\t%s %d\n", r.Time.In(c.local).Format("2006-01-02 15:04:05"), r.User, r.Action,
+						r.Method, r.Path, r.Result, r.Status)
+				}
+				if l.Next != "" {
+					fmt.Fprintf(w, "(more: --cursor %s)\n", l.Next)
+				}
+				return w.Flush()
+			})
 		},
 	}
 	cmd.Flags().StringVar(&q.User, "user", "", "only this user's requests")

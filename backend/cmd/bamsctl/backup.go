@@ -16,28 +16,27 @@ func hostTestCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(r)
-			}
-			if r.Error != "" {
-				return fmt.Errorf("%s", r.Error)
-			}
-			w := c.table()
-			for _, k := range r.Keys {
-				mark := ""
-				if k.Fingerprint == r.Accepted {
-					mark = "(accepted)"
+			return c.show(r, func() error {
+				if r.Error != "" {
+					return fmt.Errorf("%s", r.Error)
 				}
-				fmt.Fprintf(w, "%s\t%s\t%s\n", k.Type, k.Fingerprint, mark)
-			}
-			fmt.Fprintf(w, "login\t%s\n", r.Login)
-			if err := w.Flush(); err != nil {
-				return err
-			}
-			if r.Accepted == "" {
-				fmt.Fprintf(c.out, "compare a fingerprint with the host's own (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then:\n  bamsctl host accept-key %s FINGERPRINT\n", args[0])
-			}
-			return nil
+				w := c.table()
+				for _, k := range r.Keys {
+					mark := ""
+					if k.Fingerprint == r.Accepted {
+						mark = "(accepted)"
+					}
+					fmt.Fprintf(w, "%s\t%s\t%s\n", k.Type, k.Fingerprint, mark)
+				}
+				fmt.Fprintf(w, "login\t%s\n", r.Login)
+				if err := w.Flush(); err != nil {
+					return err
+				}
+				if r.Accepted == "" {
+					fmt.Fprintf(c.out, "compare a fingerprint with the host's own (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then:\n  bamsctl host accept-key %s FINGERPRINT\n", args[0])
+				}
+				return nil
+			})
 		},
 	}
 }
@@ -52,11 +51,10 @@ func hostAcceptKeyCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(h)
-			}
-			fmt.Fprintf(c.out, "host key %s of %s accepted\n", h.HostKey, h.Name)
-			return nil
+			return c.show(h, func() error {
+				fmt.Fprintf(c.out, "host key %s of %s accepted\n", h.HostKey, h.Name)
+				return nil
+			})
 		},
 	}
 }
@@ -71,11 +69,10 @@ func sshKeyCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(k)
-			}
-			fmt.Fprintln(c.out, k.PublicKey)
-			return nil
+			return c.show(k, func() error {
+				fmt.Fprintln(c.out, k.PublicKey)
+				return nil
+			})
 		},
 	}
 }

@@ -33,18 +33,17 @@ func baculaResourcesCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(res)
-			}
-			w := c.table()
-			for _, l := range []struct {
-				label string
-				names []string
-			}{{"clients", res.Clients}, {"file sets", res.FileSets}, {"schedules", res.Schedules},
-				{"pools", res.Pools}, {"storages", res.Storages}, {"messages", res.Messages}} {
-				fmt.Fprintf(w, "%s\t%s\n", l.label, dash(strings.Join(l.names, ", ")))
-			}
-			return w.Flush()
+			return c.show(res, func() error {
+				w := c.table()
+				for _, l := range []struct {
+					label string
+					names []string
+				}{{"clients", res.Clients}, {"file sets", res.FileSets}, {"schedules", res.Schedules},
+					{"pools", res.Pools}, {"storages", res.Storages}, {"messages", res.Messages}} {
+					fmt.Fprintf(w, "%s\t%s\n", l.label, dash(strings.Join(l.names, ", ")))
+				}
+				return w.Flush()
+			})
 		},
 	}
 }
@@ -74,14 +73,13 @@ func baculaStatusCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(s)
-			}
-			w := c.table()
-			fmt.Fprintf(w, "jobs\t%d\nrunning\t%d\nsuccess 24 h\t%s (%d runs)\nsuccess 7 days\t%s (%d runs)\n",
-				s.TotalJobs, s.RunningJobs, percent(s.SuccessRate24h), s.Runs24h, percent(s.SuccessRate7d), s.Runs7d)
-			fmt.Fprintf(w, "backed up\t%s (%s in 24 h)\n", humanBytes(uint64(s.BytesBackedUp)), humanBytes(uint64(s.Bytes24h)))
-			return w.Flush()
+			return c.show(s, func() error {
+				w := c.table()
+				fmt.Fprintf(w, "jobs\t%d\nrunning\t%d\nsuccess 24 h\t%s (%d runs)\nsuccess 7 days\t%s (%d runs)\n",
+					s.TotalJobs, s.RunningJobs, percent(s.SuccessRate24h), s.Runs24h, percent(s.SuccessRate7d), s.Runs7d)
+				fmt.Fprintf(w, "backed up\t%s (%s in 24 h)\n", humanBytes(uint64(s.BytesBackedUp)), humanBytes(uint64(s.Bytes24h)))
+				return w.Flush()
+			})
 		},
 	}
 }
@@ -97,22 +95,21 @@ func baculaJobsCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(l)
-			}
-			w := c.table()
-			fmt.Fprintln(w, "NAME\tTYPE\tCLIENT\tSCHEDULE\tSTATUS\tLAST RUN\tNEXT RUN")
-			for _, j := range l.Jobs {
-				last := "-"
-				if j.LastRun != nil {
-					last = fmt.Sprintf("%d %s", j.LastRun.JobID, when(j.LastRun.Started, c.local))
+			return c.show(l, func() error {
+				w := c.table()
+				fmt.Fprintln(w, "NAME\tTYPE\tCLIENT\tSCHEDULE\tSTATUS\tLAST RUN\tNEXT RUN")
+				for _, j := range l.Jobs {
+					last := "-"
+					if j.LastRun != nil {
+						last = fmt.Sprintf("%d %s", j.LastRun.JobID, when(j.LastRun.Started, c.local))
+					}
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", j.Name, j.Type, dash(j.Client), dash(j.Schedule), j.Status, last, when(j.NextRun, c.local))
 				}
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", j.Name, j.Type, dash(j.Client), dash(j.Schedule), j.Status, last, when(j.NextRun, c.local))
-			}
-			if l.Next != "" {
-				fmt.Fprintf(w, "more: --cursor %s\n", l.Next)
-			}
-			return w.Flush()
+				if l.Next != "" {
+					fmt.Fprintf(w, "more: --cursor %s\n", l.Next)
+				}
+				return w.Flush()
+			})
 		},
 	}
 	cmd.Flags().StringVar(&q.Status, "status", "", "last run's status (ok, error, running, never-run, ...)")
@@ -133,14 +130,13 @@ func baculaJobCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(d)
-			}
-			st := d.Statistics
-			fmt.Fprintf(c.out, "%s (%s, %s) status %s, next run %s\n", d.Name, d.Type, dash(d.Level), d.Status, when(d.NextRun, c.local))
-			fmt.Fprintf(c.out, "runs %d: %d succeeded, %d failed, %s, %d files, average %.0f s\n\n%s\n",
-				st.Runs, st.Succeeded, st.Failed, humanBytes(uint64(st.Bytes)), st.Files, st.AverageSeconds, strings.TrimSpace(d.Config))
-			return printBaculaRuns(c, d.History, "")
+			return c.show(d, func() error {
+				st := d.Statistics
+				fmt.Fprintf(c.out, "%s (%s, %s) status %s, next run %s\n", d.Name, d.Type, dash(d.Level), d.Status, when(d.NextRun, c.local))
+				fmt.Fprintf(c.out, "runs %d: %d succeeded, %d failed, %s, %d files, average %.0f s\n\n%s\n",
+					st.Runs, st.Succeeded, st.Failed, humanBytes(uint64(st.Bytes)), st.Files, st.AverageSeconds, strings.TrimSpace(d.Config))
+				return printBaculaRuns(c, d.History, "")
+			})
 		},
 	}
 	var j api.BaculaJobCreate
@@ -154,11 +150,10 @@ func baculaJobCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(out)
-			}
-			fmt.Fprintf(c.out, "job %s created; run it with `bamsctl bacula run %s`\n", out.Name, out.Name)
-			return nil
+			return c.show(out, func() error {
+				fmt.Fprintf(c.out, "job %s created; run it with `bamsctl bacula run %s`\n", out.Name, out.Name)
+				return nil
+			})
 		},
 	}
 	f := create.Flags()
@@ -208,11 +203,10 @@ func baculaCancelCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(out)
-			}
-			fmt.Fprintln(c.out, out.Message)
-			return nil
+			return c.show(out, func() error {
+				fmt.Fprintln(c.out, out.Message)
+				return nil
+			})
 		},
 	}
 }
@@ -231,16 +225,15 @@ func baculaLogCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(d)
-			}
-			if err := printBaculaRuns(c, []api.BaculaRun{d.BaculaRun}, ""); err != nil {
-				return err
-			}
-			for _, l := range d.Log {
-				fmt.Fprintln(c.out, strings.TrimRight(l, "\n"))
-			}
-			return nil
+			return c.show(d, func() error {
+				if err := printBaculaRuns(c, []api.BaculaRun{d.BaculaRun}, ""); err != nil {
+					return err
+				}
+				for _, l := range d.Log {
+					fmt.Fprintln(c.out, strings.TrimRight(l, "\n"))
+				}
+				return nil
+			})
 		},
 	}
 }
@@ -256,10 +249,7 @@ func baculaHistoryCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(l)
-			}
-			return printBaculaRuns(c, l.Runs, l.Next)
+			return c.show(l, func() error { return printBaculaRuns(c, l.Runs, l.Next) })
 		},
 	}
 	f := cmd.Flags()
@@ -326,11 +316,10 @@ func baculaConsoleCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(out)
-			}
-			fmt.Fprint(c.out, out.Output)
-			return nil
+			return c.show(out, func() error {
+				fmt.Fprint(c.out, out.Output)
+				return nil
+			})
 		},
 	}
 }

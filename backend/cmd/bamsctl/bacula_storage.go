@@ -27,19 +27,18 @@ func baculaClientsCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(l)
-			}
-			w := c.table()
-			fmt.Fprintln(w, "NAME\tADDRESS\tENABLED\tSTATUS\tLAST BACKUP")
-			for _, cl := range l.Clients {
-				last := "-"
-				if b := cl.LastBackup; b != nil {
-					last = fmt.Sprintf("%d %s %s", b.JobID, b.Name, when(b.Ended, c.local))
+			return c.show(l, func() error {
+				w := c.table()
+				fmt.Fprintln(w, "NAME\tADDRESS\tENABLED\tSTATUS\tLAST BACKUP")
+				for _, cl := range l.Clients {
+					last := "-"
+					if b := cl.LastBackup; b != nil {
+						last = fmt.Sprintf("%d %s %s", b.JobID, b.Name, when(b.Ended, c.local))
+					}
+					fmt.Fprintf(w, "%s\t%s:%d\t%v\t%s\t%s\n", cl.Name, cl.Address, cl.Port, cl.Enabled, cl.Status, last)
 				}
-				fmt.Fprintf(w, "%s\t%s:%d\t%v\t%s\t%s\n", cl.Name, cl.Address, cl.Port, cl.Enabled, cl.Status, last)
-			}
-			return w.Flush()
+				return w.Flush()
+			})
 		},
 	}
 }
@@ -54,23 +53,22 @@ func baculaClientCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(d)
-			}
-			w := c.table()
-			fmt.Fprintf(w, "name\t%s\naddress\t%s:%d\nenabled\t%v\nstatus\t%s\n", d.Name, d.Address, d.Port, d.Enabled, d.Status)
-			fmt.Fprintf(w, "file retention\t%s\njob retention\t%s\nauto prune\t%v\n",
-				seconds(d.FileRetentionSeconds), seconds(d.JobRetentionSeconds), d.AutoPrune)
-			if d.Daemon != nil {
-				fmt.Fprintf(w, "file daemon\t%s %s, %d jobs running\n", d.Daemon.Name, d.Daemon.Version, d.Daemon.JobsRunning)
-			} else {
-				fmt.Fprintf(w, "file daemon\tnot answering: %s\n", d.DaemonError)
-			}
-			if err := w.Flush(); err != nil {
-				return err
-			}
-			fmt.Fprintln(c.out)
-			return printBaculaRuns(c, d.History, "")
+			return c.show(d, func() error {
+				w := c.table()
+				fmt.Fprintf(w, "name\t%s\naddress\t%s:%d\nenabled\t%v\nstatus\t%s\n", d.Name, d.Address, d.Port, d.Enabled, d.Status)
+				fmt.Fprintf(w, "file retention\t%s\njob retention\t%s\nauto prune\t%v\n",
+					seconds(d.FileRetentionSeconds), seconds(d.JobRetentionSeconds), d.AutoPrune)
+				if d.Daemon != nil {
+					fmt.Fprintf(w, "file daemon\t%s %s, %d jobs running\n", d.Daemon.Name, d.Daemon.Version, d.Daemon.JobsRunning)
+				} else {
+					fmt.Fprintf(w, "file daemon\tnot answering: %s\n", d.DaemonError)
+				}
+				if err := w.Flush(); err != nil {
+					return err
+				}
+				fmt.Fprintln(c.out)
+				return printBaculaRuns(c, d.History, "")
+			})
 		},
 	}
 }
@@ -85,16 +83,15 @@ func baculaPoolsCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(l)
-			}
-			w := c.table()
-			fmt.Fprintln(w, "NAME\tTYPE\tVOLUMES\tMAX VOLUMES\tMAX VOLUME SIZE\tRETENTION\tUSED\tMANAGED")
-			for _, p := range l.Pools {
-				fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%v\n", p.Name, p.Type, p.Volumes, limit(p.MaximumVolumes),
-					sizeLimit(p.MaximumVolumeBytes), seconds(p.VolumeRetentionSeconds), humanBytes(uint64(p.Bytes)), p.Managed)
-			}
-			return w.Flush()
+			return c.show(l, func() error {
+				w := c.table()
+				fmt.Fprintln(w, "NAME\tTYPE\tVOLUMES\tMAX VOLUMES\tMAX VOLUME SIZE\tRETENTION\tUSED\tMANAGED")
+				for _, p := range l.Pools {
+					fmt.Fprintf(w, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%v\n", p.Name, p.Type, p.Volumes, limit(p.MaximumVolumes),
+						sizeLimit(p.MaximumVolumeBytes), seconds(p.VolumeRetentionSeconds), humanBytes(uint64(p.Bytes)), p.Managed)
+				}
+				return w.Flush()
+			})
 		},
 	}
 }
@@ -123,11 +120,10 @@ func baculaPoolCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(out)
-			}
-			fmt.Fprintf(c.out, "pool %s created; label volumes into it with `bamsctl bacula volume label NAME --pool %s`\n", out.Name, out.Name)
-			return nil
+			return c.show(out, func() error {
+				fmt.Fprintf(c.out, "pool %s created; label volumes into it with `bamsctl bacula volume label NAME --pool %s`\n", out.Name, out.Name)
+				return nil
+			})
 		},
 	}
 	f := create.Flags()
@@ -166,16 +162,15 @@ func baculaVolumesCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(l)
-			}
-			w := c.table()
-			fmt.Fprintln(w, "NAME\tPOOL\tSTATUS\tUSED\tMAX\tJOBS\tRECYCLE\tRETENTION\tEXPIRES")
-			for _, v := range l.Volumes {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%v\t%s\t%s\n", v.Name, v.Pool, v.Status, humanBytes(uint64(v.Bytes)),
-					sizeLimit(v.MaximumBytes), v.Jobs, v.Recycle, seconds(v.RetentionSeconds), when(v.Expires, c.local))
-			}
-			return w.Flush()
+			return c.show(l, func() error {
+				w := c.table()
+				fmt.Fprintln(w, "NAME\tPOOL\tSTATUS\tUSED\tMAX\tJOBS\tRECYCLE\tRETENTION\tEXPIRES")
+				for _, v := range l.Volumes {
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%v\t%s\t%s\n", v.Name, v.Pool, v.Status, humanBytes(uint64(v.Bytes)),
+						sizeLimit(v.MaximumBytes), v.Jobs, v.Recycle, seconds(v.RetentionSeconds), when(v.Expires, c.local))
+				}
+				return w.Flush()
+			})
 		},
 	}
 	cmd.Flags().StringVar(&pool, "pool", "", "only this pool's volumes")
@@ -200,11 +195,10 @@ func baculaVolumeCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(v)
-			}
-			fmt.Fprintf(c.out, "volume %s labelled into pool %s on %s\n", v.Name, v.Pool, dash(v.Storage))
-			return nil
+			return c.show(v, func() error {
+				fmt.Fprintf(c.out, "volume %s labelled into pool %s on %s\n", v.Name, v.Pool, dash(v.Storage))
+				return nil
+			})
 		},
 	}
 	label.Flags().StringVar(&l.Pool, "pool", "", "the pool (required)")
@@ -241,12 +235,11 @@ func baculaVolumeCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(v)
-			}
-			fmt.Fprintf(c.out, "volume %s: %s in %s, recycle %v, retention %s, max %s\n", v.Name, v.Status, v.Pool, v.Recycle,
-				seconds(v.RetentionSeconds), sizeLimit(v.MaximumBytes))
-			return nil
+			return c.show(v, func() error {
+				fmt.Fprintf(c.out, "volume %s: %s in %s, recycle %v, retention %s, max %s\n", v.Name, v.Status, v.Pool, v.Recycle,
+					seconds(v.RetentionSeconds), sizeLimit(v.MaximumBytes))
+				return nil
+			})
 		},
 	}
 	uf := update.Flags()
@@ -266,15 +259,14 @@ func baculaVolumeCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(res)
-			}
-			fmt.Fprintf(c.out, "volume %s deleted", res.Deleted)
-			if len(res.Jobs) > 0 {
-				fmt.Fprintf(c.out, " with %d jobs", len(res.Jobs))
-			}
-			fmt.Fprintf(c.out, "; %s\n", res.Note)
-			return nil
+			return c.show(res, func() error {
+				fmt.Fprintf(c.out, "volume %s deleted", res.Deleted)
+				if len(res.Jobs) > 0 {
+					fmt.Fprintf(c.out, " with %d jobs", len(res.Jobs))
+				}
+				fmt.Fprintf(c.out, "; %s\n", res.Note)
+				return nil
+			})
 		},
 	}
 	rm.Flags().BoolVar(&force, "force", false, "also when it holds jobs: the catalog forgets them")
@@ -293,37 +285,35 @@ func baculaMediaCmd(c *cli) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if c.json() {
-					return c.printJSON(d)
-				}
-				w := c.table()
-				fmt.Fprintf(w, "label\t%s\ntype\t%s\nstatus\t%s\npool\t%s\nlocation\t%s\n", d.Label, d.MediaType, d.Status, d.Pool, d.Location)
-				used := humanBytes(uint64(d.Usage.Bytes))
-				if d.Usage.Percent != nil {
-					used += fmt.Sprintf(" of %s (%.1f%%)", humanBytes(uint64(d.Usage.MaximumBytes)), *d.Usage.Percent)
-				}
-				fmt.Fprintf(w, "used\t%s\njobs\t%d\nmounts\t%d\nerrors\t%d\nlast written\t%s\nexpires\t%s\n", used, d.Usage.Jobs,
-					d.Usage.Mounts, d.Usage.Errors, when(d.Volume.LastWritten, c.local), when(d.Volume.Expires, c.local))
-				if err := w.Flush(); err != nil {
-					return err
-				}
-				fmt.Fprintln(c.out)
-				return printBaculaRuns(c, d.History, "")
+				return c.show(d, func() error {
+					w := c.table()
+					fmt.Fprintf(w, "label\t%s\ntype\t%s\nstatus\t%s\npool\t%s\nlocation\t%s\n", d.Label, d.MediaType, d.Status, d.Pool, d.Location)
+					used := humanBytes(uint64(d.Usage.Bytes))
+					if d.Usage.Percent != nil {
+						used += fmt.Sprintf(" of %s (%.1f%%)", humanBytes(uint64(d.Usage.MaximumBytes)), *d.Usage.Percent)
+					}
+					fmt.Fprintf(w, "used\t%s\njobs\t%d\nmounts\t%d\nerrors\t%d\nlast written\t%s\nexpires\t%s\n", used, d.Usage.Jobs,
+						d.Usage.Mounts, d.Usage.Errors, when(d.Volume.LastWritten, c.local), when(d.Volume.Expires, c.local))
+					if err := w.Flush(); err != nil {
+						return err
+					}
+					fmt.Fprintln(c.out)
+					return printBaculaRuns(c, d.History, "")
+				})
 			}
 			l, err := c.client().BaculaMedia(cmd.Context())
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(l)
-			}
-			w := c.table()
-			fmt.Fprintln(w, "LABEL\tTYPE\tSTATUS\tPOOL\tLOCATION\tUSED\tLAST WRITTEN")
-			for _, m := range l.Media {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m.Label, m.MediaType, m.Status, m.Pool, m.Location,
-					humanBytes(uint64(m.Bytes)), when(m.LastWritten, c.local))
-			}
-			return w.Flush()
+			return c.show(l, func() error {
+				w := c.table()
+				fmt.Fprintln(w, "LABEL\tTYPE\tSTATUS\tPOOL\tLOCATION\tUSED\tLAST WRITTEN")
+				for _, m := range l.Media {
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m.Label, m.MediaType, m.Status, m.Pool, m.Location,
+						humanBytes(uint64(m.Bytes)), when(m.LastWritten, c.local))
+				}
+				return w.Flush()
+			})
 		},
 	}
 }
@@ -338,15 +328,14 @@ func baculaDaemonsCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(l)
-			}
-			w := c.table()
-			fmt.Fprintln(w, "STORAGE\tADDRESS\tDEVICE\tMEDIA TYPE\tAUTOCHANGER\tDAEMON")
-			for _, st := range l.Storages {
-				fmt.Fprintf(w, "%s\t%s:%d\t%s\t%s\t%v\t%s\n", st.Name, st.Address, st.Port, st.Device, st.MediaType, st.Autochanger, daemonText(st))
-			}
-			return w.Flush()
+			return c.show(l, func() error {
+				w := c.table()
+				fmt.Fprintln(w, "STORAGE\tADDRESS\tDEVICE\tMEDIA TYPE\tAUTOCHANGER\tDAEMON")
+				for _, st := range l.Storages {
+					fmt.Fprintf(w, "%s\t%s:%d\t%s\t%s\t%v\t%s\n", st.Name, st.Address, st.Port, st.Device, st.MediaType, st.Autochanger, daemonText(st))
+				}
+				return w.Flush()
+			})
 		},
 	}
 }
@@ -369,20 +358,19 @@ func baculaSDCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(st)
-			}
-			fmt.Fprintf(c.out, "storage %s (%s:%d): %s\n", st.Name, st.Address, st.Port, daemonText(st))
-			if st.Daemon == nil {
-				return nil
-			}
-			w := c.table()
-			fmt.Fprintln(w, "DEVICE\tTYPE\tMEDIA TYPE\tARCHIVE DEVICE\tMOUNTED\tVOLUME\tFREE")
-			for _, d := range st.Daemon.Devices {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%v\t%s\t%s\n", d.Name, d.Type, d.MediaType, d.ArchiveDevice, d.Mounted, dash(d.Volume),
-					humanBytes(uint64(d.FreeBytes)))
-			}
-			return w.Flush()
+			return c.show(st, func() error {
+				fmt.Fprintf(c.out, "storage %s (%s:%d): %s\n", st.Name, st.Address, st.Port, daemonText(st))
+				if st.Daemon == nil {
+					return nil
+				}
+				w := c.table()
+				fmt.Fprintln(w, "DEVICE\tTYPE\tMEDIA TYPE\tARCHIVE DEVICE\tMOUNTED\tVOLUME\tFREE")
+				for _, d := range st.Daemon.Devices {
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%v\t%s\t%s\n", d.Name, d.Type, d.MediaType, d.ArchiveDevice, d.Mounted, dash(d.Volume),
+						humanBytes(uint64(d.FreeBytes)))
+				}
+				return w.Flush()
+			})
 		},
 	}
 	config := &cobra.Command{
@@ -448,11 +436,10 @@ func baculaSDCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(res)
-			}
-			fmt.Fprintf(c.out, "%s restarted (%s)\n", res.Unit, res.Result)
-			return nil
+			return c.show(res, func() error {
+				fmt.Fprintf(c.out, "%s restarted (%s)\n", res.Unit, res.Result)
+				return nil
+			})
 		},
 	}
 	cmd.AddCommand(status, config, inventory, restart)
@@ -460,18 +447,17 @@ func baculaSDCmd(c *cli) *cobra.Command {
 }
 
 func printSDConfig(c *cli, conf api.BaculaSDConfig) error {
-	if c.json() {
-		return c.printJSON(conf)
-	}
-	fmt.Fprintf(c.out, "# %s (passwords redacted)\n%s\n", conf.Path, conf.Text)
-	fmt.Fprintf(c.out, "# devices BAMS manages, in %s (included: %v)\n", conf.ManagedFile, conf.Included)
-	for _, d := range conf.Devices {
-		fmt.Fprintf(c.out, "#   %s  %s  (media type %s)\n", d.Name, d.Directory, d.MediaType)
-	}
-	if conf.RestartNeeded {
-		fmt.Fprintln(c.out, "# bacula-sd reads its configuration at start: `bamsctl bacula sd restart` to use the change")
-	}
-	return nil
+	return c.show(conf, func() error {
+		fmt.Fprintf(c.out, "# %s (passwords redacted)\n%s\n", conf.Path, conf.Text)
+		fmt.Fprintf(c.out, "# devices BAMS manages, in %s (included: %v)\n", conf.ManagedFile, conf.Included)
+		for _, d := range conf.Devices {
+			fmt.Fprintf(c.out, "#   %s  %s  (media type %s)\n", d.Name, d.Directory, d.MediaType)
+		}
+		if conf.RestartNeeded {
+			fmt.Fprintln(c.out, "# bacula-sd reads its configuration at start: `bamsctl bacula sd restart` to use the change")
+		}
+		return nil
+	})
 }
 
 // sizeArg reads a size: bytes, or a number with K, M, G or T (powers of

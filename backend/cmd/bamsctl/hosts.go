@@ -22,23 +22,22 @@ func hostCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(l)
-			}
-			w := c.table()
-			fmt.Fprintln(w, "NAME\tADDRESS\tENABLED\tSNAPSHOTS\tLAST BACKUP\tLAST SUCCESS\tRUNNING")
-			for _, h := range l.Hosts {
-				last, success := "-", "-"
-				if h.LastBackup != nil {
-					last = h.LastBackup.State + " " + h.LastBackup.Name
+			return c.show(l, func() error {
+				w := c.table()
+				fmt.Fprintln(w, "NAME\tADDRESS\tENABLED\tSNAPSHOTS\tLAST BACKUP\tLAST SUCCESS\tRUNNING")
+				for _, h := range l.Hosts {
+					last, success := "-", "-"
+					if h.LastBackup != nil {
+						last = h.LastBackup.State + " " + h.LastBackup.Name
+					}
+					if h.LastSuccess != nil {
+						success = h.LastSuccess.Name
+					}
+					fmt.Fprintf(w, "%s\t%s@%s:%d\t%v\t%d\t%s\t%s\t%s\n", h.Name, h.User, h.Address, h.Port, h.Enabled,
+						h.Snapshots, last, success, dash(h.RunningTask))
 				}
-				if h.LastSuccess != nil {
-					success = h.LastSuccess.Name
-				}
-				fmt.Fprintf(w, "%s\t%s@%s:%d\t%v\t%d\t%s\t%s\t%s\n", h.Name, h.User, h.Address, h.Port, h.Enabled,
-					h.Snapshots, last, success, dash(h.RunningTask))
-			}
-			return w.Flush()
+				return w.Flush()
+			})
 		},
 	}
 	show := &cobra.Command{
@@ -50,10 +49,7 @@ func hostCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(h)
-			}
-			return printHost(c, h.Host, &h)
+			return c.show(h, func() error { return printHost(c, h.Host, &h) })
 		},
 	}
 	var h api.Host
@@ -68,11 +64,10 @@ func hostCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(out)
-			}
-			fmt.Fprintf(c.out, "host %s added; next: install the key from `bamsctl ssh-key` on it, then `bamsctl host test %s`\n", out.Name, out.Name)
-			return nil
+			return c.show(out, func() error {
+				fmt.Fprintf(c.out, "host %s added; next: install the key from `bamsctl ssh-key` on it, then `bamsctl host test %s`\n", out.Name, out.Name)
+				return nil
+			})
 		},
 	}
 	hostFlags(add, &h, &disabled)
@@ -92,10 +87,7 @@ func hostCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(out)
-			}
-			return printHost(c, out, nil)
+			return c.show(out, func() error { return printHost(c, out, nil) })
 		},
 	}
 	hostFlags(edit, &e, &eDisabled)
@@ -226,21 +218,20 @@ func snapshotsCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(l)
-			}
-			loc := c.location(l.TimeZone)
-			w := c.table()
-			fmt.Fprintf(w, "NAME\tKIND\tSTATE\tFINISHED (%s)\tSIZE\tNEW\tBASE\tPROTECTED\n", l.TimeZone)
-			for _, s := range l.Snapshots {
-				prot := "-"
-				if s.Protected != nil {
-					prot = "by " + s.Protected.By
+			return c.show(l, func() error {
+				loc := c.location(l.TimeZone)
+				w := c.table()
+				fmt.Fprintf(w, "NAME\tKIND\tSTATE\tFINISHED (%s)\tSIZE\tNEW\tBASE\tPROTECTED\n", l.TimeZone)
+				for _, s := range l.Snapshots {
+					prot := "-"
+					if s.Protected != nil {
+						prot = "by " + s.Protected.By
+					}
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Name, dash(s.Kind), s.State, when(s.Finished, loc),
+						humanBytes(uint64(s.TotalBytes)), humanBytes(uint64(s.NewBytes)), dash(s.Base), prot)
 				}
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Name, dash(s.Kind), s.State, when(s.Finished, loc),
-					humanBytes(uint64(s.TotalBytes)), humanBytes(uint64(s.NewBytes)), dash(s.Base), prot)
-			}
-			return w.Flush()
+				return w.Flush()
+			})
 		},
 	}
 	list.Flags().StringVar(&q.kind, "kind", "", "scheduled or manual")
@@ -257,17 +248,16 @@ func snapshotsCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(r)
-			}
-			fmt.Fprintf(c.out, "added %d, already known %d\n", len(r.Added), r.Known)
-			for _, a := range r.Added {
-				fmt.Fprintf(c.out, "  added   %s\n", a)
-			}
-			for _, s := range r.Skipped {
-				fmt.Fprintf(c.out, "  skipped %s\n", s)
-			}
-			return nil
+			return c.show(r, func() error {
+				fmt.Fprintf(c.out, "added %d, already known %d\n", len(r.Added), r.Known)
+				for _, a := range r.Added {
+					fmt.Fprintf(c.out, "  added   %s\n", a)
+				}
+				for _, s := range r.Skipped {
+					fmt.Fprintf(c.out, "  skipped %s\n", s)
+				}
+				return nil
+			})
 		},
 	}
 	cmd.AddCommand(list, discover, snapshotMarkCmd(c), snapshotProtectCmd(c), snapshotUnprotectCmd(c))
@@ -287,11 +277,10 @@ func snapshotMarkCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(s)
-			}
-			fmt.Fprintf(c.out, "%s of %s is now complete (%s), marked by %s\n", s.Name, s.Host, s.Kind, s.Marked.By)
-			return nil
+			return c.show(s, func() error {
+				fmt.Fprintf(c.out, "%s of %s is now complete (%s), marked by %s\n", s.Name, s.Host, s.Kind, s.Marked.By)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&kind, "kind", "", "the kind it counts as for retention: scheduled or manual")

@@ -19,23 +19,22 @@ func meCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(m)
-			}
-			w := c.table()
-			fmt.Fprintf(w, "user\t%s (uid %d)\n", m.User, m.UID)
-			fmt.Fprintf(w, "groups\t%s\n", strings.Join(m.Groups, ", "))
-			if m.Unavailable != "" {
-				fmt.Fprintf(w, "polkit\t%s\n", m.Unavailable)
-			}
-			for _, a := range api.Actions() {
-				if m.Actions[a] {
-					fmt.Fprintf(w, "%s\tallowed\n", a)
-				} else {
-					fmt.Fprintf(w, "%s\tnot allowed (granted to %s)\n", a, api.GroupFor(a))
+			return c.show(m, func() error {
+				w := c.table()
+				fmt.Fprintf(w, "user\t%s (uid %d)\n", m.User, m.UID)
+				fmt.Fprintf(w, "groups\t%s\n", strings.Join(m.Groups, ", "))
+				if m.Unavailable != "" {
+					fmt.Fprintf(w, "polkit\t%s\n", m.Unavailable)
 				}
-			}
-			return w.Flush()
+				for _, a := range api.Actions() {
+					if m.Actions[a] {
+						fmt.Fprintf(w, "%s\tallowed\n", a)
+					} else {
+						fmt.Fprintf(w, "%s\tnot allowed (granted to %s)\n", a, api.GroupFor(a))
+					}
+				}
+				return w.Flush()
+			})
 		},
 	}
 }

@@ -39,23 +39,22 @@ func filesCmd(c *cli) *cobra.Command {
 					break
 				}
 			}
-			if c.json() {
-				return c.printJSON(all)
-			}
-			w := c.table()
-			fmt.Fprintln(w, "TYPE\tMODE\tOWNER\tSIZE\tMODIFIED\tNAME")
-			for _, e := range all.Entries {
-				name := shown(e.Name)
-				if e.NameBase64 != nil {
-					name = shown(string(e.NameBase64))
+			return c.show(all, func() error {
+				w := c.table()
+				fmt.Fprintln(w, "TYPE\tMODE\tOWNER\tSIZE\tMODIFIED\tNAME")
+				for _, e := range all.Entries {
+					name := shown(e.Name)
+					if e.NameBase64 != nil {
+						name = shown(string(e.NameBase64))
+					}
+					if e.Type == api.FileSymlink {
+						name += " -> " + shown(e.Target)
+					}
+					fmt.Fprintf(w, "%s\t%s\t%d:%d\t%d\t%s\t%s\n", e.Type, e.Mode, e.UID, e.GID, e.Size,
+						e.MTime.In(c.local).Format("2006-01-02 15:04:05"), name)
 				}
-				if e.Type == api.FileSymlink {
-					name += " -> " + shown(e.Target)
-				}
-				fmt.Fprintf(w, "%s\t%s\t%d:%d\t%d\t%s\t%s\n", e.Type, e.Mode, e.UID, e.GID, e.Size,
-					e.MTime.In(c.local).Format("2006-01-02 15:04:05"), name)
-			}
-			return w.Flush()
+				return w.Flush()
+			})
 		},
 	}
 }
@@ -106,11 +105,10 @@ func restoreCmd(c *cli) *cobra.Command {
 				return err
 			}
 			if !wait && !req.DryRun {
-				if c.json() {
-					return c.printJSON(t)
-				}
-				fmt.Fprintf(c.out, "restore from %s started as task %s (follow it: bamsctl tasks wait %s)\n", args[0], t.ID, t.ID)
-				return nil
+				return c.show(t, func() error {
+					fmt.Fprintf(c.out, "restore from %s started as task %s (follow it: bamsctl tasks wait %s)\n", args[0], t.ID, t.ID)
+					return nil
+				})
 			}
 			return c.waitRestore(cmd.Context(), t.ID)
 		},

@@ -49,10 +49,7 @@ func retentionCmd(c *cli) *cobra.Command {
 				return err
 			}
 			if !apply {
-				if c.json() {
-					return c.printJSON(plan)
-				}
-				return c.printPlan(plan)
+				return c.show(plan, func() error { return c.printPlan(plan) })
 			}
 			if !maxDeleteWasSet {
 				maxDelete = plan.Policy.MaxDelete
@@ -239,15 +236,14 @@ func retentionPolicyCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(view)
-			}
-			name := host
-			if name == "" {
-				name = "the global default"
-			}
-			fmt.Fprintf(c.out, "retention policy of %s (from %s): %s\n", name, view.Source, policyText(view.Policy))
-			return nil
+			return c.show(view, func() error {
+				name := host
+				if name == "" {
+					name = "the global default"
+				}
+				fmt.Fprintf(c.out, "retention policy of %s (from %s): %s\n", name, view.Source, policyText(view.Policy))
+				return nil
+			})
 		},
 	}
 	f := cmd.Flags()
@@ -311,11 +307,10 @@ func snapshotProtectCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(s)
-			}
-			fmt.Fprintf(c.out, "%s of %s is protected by %s\n", s.Name, s.Host, s.Protected.By)
-			return nil
+			return c.show(s, func() error {
+				fmt.Fprintf(c.out, "%s of %s is protected by %s\n", s.Name, s.Host, s.Protected.By)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&why, "why", "", "why it must stay (shown in every retention plan)")
@@ -332,11 +327,10 @@ func snapshotUnprotectCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(s)
-			}
-			fmt.Fprintf(c.out, "%s of %s is no longer protected\n", s.Name, s.Host)
-			return nil
+			return c.show(s, func() error {
+				fmt.Fprintf(c.out, "%s of %s is no longer protected\n", s.Name, s.Host)
+				return nil
+			})
 		},
 	}
 }

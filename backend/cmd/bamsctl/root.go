@@ -26,12 +26,6 @@ func (c *cli) client() *client.Client { return client.New(c.socket) }
 
 func (c *cli) json() bool { return c.output == "json" }
 
-func (c *cli) printJSON(v any) error {
-	enc := json.NewEncoder(c.out)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
-}
-
 // table starts aligned columns; call Flush when done.
 func (c *cli) table() *tabwriter.Writer { return tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0) }
 
@@ -62,4 +56,15 @@ func newRoot(out, errOut io.Writer, local *time.Location) *cobra.Command {
 	root.AddCommand(filesCmd(c), downloadCmd(c), restoreCmd(c))
 	root.AddCommand(baculaCmd(c))
 	return root
+}
+
+// show prints v as JSON with -o json, else as text prints it: the one
+// place that chooses between the two.
+func (c *cli) show(v any, text func() error) error {
+	if c.json() {
+		enc := json.NewEncoder(c.out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	return text()
 }

@@ -21,15 +21,14 @@ func scheduleCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(out)
-			}
-			next := "-"
-			if out.NextRun != nil {
-				next = out.NextRun.In(c.local).Format("2006-01-02 15:04 MST")
-			}
-			fmt.Fprintf(c.out, "%s: %q, enabled %v, prune %v; next run %s\n", out.Host, out.Cron, out.Enabled, out.Prune, next)
-			return nil
+			return c.show(out, func() error {
+				next := "-"
+				if out.NextRun != nil {
+					next = out.NextRun.In(c.local).Format("2006-01-02 15:04 MST")
+				}
+				fmt.Fprintf(c.out, "%s: %q, enabled %v, prune %v; next run %s\n", out.Host, out.Cron, out.Enabled, out.Prune, next)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&sc.Cron, "cron", "", `cron expression ("15 2 * * *") or @daily, @every 6h`)
@@ -49,16 +48,15 @@ func schedulesCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(l)
-			}
-			loc := c.location(l.TimeZone)
-			w := c.table()
-			fmt.Fprintf(w, "HOST\tCRON\tENABLED\tPRUNE\tNEXT RUN (%s)\n", l.TimeZone)
-			for _, s := range l.Schedules {
-				fmt.Fprintf(w, "%s\t%s\t%v\t%v\t%s\n", s.Host, s.Cron, s.Enabled, s.Prune, when(s.NextRun, loc))
-			}
-			return w.Flush()
+			return c.show(l, func() error {
+				loc := c.location(l.TimeZone)
+				w := c.table()
+				fmt.Fprintf(w, "HOST\tCRON\tENABLED\tPRUNE\tNEXT RUN (%s)\n", l.TimeZone)
+				for _, s := range l.Schedules {
+					fmt.Fprintf(w, "%s\t%s\t%v\t%v\t%s\n", s.Host, s.Cron, s.Enabled, s.Prune, when(s.NextRun, loc))
+				}
+				return w.Flush()
+			})
 		},
 	}
 }

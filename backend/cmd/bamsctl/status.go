@@ -25,27 +25,27 @@ func statusCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(struct {
-					Health    api.Health    `json:"health"`
-					Dashboard api.Dashboard `json:"dashboard"`
-				}{h, d})
-			}
-			loc := c.location(d.TimeZone)
-			w := c.table()
-			fmt.Fprintf(w, "bamsd\t%s, version %s, up %s\n", h.Status, h.Version, time.Duration(h.Uptime)*time.Second)
-			fmt.Fprintf(w, "host\t%s (%s, kernel %s)\n", d.Hostname, d.OS, d.Kernel)
-			fmt.Fprintf(w, "uptime\t%s, load %.2f %.2f %.2f\n", time.Duration(d.UptimeSeconds)*time.Second, d.Load[0], d.Load[1], d.Load[2])
-			fmt.Fprintf(w, "memory\t%s available of %s\n", humanBytes(d.Memory.Available), humanBytes(d.Memory.Total))
-			fmt.Fprintf(w, "backup root\t%s\n", usageLine(d.BackupRoot))
-			fmt.Fprintf(w, "restore root\t%s\n", usageLine(d.RestoreRoot))
-			fmt.Fprintf(w, "time zone\t%s\n", d.TimeZone)
-			fmt.Fprintf(w, "tools\t%s\n", toolSummary(d.Tools))
-			fmt.Fprintf(w, "running tasks\t%d\n", len(d.Running))
-			for _, t := range d.Failed {
-				fmt.Fprintf(w, "failed task\t%s %s %s: %s\n", t.ID, t.Kind, when(t.Finished, loc), t.Error)
-			}
-			return w.Flush()
+			both := struct {
+				Health    api.Health    `json:"health"`
+				Dashboard api.Dashboard `json:"dashboard"`
+			}{h, d}
+			return c.show(both, func() error {
+				loc := c.location(d.TimeZone)
+				w := c.table()
+				fmt.Fprintf(w, "bamsd\t%s, version %s, up %s\n", h.Status, h.Version, time.Duration(h.Uptime)*time.Second)
+				fmt.Fprintf(w, "host\t%s (%s, kernel %s)\n", d.Hostname, d.OS, d.Kernel)
+				fmt.Fprintf(w, "uptime\t%s, load %.2f %.2f %.2f\n", time.Duration(d.UptimeSeconds)*time.Second, d.Load[0], d.Load[1], d.Load[2])
+				fmt.Fprintf(w, "memory\t%s available of %s\n", humanBytes(d.Memory.Available), humanBytes(d.Memory.Total))
+				fmt.Fprintf(w, "backup root\t%s\n", usageLine(d.BackupRoot))
+				fmt.Fprintf(w, "restore root\t%s\n", usageLine(d.RestoreRoot))
+				fmt.Fprintf(w, "time zone\t%s\n", d.TimeZone)
+				fmt.Fprintf(w, "tools\t%s\n", toolSummary(d.Tools))
+				fmt.Fprintf(w, "running tasks\t%d\n", len(d.Running))
+				for _, t := range d.Failed {
+					fmt.Fprintf(w, "failed task\t%s %s %s: %s\n", t.ID, t.Kind, when(t.Finished, loc), t.Error)
+				}
+				return w.Flush()
+			})
 		},
 	}
 }

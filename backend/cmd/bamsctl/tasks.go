@@ -27,19 +27,18 @@ func tasksCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(l)
-			}
-			w := c.table()
-			fmt.Fprintln(w, "ID\tKIND\tTARGET\tSTATE\tPROGRESS\tSTARTED BY\tCREATED")
-			for _, t := range l.Tasks {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%.0f%%\t%s\t%s\n", t.ID, t.Kind, dash(t.Target), stateText(t), t.Progress.Percent,
-					t.By.User, t.Created.In(c.local).Format("2006-01-02 15:04:05"))
-			}
-			if l.Next != "" {
-				fmt.Fprintf(w, "(more: --cursor %s)\n", l.Next)
-			}
-			return w.Flush()
+			return c.show(l, func() error {
+				w := c.table()
+				fmt.Fprintln(w, "ID\tKIND\tTARGET\tSTATE\tPROGRESS\tSTARTED BY\tCREATED")
+				for _, t := range l.Tasks {
+					fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%.0f%%\t%s\t%s\n", t.ID, t.Kind, dash(t.Target), stateText(t), t.Progress.Percent,
+						t.By.User, t.Created.In(c.local).Format("2006-01-02 15:04:05"))
+				}
+				if l.Next != "" {
+					fmt.Fprintf(w, "(more: --cursor %s)\n", l.Next)
+				}
+				return w.Flush()
+			})
 		},
 	}
 	list.Flags().StringSliceVar(&states, "state", nil, "only tasks in these states (queued, running, succeeded, failed, cancelled)")
@@ -59,10 +58,7 @@ func tasksCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(t)
-			}
-			return c.printTask(t)
+			return c.show(t, func() error { return c.printTask(t) })
 		},
 	}
 	wait := &cobra.Command{
@@ -82,11 +78,10 @@ func tasksCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if c.json() {
-				return c.printJSON(t)
-			}
-			fmt.Fprintf(c.out, "cancelling task %s (%s)\n", t.ID, t.Kind)
-			return nil
+			return c.show(t, func() error {
+				fmt.Fprintf(c.out, "cancelling task %s (%s)\n", t.ID, t.Kind)
+				return nil
+			})
 		},
 	}
 	cmd.AddCommand(list, show, wait, cancel)
@@ -100,15 +95,14 @@ func (c *cli) started(ctx context.Context, t api.Task, follow bool) error {
 	if follow {
 		return c.wait(ctx, t.ID)
 	}
-	if c.json() {
-		return c.printJSON(t)
-	}
-	what := t.Kind
-	if t.Target != "" {
-		what += " of " + t.Target
-	}
-	_, err := fmt.Fprintf(c.out, "%s started as task %s (follow it: bamsctl tasks wait %s)\n", what, t.ID, t.ID)
-	return err
+	return c.show(t, func() error {
+		what := t.Kind
+		if t.Target != "" {
+			what += " of " + t.Target
+		}
+		_, err := fmt.Fprintf(c.out, "%s started as task %s (follow it: bamsctl tasks wait %s)\n", what, t.ID, t.ID)
+		return err
+	})
 }
 
 // wait follows a task, printing progress to stderr, and fails unless it succeeded.
@@ -130,11 +124,7 @@ func (c *cli) follow(ctx context.Context, id string) (api.Task, error) {
 	if err != nil {
 		return t, err
 	}
-	if c.json() {
-		if err := c.printJSON(t); err != nil {
-			return t, err
-		}
-	} else if err := c.printTask(t); err != nil {
+	if err := c.show(t, func() error { return c.printTask(t) }); err != nil {
 		return t, err
 	}
 	if t.State != api.TaskSucceeded {
