@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,8 +17,11 @@ func (c *Client) BaculaStats(ctx context.Context) (api.BaculaDashboardStats, err
 
 // BaculaJobQuery filters GET /api/v1/backup/jobs.
 type BaculaJobQuery struct {
-	Status, Client, Schedule, Cursor string
-	Limit                            int
+	Status   string `query:"status"`
+	Client   string `query:"client"`
+	Schedule string `query:"schedule"`
+	Cursor   string `query:"cursor"`
+	Limit    int    `query:"limit"`
 }
 
 // BaculaJobResources lists the names a job can reference.
@@ -30,16 +32,8 @@ func (c *Client) BaculaJobResources(ctx context.Context) (api.BaculaJobResources
 
 // BaculaJobs lists one page of the director's jobs.
 func (c *Client) BaculaJobs(ctx context.Context, q BaculaJobQuery) (api.BaculaJobList, error) {
-	v := url.Values{}
-	setIf(v, "status", q.Status)
-	setIf(v, "client", q.Client)
-	setIf(v, "schedule", q.Schedule)
-	setIf(v, "cursor", q.Cursor)
-	if q.Limit > 0 {
-		v.Set("limit", fmt.Sprint(q.Limit))
-	}
 	var l api.BaculaJobList
-	return l, c.do(ctx, http.MethodGet, "/api/v1/backup/jobs"+encode(v), nil, &l)
+	return l, c.do(ctx, http.MethodGet, "/api/v1/backup/jobs"+query(q), nil, &l)
 }
 
 // BaculaJob returns one job's configuration, history and statistics.
@@ -63,25 +57,20 @@ func (c *Client) RunBaculaJob(ctx context.Context, name string, r api.BaculaJobR
 // BaculaHistoryQuery filters GET /api/v1/backup/history. Status is status
 // words separated by commas; Since and Until are RFC 3339.
 type BaculaHistoryQuery struct {
-	Status, Client, Job, Type, Since, Until, Cursor string
-	Limit                                           int
+	Status string `query:"status"`
+	Client string `query:"client"`
+	Job    string `query:"job"`
+	Type   string `query:"type"`
+	Since  string `query:"since"`
+	Until  string `query:"until"`
+	Cursor string `query:"cursor"`
+	Limit  int    `query:"limit"`
 }
 
 // BaculaHistory lists one page of runs, newest first.
 func (c *Client) BaculaHistory(ctx context.Context, q BaculaHistoryQuery) (api.BaculaRunList, error) {
-	v := url.Values{}
-	setIf(v, "status", q.Status)
-	setIf(v, "client", q.Client)
-	setIf(v, "job", q.Job)
-	setIf(v, "type", q.Type)
-	setIf(v, "since", q.Since)
-	setIf(v, "until", q.Until)
-	setIf(v, "cursor", q.Cursor)
-	if q.Limit > 0 {
-		v.Set("limit", fmt.Sprint(q.Limit))
-	}
 	var l api.BaculaRunList
-	return l, c.do(ctx, http.MethodGet, "/api/v1/backup/history"+encode(v), nil, &l)
+	return l, c.do(ctx, http.MethodGet, "/api/v1/backup/history"+query(q), nil, &l)
 }
 
 func historyPath(id int64) string { return "/api/v1/backup/history/" + strconv.FormatInt(id, 10) }

@@ -39,10 +39,11 @@ func (c *Client) DeleteBaculaPool(ctx context.Context, name string) error {
 
 // BaculaVolumes lists the catalog's volumes, in one pool when pool is set.
 func (c *Client) BaculaVolumes(ctx context.Context, pool string) (api.BaculaVolumeList, error) {
-	v := url.Values{}
-	setIf(v, "pool", pool)
+	q := struct {
+		Pool string `query:"pool"`
+	}{pool}
 	var l api.BaculaVolumeList
-	return l, c.do(ctx, http.MethodGet, "/api/v1/backup/storage/volumes"+encode(v), nil, &l)
+	return l, c.do(ctx, http.MethodGet, "/api/v1/backup/storage/volumes"+query(q), nil, &l)
 }
 
 // LabelBaculaVolume labels a new volume into a pool.
@@ -60,12 +61,11 @@ func (c *Client) UpdateBaculaVolume(ctx context.Context, name string, req api.Ba
 // DeleteBaculaVolume removes a volume from the catalog; force also when it
 // holds jobs (the catalog then forgets them).
 func (c *Client) DeleteBaculaVolume(ctx context.Context, name string, force bool) (api.BaculaVolumeDeleted, error) {
-	v := url.Values{}
-	if force {
-		v.Set("force", "true")
-	}
+	q := struct {
+		Force bool `query:"force"`
+	}{force}
 	var out api.BaculaVolumeDeleted
-	return out, c.do(ctx, http.MethodDelete, "/api/v1/backup/storage/volumes/"+url.PathEscape(name)+encode(v), nil, &out)
+	return out, c.do(ctx, http.MethodDelete, "/api/v1/backup/storage/volumes/"+url.PathEscape(name)+query(q), nil, &out)
 }
 
 // BaculaMedia lists every medium with where it is.

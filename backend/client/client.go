@@ -155,31 +155,17 @@ func (c *Client) Selfcheck(ctx context.Context) (api.Task, error) {
 
 // TaskQuery filters GET /api/v1/tasks.
 type TaskQuery struct {
-	States []api.TaskState
-	Kind   string
-	Target string
-	Limit  int
-	Cursor string
+	States []api.TaskState `query:"state"`
+	Kind   string          `query:"kind"`
+	Target string          `query:"target"`
+	Limit  int             `query:"limit"`
+	Cursor string          `query:"cursor"`
 }
 
 // Tasks lists one page of tasks.
 func (c *Client) Tasks(ctx context.Context, q TaskQuery) (api.TaskList, error) {
-	v := url.Values{}
-	if len(q.States) > 0 {
-		s := make([]string, len(q.States))
-		for i, st := range q.States {
-			s[i] = string(st)
-		}
-		v.Set("state", strings.Join(s, ","))
-	}
-	setIf(v, "kind", q.Kind)
-	setIf(v, "target", q.Target)
-	setIf(v, "cursor", q.Cursor)
-	if q.Limit > 0 {
-		v.Set("limit", fmt.Sprint(q.Limit))
-	}
 	var l api.TaskList
-	return l, c.do(ctx, http.MethodGet, "/api/v1/tasks"+encode(v), nil, &l)
+	return l, c.do(ctx, http.MethodGet, "/api/v1/tasks"+query(q), nil, &l)
 }
 
 // Task returns one task with its log.
@@ -196,23 +182,18 @@ func (c *Client) CancelTask(ctx context.Context, id string) (api.Task, error) {
 
 // AuditQuery filters GET /api/v1/audit. Since and Until are RFC 3339.
 type AuditQuery struct {
-	User, Action, Since, Until, Cursor string
-	Limit                              int
+	User   string `query:"user"`
+	Action string `query:"action"`
+	Since  string `query:"since"`
+	Until  string `query:"until"`
+	Cursor string `query:"cursor"`
+	Limit  int    `query:"limit"`
 }
 
 // Audit lists one page of audit records.
 func (c *Client) Audit(ctx context.Context, q AuditQuery) (api.AuditList, error) {
-	v := url.Values{}
-	setIf(v, "user", q.User)
-	setIf(v, "action", q.Action)
-	setIf(v, "since", q.Since)
-	setIf(v, "until", q.Until)
-	setIf(v, "cursor", q.Cursor)
-	if q.Limit > 0 {
-		v.Set("limit", fmt.Sprint(q.Limit))
-	}
 	var l api.AuditList
-	return l, c.do(ctx, http.MethodGet, "/api/v1/audit"+encode(v), nil, &l)
+	return l, c.do(ctx, http.MethodGet, "/api/v1/audit"+query(q), nil, &l)
 }
 
 // Events calls fn for each event until ctx ends, the stream closes, or fn
@@ -281,17 +262,4 @@ func (c *Client) WaitTask(ctx context.Context, id string, progress func(api.Task
 		return final, nil
 	}
 	return c.Task(ctx, id)
-}
-
-func setIf(v url.Values, k, val string) {
-	if val != "" {
-		v.Set(k, val)
-	}
-}
-
-func encode(v url.Values) string {
-	if len(v) == 0 {
-		return ""
-	}
-	return "?" + v.Encode()
 }

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 
@@ -40,22 +39,17 @@ func (c *Client) DeleteHost(ctx context.Context, name string) error {
 
 // SnapshotQuery filters a host's snapshots.
 type SnapshotQuery struct {
-	Kind, State      string
-	Year, Month, Day int
+	Kind  string `query:"kind"`
+	State string `query:"state"`
+	Year  int    `query:"year"`
+	Month int    `query:"month"`
+	Day   int    `query:"day"`
 }
 
 // Snapshots lists a host's snapshots, newest first.
 func (c *Client) Snapshots(ctx context.Context, host string, q SnapshotQuery) (api.SnapshotList, error) {
-	v := url.Values{}
-	setIf(v, "kind", q.Kind)
-	setIf(v, "state", q.State)
-	for k, n := range map[string]int{"year": q.Year, "month": q.Month, "day": q.Day} {
-		if n != 0 {
-			v.Set(k, fmt.Sprint(n))
-		}
-	}
 	var l api.SnapshotList
-	return l, c.do(ctx, http.MethodGet, "/api/v1/hosts/"+url.PathEscape(host)+"/snapshots"+encode(v), nil, &l)
+	return l, c.do(ctx, http.MethodGet, "/api/v1/hosts/"+url.PathEscape(host)+"/snapshots"+query(q), nil, &l)
 }
 
 // Discover records snapshot folders already on disk.

@@ -18,21 +18,21 @@ func snapshotPath(host, snap string) string {
 // Files lists a path inside a snapshot (a folder's entries, one page of
 // limit after cursor; 0 and "" for the defaults).
 func (c *Client) Files(ctx context.Context, host, snap, path string, limit int, cursor string) (api.FileList, error) {
-	v := url.Values{}
-	setIf(v, "path", path)
-	setIf(v, "cursor", cursor)
-	if limit > 0 {
-		v.Set("limit", fmt.Sprint(limit))
-	}
+	q := struct {
+		Path   string `query:"path"`
+		Limit  int    `query:"limit"`
+		Cursor string `query:"cursor"`
+	}{path, limit, cursor}
 	var l api.FileList
-	return l, c.do(ctx, http.MethodGet, snapshotPath(host, snap)+"/files"+encode(v), nil, &l)
+	return l, c.do(ctx, http.MethodGet, snapshotPath(host, snap)+"/files"+query(q), nil, &l)
 }
 
 // Download streams a path of a snapshot as a .tar.gz into w.
 func (c *Client) Download(ctx context.Context, host, snap, path string, w io.Writer) error {
-	v := url.Values{}
-	setIf(v, "path", path)
-	resp, err := c.send(ctx, http.MethodGet, snapshotPath(host, snap)+"/download"+encode(v), nil)
+	q := struct {
+		Path string `query:"path"`
+	}{path}
+	resp, err := c.send(ctx, http.MethodGet, snapshotPath(host, snap)+"/download"+query(q), nil)
 	if err != nil {
 		return err
 	}

@@ -38,17 +38,12 @@ func (c *Client) ResetRetentionPolicy(ctx context.Context, host string) (api.Ret
 // PlanQuery shapes a retention plan: kinds ("" = the policy's) and the
 // moment to plan for (zero = now).
 type PlanQuery struct {
-	Kind string
-	AsOf time.Time
+	Kind string    `query:"kind"`
+	AsOf time.Time `query:"as_of"`
 }
 
 func planPath(host string, q PlanQuery) string {
-	v := url.Values{}
-	setIf(v, "kind", q.Kind)
-	if !q.AsOf.IsZero() {
-		v.Set("as_of", q.AsOf.UTC().Format(time.RFC3339))
-	}
-	return "/api/v1/hosts/" + url.PathEscape(host) + "/retention/plan" + encode(v)
+	return "/api/v1/hosts/" + url.PathEscape(host) + "/retention/plan" + query(q)
 }
 
 // RetentionPlan previews retention of host under its saved policy.
