@@ -18,7 +18,7 @@ import (
 func baculaCmd(c *cli) *cobra.Command {
 	cmd := &cobra.Command{Use: "bacula", Short: "Bacula jobs, history, restores, storage and the console"}
 	cmd.AddCommand(baculaStatusCmd(c), baculaJobsCmd(c), baculaJobCmd(c), baculaResourcesCmd(c), baculaRunCmd(c), baculaCancelCmd(c),
-		baculaLogCmd(c), baculaHistoryCmd(c), baculaRestoreCmd(c), baculaConsoleCmd(c))
+		baculaLogCmd(c), baculaHistoryCmd(c), baculaReconcileCmd(c), baculaRestoreCmd(c), baculaConsoleCmd(c))
 	cmd.AddCommand(baculaStorageCmds(c)...)
 	return cmd
 }
@@ -262,6 +262,25 @@ func baculaHistoryCmd(c *cli) *cobra.Command {
 	f.IntVar(&q.Limit, "limit", 0, "page size (default 100)")
 	f.StringVar(&q.Cursor, "cursor", "", "the next page's cursor")
 	return cmd
+}
+
+func baculaReconcileCmd(c *cli) *cobra.Command {
+	return &cobra.Command{
+		Use:   "reconcile",
+		Short: "Compare the whole catalog with BAMS's job index now (it does so every 15 minutes)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			r, err := c.client().ReconcileBaculaIndex(cmd.Context())
+			if err != nil {
+				return err
+			}
+			return c.show(r, func() error {
+				_, err := fmt.Fprintf(c.out, "%d jobs in the catalog, %d in the index before: %d added, %d updated, %d purged\n",
+					r.Catalog, r.Indexed, r.Added, r.Updated, r.Purged)
+				return err
+			})
+		},
+	}
 }
 
 func printBaculaRuns(c *cli, runs []api.BaculaRun, next string) error {

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -19,10 +21,12 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/out/* from what bamsctl prints now")
 
 // reply is bamsd's recorded answer to one request: testdata/api/<file>.json
-// with status (0 is 200).
+// with status (0 is 200). When body is set, the request must carry that
+// JSON.
 type reply struct {
 	file   string
 	status int
+	body   string
 }
 
 // fakeAPI serves recorded answers on a Unix socket, as bamsd would. Each
@@ -47,6 +51,12 @@ func fakeAPI(t *testing.T, routes map[string]reply) string {
 			if method != r.Method || u.Path != r.URL.Path || !reflect.DeepEqual(u.Query(), r.URL.Query()) {
 				continue
 			}
+			if rep.body != "" {
+				got, _ := io.ReadAll(r.Body)
+				if !jsonEqual(got, rep.body) {
+					t.Errorf("%s sent %s, want %s", key, got, rep.body)
+				}
+			}
 			body, err := os.ReadFile(filepath.Join("testdata", "api", rep.file+".json"))
 			if err != nil {
 				t.Error(err)
@@ -64,6 +74,11 @@ func fakeAPI(t *testing.T, routes map[string]reply) string {
 	go srv.Serve(l)
 	t.Cleanup(func() { srv.Close() })
 	return socket
+}
+
+func jsonEqual(a []byte, b string) bool {
+	var x, y any
+	return json.Unmarshal(a, &x) == nil && json.Unmarshal([]byte(b), &y) == nil && reflect.DeepEqual(x, y)
 }
 
 // testZone is where bamsctl shows times that carry no appliance zone; the
@@ -150,6 +165,10 @@ func TestCommandOutput(t *testing.T) {
 			"GET /api/v1/hosts/web1/retention/policy": {file: "retention_policy"}}},
 		{"retention-policy-default", "retention policy --default", map[string]reply{
 			"GET /api/v1/retention/policy": {file: "retention_policy"}}},
+		{"retention-policy-preview", "retention policy web1 --keep-daily 3 --keep-within 0 --preview", map[string]reply{
+			"GET /api/v1/hosts/web1/retention/policy": {file: "retention_policy"},
+			"POST /api/v1/hosts/web1/retention/plan": {file: "retention_preview", body: `{"keep_last":2,"keep_hourly":0,"keep_daily":3,
+				"keep_weekly":4,"keep_monthly":0,"keep_yearly":0,"keep_within":"0","minimum":1,"kinds":"scheduled","max_delete":10}`}}},
 		{"audit", "audit --user bob --action org.bams.manage --since 2026-11-21T00:00:00Z --until 2026-11-23T00:00:00Z --limit 2", map[string]reply{
 			"GET /api/v1/audit?user=bob&action=org.bams.manage&since=2026-11-21T00:00:00Z&until=2026-11-23T00:00:00Z&limit=2": {file: "audit"}}},
 		{"bacula-status", "bacula status", map[string]reply{"GET /api/v1/backup/dashboard/stats": {file: "bacula_stats"}}},
@@ -157,6 +176,7 @@ func TestCommandOutput(t *testing.T) {
 			"GET /api/v1/backup/jobs?status=ok&client=bams-fd&schedule=Nightly&limit=2&cursor=BackupA": {file: "bacula_jobs"}}},
 		{"bacula-history", "bacula history --status error,running --job BackupData --type B --since 2026-11-01T00:00:00Z", map[string]reply{
 			"GET /api/v1/backup/history?status=error,running&job=BackupData&type=B&since=2026-11-01T00:00:00Z": {file: "bacula_history"}}},
+		{"bacula-reconcile", "bacula reconcile", map[string]reply{"POST /api/v1/backup/history/reconcile": {file: "bacula_reconcile"}}},
 		{"bacula-clients", "bacula clients", map[string]reply{"GET /api/v1/backup/clients": {file: "bacula_clients"}}},
 		{"bacula-pools", "bacula pools", map[string]reply{"GET /api/v1/backup/storage/pools": {file: "bacula_pools"}}},
 		{"bacula-volumes", "bacula volumes --pool File", map[string]reply{

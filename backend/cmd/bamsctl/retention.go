@@ -197,8 +197,8 @@ func policyText(p api.RetentionPolicy) string {
 
 func retentionPolicyCmd(c *cli) *cobra.Command {
 	var (
-		p             api.RetentionPolicy
-		global, reset bool
+		p                      api.RetentionPolicy
+		global, reset, preview bool
 	)
 	cmd := &cobra.Command{
 		Use:   "policy [HOST]",
@@ -206,7 +206,8 @@ func retentionPolicyCmd(c *cli) *cobra.Command {
 		Long: "Without flags, shows the policy that applies to HOST and where it comes from. With flags, changes\n" +
 			"those settings of HOST's own policy (starting from the one that applies) and saves it. --reset drops\n" +
 			"HOST's own policy so it falls back to the global default (with --default: drops the saved default,\n" +
-			"so the built-in one applies).",
+			"so the built-in one applies). --preview shows HOST's retention plan under the changed settings\n" +
+			"and saves nothing.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -222,6 +223,10 @@ func retentionPolicyCmd(c *cli) *cobra.Command {
 			var view api.RetentionPolicyView
 			var err error
 			switch changed := changedPolicyFlags(cmd); {
+			case preview && (host == "" || reset || len(changed) == 0):
+				return fmt.Errorf("--preview needs a HOST and the settings to try (--keep-daily 7, ...)")
+			case preview:
+				return c.previewPolicy(ctx, host, cmd, p)
 			case reset && len(changed) > 0:
 				return fmt.Errorf("--reset cannot be combined with %s", strings.Join(changed, ", "))
 			case reset:
@@ -248,6 +253,7 @@ func retentionPolicyCmd(c *cli) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.BoolVar(&global, "default", false, "the global default instead of a host's policy")
+	f.BoolVar(&preview, "preview", false, "show the host's retention plan under the changed settings; save nothing")
 	f.BoolVar(&reset, "reset", false, "drop the host's own policy (it falls back to the global default), or with --default the saved default (the built-in one applies)")
 	f.IntVar(&p.KeepLast, "keep-last", 0, "keep the N newest")
 	f.IntVar(&p.KeepHourly, "keep-hourly", 0, "keep the newest of each of the N latest hours")
@@ -260,6 +266,20 @@ func retentionPolicyCmd(c *cli) *cobra.Command {
 	f.StringVar(&p.Kinds, "kinds", "", "which kinds the policy prunes: scheduled, manual or all")
 	f.IntVar(&p.MaxDelete, "max-delete", 0, "the most snapshots one prune after a backup may delete")
 	return cmd
+}
+
+// previewPolicy shows host's plan under the policy that applies with the
+// given flags changed, the draft bamsd plans without saving it.
+func (c *cli) previewPolicy(ctx context.Context, host string, cmd *cobra.Command, given api.RetentionPolicy) error {
+	view, err := c.client().RetentionPolicy(ctx, host)
+	if err != nil {
+		return err
+	}
+	plan, err := c.client().PreviewRetentionPlan(ctx, host, client.PlanQuery{}, mergePolicy(cmd, view.Policy, given))
+	if err != nil {
+		return err
+	}
+	return c.show(plan, func() error { return c.printPlan(plan) })
 }
 
 // policyFlags maps each setting's flag to its field, for merging.
