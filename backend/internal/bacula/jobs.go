@@ -66,36 +66,6 @@ func ParseJobs(reply string, loc *time.Location) []Job {
 	return jobs
 }
 
-// JobTotal is one line of `list jobtotals`.
-type JobTotal struct {
-	Name               string // "" for the grand total
-	Jobs, Files, Bytes int64
-}
-
-// ParseJobTotals reads `list jobtotals`: a row per Job resource, then the
-// grand total in a table of its own.
-func ParseJobTotals(reply string) (perJob []JobTotal, total JobTotal) {
-	for _, r := range records(reply, "jobs", "files", "bytes") {
-		t := JobTotal{Name: r.str("job"), Jobs: r.int("jobs"), Files: r.int("files"), Bytes: r.int("bytes")}
-		if _, ok := r.fields["job"]; ok {
-			perJob = append(perJob, t)
-		} else {
-			total = t
-		}
-	}
-	return perJob, total
-}
-
-// ParseFiles reads `list files jobid=N`: the file names (a folder ends in
-// "/"). The job's summary table printed after them is skipped.
-func ParseFiles(reply string) []string {
-	var files []string
-	for _, r := range records(reply, "filename") {
-		files = append(files, r.fields["filename"])
-	}
-	return files
-}
-
 // ParseJobLog reads `list joblog jobid=N`: one entry per message, as the
 // daemon wrote it ("test-dir JobId 1: ..."); the end-of-job report is one
 // multi-line entry.

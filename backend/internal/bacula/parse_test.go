@@ -104,8 +104,8 @@ func TestNoResults(t *testing.T) {
 		if err := classify(command, reply); err != nil {
 			t.Errorf("%s: %v", file, err)
 		}
-		if jobs, files := ParseJobs(reply, time.UTC), ParseFiles(reply); len(jobs)+len(files) != 0 {
-			t.Errorf("%s: %v %v", file, jobs, files)
+		if jobs := ParseJobs(reply, time.UTC); len(jobs) != 0 {
+			t.Errorf("%s: %v", file, jobs)
 		}
 	}
 }
@@ -147,26 +147,6 @@ func TestParseClients(t *testing.T) {
 	}
 }
 
-func TestParseJobTotals(t *testing.T) {
-	per, total := ParseJobTotals(recorded(t, "list_jobtotals.txt", "list jobtotals"))
-	if len(per) != 2 || per[0] != (JobTotal{Name: "BackupData", Jobs: 1, Files: 9, Bytes: 1005022}) || per[1].Name != "RestoreFiles" {
-		t.Errorf("per job: %+v", per)
-	}
-	if total != (JobTotal{Jobs: 2, Files: 18, Bytes: 2010044}) {
-		t.Errorf("total: %+v", total)
-	}
-}
-
-func TestParseFiles(t *testing.T) {
-	files := ParseFiles(recorded(t, "list_files_jobid1.txt", "list files jobid=1"))
-	if len(files) != 9 {
-		t.Fatalf("got %d files: %q", len(files), files)
-	}
-	if files[0] != "/tmp/bacula-work/w1/data/link" || files[4] != "/tmp/bacula-work/w1/data/sub/file with space.txt" || files[8] != "/tmp/bacula-work/w1/data/" {
-		t.Errorf("files: %q", files)
-	}
-}
-
 func TestParseJobLog(t *testing.T) {
 	log := ParseJobLog(recorded(t, "list_joblog_jobid1.txt", "list joblog jobid=1"))
 	if len(log) != 13 {
@@ -200,21 +180,6 @@ func TestParseNames(t *testing.T) {
 		if got := ParseNames(recorded(t, c.file, c.command)); strings.Join(got, ",") != strings.Join(c.want, ",") {
 			t.Errorf("%s: %q", c.file, got)
 		}
-	}
-}
-
-func TestParseVersion(t *testing.T) {
-	v, ok := ParseVersion(recorded(t, "version.txt", "version"))
-	want := Version{Daemon: "test-dir", Version: "9.6.7", Date: "10 December 2020", Build: "x86_64-pc-linux-gnu debian bookworm/sid"}
-	if !ok || v != want {
-		t.Errorf("got %+v", v)
-	}
-	// The greeting carries it too.
-	if v, ok := ParseVersion("1000 OK: 103 test-dir Version: 9.6.7 (10 December 2020)"); !ok || v.Version != "9.6.7" || v.Build != "" {
-		t.Errorf("greeting: %+v", v)
-	}
-	if _, ok := ParseVersion("foobar: is an invalid command."); ok {
-		t.Error("version from an error")
 	}
 }
 

@@ -50,8 +50,8 @@ func (s *Session) pid() int {
 
 func TestRealSessionQueriesAndJobs(t *testing.T) {
 	b, _, _, s := realSession(t, 20*time.Second)
-	if v, ok := ParseVersion(must(t, s, "version")); !ok || v.Daemon != "test-dir" || !strings.HasPrefix(v.Version, "9.") {
-		t.Errorf("version: %+v", v)
+	if v := must(t, s, "version"); !strings.Contains(v, "test-dir Version: 9.") {
+		t.Errorf("version: %q", v)
 	}
 	pid := s.pid()
 	if got := ParseNames(must(t, s, ".jobs")); strings.Join(got, ",") != "BackupData,SlowBackup,RestoreFiles" {
@@ -88,15 +88,14 @@ func TestRealSessionQueriesAndJobs(t *testing.T) {
 	if pools := ParsePools(must(t, s, "list pools")); len(pools) != 1 || pools[0].NumVols != 1 {
 		t.Errorf("pools: %+v", pools)
 	}
-	files := ParseFiles(must(t, s, fmt.Sprintf("list files jobid=%d", id)))
-	if !strings.Contains(strings.Join(files, "\n"), b.Data+"/random.bin") {
+	if files := must(t, s, fmt.Sprintf("list files jobid=%d", id)); !strings.Contains(files, b.Data+"/random.bin") {
 		t.Errorf("files: %q", files)
 	}
 	if log := ParseJobLog(must(t, s, fmt.Sprintf("list joblog jobid=%d", id))); !strings.Contains(strings.Join(log, "\n"), "Termination:            Backup OK") {
 		t.Errorf("joblog: %q", log)
 	}
-	if _, total := ParseJobTotals(must(t, s, "list jobtotals")); total.Jobs != 1 {
-		t.Errorf("jobtotals: %+v", total)
+	if totals := must(t, s, "list jobtotals"); !strings.Contains(totals, "BackupData") {
+		t.Errorf("jobtotals: %q", totals)
 	}
 	// A reply without a final newline (gotcha G7) comes back whole.
 	if out := must(t, s, ".defaults job=BackupData"); !strings.HasPrefix(out, "job=BackupDatapool=FilePool") {
@@ -137,8 +136,8 @@ func TestRealSessionErrorsAndPrompts(t *testing.T) {
 		t.Errorf(".api: %v", err)
 	}
 	// After all that the same bconsole still answers in step.
-	if v, ok := ParseVersion(must(t, s, "version")); !ok || v.Daemon != "test-dir" {
-		t.Errorf("version after errors: %+v", v)
+	if v := must(t, s, "version"); !strings.Contains(v, "test-dir Version: ") {
+		t.Errorf("version after errors: %q", v)
 	}
 	if s.pid() != pid {
 		t.Errorf("the session was restarted: pid %d, then %d", pid, s.pid())
@@ -188,7 +187,7 @@ func TestRealSessionTimeoutAndProgress(t *testing.T) {
 	if st, err := proc.State(pid); err == nil && st != "Z" && st != "X" {
 		t.Errorf("timed-out bconsole %d still runs", pid)
 	}
-	if _, ok := ParseVersion(must(t, s, "version")); !ok || s.pid() == pid {
+	if v := must(t, s, "version"); !strings.Contains(v, "test-dir Version: ") || s.pid() == pid {
 		t.Errorf("no new session after the timeout")
 	}
 

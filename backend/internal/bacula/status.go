@@ -10,27 +10,6 @@ import (
 	"bams/backend/internal/execx"
 )
 
-// Version is a daemon's answer to `version` ("test-dir Version: 9.6.7 (10
-// December 2020) x86_64-pc-linux-gnu debian bookworm/sid"), or the
-// greeting's "1000 OK: 103 test-dir Version: ...".
-type Version struct {
-	Daemon  string // the director's Name
-	Version string // "9.6.7"
-	Date    string // "10 December 2020"
-	Build   string // platform, when printed
-}
-
-var versionLine = regexp.MustCompile(`(?m)(\S+) Version: (\S+) \(([^)]*)\)[ \t]*(.*?)\s*$`)
-
-// ParseVersion reads `version`; ok is false when the reply holds no version.
-func ParseVersion(reply string) (v Version, ok bool) {
-	m := versionLine.FindStringSubmatch(reply)
-	if m == nil {
-		return Version{}, false
-	}
-	return Version{Daemon: m[1], Version: m[2], Date: m[3], Build: m[4]}, true
-}
-
 // Status is what a daemon reports about itself in `.api 2` mode: `status
 // dir`, `.status dir header|running|terminated`, `.status client=NAME
 // header|running|terminated`, `.status storage=NAME
