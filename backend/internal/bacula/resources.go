@@ -2,6 +2,7 @@ package bacula
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -18,6 +19,10 @@ type JobResource struct {
 	Pool     string
 	Storage  string
 	Messages string
+	// Pools are every pool the job's lines name, each once: its Pool, a
+	// level's (FullBackupPool, ...), the NextPool, also those of the
+	// resources it refers to. While the job stays, none of them may go.
+	Pools []string
 }
 
 var (
@@ -40,10 +45,16 @@ func ParseJobResources(reply string) []JobResource {
 			continue
 		}
 		m := showRef.FindStringSubmatch(line)
-		if m == nil || len(jobs) == 0 || !strings.HasPrefix(line, "  --> ") {
+		if m == nil || len(jobs) == 0 {
 			continue
 		}
 		j := &jobs[len(jobs)-1]
+		if strings.HasSuffix(m[1], "Pool") && !slices.Contains(j.Pools, m[2]) {
+			j.Pools = append(j.Pools, m[2])
+		}
+		if !strings.HasPrefix(line, "  --> ") {
+			continue
+		}
 		switch m[1] {
 		case "Client":
 			j.Client = m[2]

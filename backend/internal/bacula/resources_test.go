@@ -1,6 +1,8 @@
 package bacula
 
 import (
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -8,16 +10,45 @@ import (
 func TestParseJobResources(t *testing.T) {
 	got := ParseJobResources(recorded(t, "show_job_BackupData.txt", "show job=BackupData"))
 	want := JobResource{Name: "BackupData", Type: "B", Level: "Full", Enabled: true, Client: "test-fd",
-		FileSet: "TestSet", Pool: "FilePool", Storage: "File", Messages: "Standard"}
-	if len(got) != 1 || got[0] != want {
+		FileSet: "TestSet", Pool: "FilePool", Storage: "File", Messages: "Standard", Pools: []string{"FilePool"}}
+	if len(got) != 1 || !reflect.DeepEqual(got[0], want) {
 		t.Fatalf("got %+v\nwant %+v", got, want)
 	}
 	two := "Job: name=A JobType=82 level= Priority=10 Enabled=0\n  --> Schedule: name=Nightly\n" +
 		"  --> Pool: name=P\n      --> Storage: name=Deep\n  --> Storage: name=S\nJob: name=B JobType=66 level=Incremental Priority=10 Enabled=1\n"
 	got = ParseJobResources(two)
-	if len(got) != 2 || got[0] != (JobResource{Name: "A", Type: "R", Schedule: "Nightly", Pool: "P", Storage: "S"}) ||
+	if len(got) != 2 || !reflect.DeepEqual(got[0], JobResource{Name: "A", Type: "R", Schedule: "Nightly", Pool: "P", Storage: "S", Pools: []string{"P"}}) ||
 		got[1].Name != "B" || got[1].Level != "Incremental" || !got[1].Enabled {
 		t.Fatalf("got %+v", got)
+	}
+}
+
+// A pool is in a job's Pools wherever the job names it: as its pool, a
+// level's, the next pool.
+func TestJobResourcePools(t *testing.T) {
+	show := `Job: name=BackupData JobType=66 level=Full Priority=10 Enabled=1
+  --> Client: Name=test-fd Enabled=1 Address=127.0.0.1 FDport=19102 MaxJobs=1 NumJobs=0
+  --> Pool: name=FilePool PoolType=Backup
+      use_cat=1 use_once=0 cat_files=1
+Job: name=Weekly JobType=66 level=Full Priority=10 Enabled=1
+  --> Pool: name=Other PoolType=Backup
+  --> FullBackupPool: name=FilePool PoolType=Backup
+  --> NextPool: name=FilePool PoolType=Backup
+Job: name=RestoreFiles JobType=82 level= Priority=10 Enabled=1
+  --> Pool: name=FilePool2 PoolType=Backup
+`
+	want := map[string][]string{"BackupData": {"FilePool"}, "Weekly": {"Other", "FilePool"}, "RestoreFiles": {"FilePool2"}}
+	jobs := ParseJobResources(show)
+	if len(jobs) != len(want) {
+		t.Fatalf("got %+v", jobs)
+	}
+	for _, j := range jobs {
+		if !slices.Equal(j.Pools, want[j.Name]) {
+			t.Errorf("%s: pools %v, want %v", j.Name, j.Pools, want[j.Name])
+		}
+	}
+	if jobs[1].Pool != "Other" {
+		t.Errorf("Weekly's own pool: %q", jobs[1].Pool)
 	}
 }
 

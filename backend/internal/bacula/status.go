@@ -161,10 +161,6 @@ func (r record) epoch(key string) time.Time {
 	return time.Unix(n, 0)
 }
 
-// resourceName is a Bacula resource name that can go on a command line
-// unquoted and never reads as an option.
-var resourceName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,126}$`)
-
 // DaemonStatus asks one daemon for its `.api 2` status through a one-shot
 // bconsole (never a shared Session: gotcha G5). daemon is "dir",
 // "client=NAME" or "storage=NAME". A client or storage daemon that does
@@ -174,7 +170,7 @@ func DaemonStatus(ctx context.Context, r *execx.Runner, cfg Config, daemon strin
 	kind, name, hasName := strings.Cut(daemon, "=")
 	switch {
 	case kind == "dir" && !hasName:
-	case (kind == "client" || kind == "storage") && resourceName.MatchString(name):
+	case (kind == "client" || kind == "storage") && ValidName(name):
 		if kind == "storage" {
 			parts = append(parts, "devices")
 		}

@@ -3,9 +3,7 @@ package baculasvc
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 	"time"
 
 	"bams/backend/api"
@@ -81,7 +79,11 @@ func (s *Service) client(ctx context.Context, name string, catalog map[string]ba
 	if err != nil {
 		return api.BaculaClient{}, err
 	}
-	c := parseShowClient(show)
+	var c api.BaculaClient
+	if rs := bacula.ParseClientResources(show); len(rs) > 0 {
+		r := rs[0]
+		c.Enabled, c.Address, c.Port, c.MaximumConcurrentJobs, c.AutoPrune = r.Enabled, r.Address, r.Port, r.MaxJobs, r.AutoPrune
+	}
 	c.Name, c.Status = name, "never-backed-up"
 	rec, known := catalog[name]
 	c.InCatalog = known
@@ -111,31 +113,6 @@ func (s *Service) catalogClients(ctx context.Context) (map[string]bacula.Client,
 		m[c.Name] = c
 	}
 	return m, nil
-}
-
-// showClientField reads the "Key=value" words of `show client=NAME`:
-// "Client: Name=test-fd Enabled=1 Address=127.0.0.1 FDport=9102 MaxJobs=1 ...".
-var showClientField = regexp.MustCompile(`\b(Enabled|Address|FDport|MaxJobs|AutoPrune)=(\S+)`)
-
-// parseShowClient reads the resource settings `show client=NAME` prints
-// (retentions come from the catalog, in seconds, rather than these words).
-func parseShowClient(show string) api.BaculaClient {
-	var c api.BaculaClient
-	for _, m := range showClientField.FindAllStringSubmatch(show, -1) {
-		switch m[1] {
-		case "Enabled":
-			c.Enabled = m[2] == "1"
-		case "Address":
-			c.Address = m[2]
-		case "FDport":
-			c.Port, _ = strconv.Atoi(m[2])
-		case "MaxJobs":
-			c.MaximumConcurrentJobs, _ = strconv.Atoi(m[2])
-		case "AutoPrune":
-			c.AutoPrune = m[2] == "1"
-		}
-	}
-	return c
 }
 
 // daemonStatus asks a daemon ("client=NAME", "storage=NAME") for its
@@ -218,14 +195,9 @@ func timePtr(t time.Time) *time.Time {
 	return &u
 }
 
-// bareName is a name of something the director already has (a client, a
-// volume, a storage): it goes unquoted on a console command line, so it
-// must never hold a space, "=", a quote or start with "-".
-var bareName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,126}$`)
-
 // validName reports a bad name as a bad-request naming field.
 func validName(field, name string) error {
-	if !bareName.MatchString(name) {
+	if !bacula.ValidName(name) {
 		return &api.Error{Kind: api.KindBadRequest, Field: field,
 			Message: fmt.Sprintf("%s %q must be 1 to 127 letters, digits, '_', '.', ':' or '-', starting with a letter or digit", field, name)}
 	}

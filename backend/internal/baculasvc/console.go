@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -26,7 +25,6 @@ var (
 	// consoleListArgs are the selectors list/llist may add.
 	consoleListArgs = []string{"jobid", "job", "ujobid", "client", "pool", "volume", "storage", "limit", "order",
 		"jobstatus", "jobtype", "level", "days", "hours", "mediatype"}
-	consoleValue = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,126}$`)
 )
 
 // AllowConsole says why command may not run in the console, or nil. It is
@@ -67,12 +65,12 @@ func AllowConsole(command string) error {
 		if !slices.Contains(consoleLists, what) || (what == "jobid") != (v != "") {
 			return refuse("%s may list only: %s", verb, strings.Join(consoleLists, ", "))
 		}
-		if what == "jobid" && !consoleValue.MatchString(v) {
+		if what == "jobid" && !bacula.ValidName(v) {
 			return refuse("%s jobid=N needs a job id", verb)
 		}
 		for _, a := range args[1:] {
 			k, v := keyword(a)
-			if !slices.Contains(consoleListArgs, k) || !consoleValue.MatchString(v) {
+			if !slices.Contains(consoleListArgs, k) || !bacula.ValidName(v) {
 				return refuse("%s takes only NAME=VALUE selectors (%s), not %q", verb, strings.Join(consoleListArgs, ", "), a)
 			}
 		}
@@ -80,7 +78,7 @@ func AllowConsole(command string) error {
 	case verb == "show":
 		if len(args) == 1 {
 			k, v := keyword(args[0])
-			if v == "" && slices.Contains(consoleShows, k) || slices.Contains(consoleShowOne, k) && consoleValue.MatchString(v) {
+			if v == "" && slices.Contains(consoleShows, k) || slices.Contains(consoleShowOne, k) && bacula.ValidName(v) {
 				return nil
 			}
 		}
@@ -88,7 +86,7 @@ func AllowConsole(command string) error {
 	case verb == "status":
 		if len(args) == 1 {
 			k, v := keyword(args[0])
-			if (k == "dir" || k == "schedule") && !strings.Contains(args[0], "=") || (k == "client" || k == "storage") && consoleValue.MatchString(v) {
+			if (k == "dir" || k == "schedule") && !strings.Contains(args[0], "=") || (k == "client" || k == "storage") && bacula.ValidName(v) {
 				return nil
 			}
 		}
@@ -131,21 +129,10 @@ func (s *Service) Console(ctx context.Context, command string) (api.BaculaConsol
 	if err != nil && !(errors.As(err, &be) && len(replies) == 1 && consoleAnswer(be.Kind)) {
 		return api.BaculaConsoleReply{}, err
 	}
-	return api.BaculaConsoleReply{Command: command, Output: redactConsole(replies[0])}, nil
+	return api.BaculaConsoleReply{Command: command, Output: bacula.RedactPasswords(replies[0])}, nil
 }
 
 // consoleAnswer: kinds that are the director's reply, not a failure to get one.
 func consoleAnswer(k bacula.Kind) bool {
 	return k == bacula.NotFound || k == bacula.BadArgument || k == bacula.UnknownCommand || k == bacula.NotRunning
-}
-
-// passwordValue matches "Password = secret", "password=secret",
-// `Password: "x y"`: whatever follows is replaced.
-var passwordValue = regexp.MustCompile(`(?i)(password\s*[=:]\s*)("[^"\n]*"|[^\s;]+)`)
-
-// redactConsole hides every password in console output, where `show`
-// prints them as "Password=" or "Password:" (storage.go's redactPasswords
-// is for configuration files).
-func redactConsole(s string) string {
-	return passwordValue.ReplaceAllString(s, "${1}<redacted>")
 }

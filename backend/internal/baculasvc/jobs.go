@@ -125,7 +125,7 @@ func (s *Service) Job(ctx context.Context, name string) (api.BaculaJobDetail, er
 	if err != nil {
 		return d, err
 	}
-	d.Config = redactConsole(show)
+	d.Config = bacula.RedactPasswords(show)
 	if d.History, _, err = s.store.ListBaculaRuns(store.BaculaRunFilter{Name: name}, "", historyPerJob); err != nil {
 		return d, err
 	}

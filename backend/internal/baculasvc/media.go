@@ -3,7 +3,6 @@ package baculasvc
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"bams/backend/api"
 	"bams/backend/internal/bacula"
@@ -49,7 +48,7 @@ func (s *Service) Medium(ctx context.Context, name string) (api.BaculaMediumDeta
 
 // wireVolume is a catalog volume on the wire. Its storage is the one
 // whose media type it has: that is where the director would mount it.
-func wireVolume(v bacula.Volume, storages []storageResource) api.BaculaVolume {
+func wireVolume(v bacula.Volume, storages []bacula.StorageResource) api.BaculaVolume {
 	w := api.BaculaVolume{Name: v.Name, MediaID: v.MediaID, Pool: v.Pool, Status: v.Status, Enabled: v.Enabled,
 		MediaType: v.MediaType, Bytes: v.Bytes, MaximumBytes: v.MaxBytes, Jobs: v.Jobs, Files: v.Files,
 		Recycle: v.Recycle, RetentionSeconds: int64(v.Retention.Seconds()), LabelDate: timePtr(v.LabelDate),
@@ -97,59 +96,11 @@ func usage(v bacula.Volume) api.BaculaUsage {
 	return u
 }
 
-// storageResource is a director Storage resource as `show storages` prints it.
-type storageResource struct {
-	Name, Address, Device, MediaType string
-	Port                             int
-	Autochanger                      bool
-}
-
 // storages reads the director's Storage resources.
-func (s *Service) storages(ctx context.Context) ([]storageResource, error) {
+func (s *Service) storages(ctx context.Context) ([]bacula.StorageResource, error) {
 	reply, err := s.command(ctx, "show storages")
 	if err != nil {
 		return nil, err
 	}
-	return parseShowStorages(reply), nil
-}
-
-// parseShowStorages reads `show storages`: per resource a line
-// "Storage: name=File address=127.0.0.1 SDport=9103 MaxJobs=10 NumJobs=0"
-// and a line "DeviceName=FileDev MediaType=File StorageId=1 Autochanger=0".
-func parseShowStorages(reply string) []storageResource {
-	var out []storageResource
-	for _, line := range strings.Split(reply, "\n") {
-		line = strings.TrimSpace(line)
-		rest, heading := strings.CutPrefix(line, "Storage: ")
-		if !heading && len(out) == 0 {
-			continue
-		}
-		if heading {
-			out = append(out, storageResource{})
-		} else {
-			rest = line
-		}
-		st := &out[len(out)-1]
-		for _, word := range strings.Fields(rest) {
-			k, v, ok := strings.Cut(word, "=")
-			if !ok {
-				continue
-			}
-			switch k {
-			case "name":
-				st.Name = v
-			case "address":
-				st.Address = v
-			case "SDport":
-				fmt.Sscan(v, &st.Port)
-			case "DeviceName":
-				st.Device = v
-			case "MediaType":
-				st.MediaType = v
-			case "Autochanger":
-				st.Autochanger = v != "0"
-			}
-		}
-	}
-	return out
+	return bacula.ParseStorageResources(reply), nil
 }

@@ -206,26 +206,13 @@ func yesNo(v bool) string {
 	return "no"
 }
 
-var (
-	// showJobHeading starts a job in `show jobs`: "Job: name=BackupData JobType=66 ...".
-	showJobHeading = regexp.MustCompile(`^Job: name=(\S+)`)
-	// showJobPool is a pool the job uses: "  --> Pool: name=FilePool ...",
-	// and the level pools "  --> FullBackupPool: name=...", "--> NextPool: ...".
-	showJobPool = regexp.MustCompile(`^\s*-->\s*\w*Pool: name=(\S+)`)
-)
-
-// jobsUsingPool reads `show jobs`: the Job resources that name pool as
-// their pool or as a level's or the next pool, each once, in order.
+// jobsUsingPool reads `show jobs`: the Job resources that name pool
+// anywhere (as their pool, a level's, the next pool), in order.
 func jobsUsingPool(showJobs, pool string) []string {
 	var jobs []string
-	job := ""
-	for _, line := range strings.Split(showJobs, "\n") {
-		if m := showJobHeading.FindStringSubmatch(line); m != nil {
-			job = m[1]
-			continue
-		}
-		if m := showJobPool.FindStringSubmatch(line); m != nil && m[1] == pool && job != "" && !slices.Contains(jobs, job) {
-			jobs = append(jobs, job)
+	for _, j := range bacula.ParseJobResources(showJobs) {
+		if slices.Contains(j.Pools, pool) {
+			jobs = append(jobs, j.Name)
 		}
 	}
 	return jobs

@@ -1,14 +1,12 @@
 package baculasvc
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"syscall"
 
@@ -27,8 +25,6 @@ const (
 	// managedSDFile is the file beside the storage daemon's configuration
 	// that holds the devices BAMS writes; the configuration includes it.
 	managedSDFile = "bams-sd.conf"
-	// defaultSDPort is bacula-sd's port when its Storage resource names none.
-	defaultSDPort = 9103
 	// TaskInventory is the task kind of POST /api/v1/bacula/inventory.
 	TaskInventory = "bacula-inventory"
 )
@@ -47,7 +43,7 @@ func (s *Service) StorageDaemons(ctx context.Context) ([]api.BaculaStorage, erro
 	return out, nil
 }
 
-func (s *Service) storageStatus(ctx context.Context, st storageResource) api.BaculaStorage {
+func (s *Service) storageStatus(ctx context.Context, st bacula.StorageResource) api.BaculaStorage {
 	w := api.BaculaStorage{Name: st.Name, Address: st.Address, Port: st.Port, Device: st.Device, MediaType: st.MediaType,
 		Autochanger: st.Autochanger}
 	w.Daemon, w.DaemonError = s.daemonStatus(ctx, "storage="+st.Name)
@@ -67,22 +63,22 @@ func (s *Service) SDStatus(ctx context.Context) (api.BaculaStorage, error) {
 
 // localStorage is the director's first Storage resource on the local
 // storage daemon's port.
-func (s *Service) localStorage(ctx context.Context) (storageResource, error) {
+func (s *Service) localStorage(ctx context.Context) (bacula.StorageResource, error) {
 	conf, err := s.readSDConfig()
 	if err != nil {
-		return storageResource{}, err
+		return bacula.StorageResource{}, err
 	}
-	_, port := sdIdentity(string(conf))
+	_, port := bacula.StorageDaemon(string(conf))
 	storages, err := s.storages(ctx)
 	if err != nil {
-		return storageResource{}, err
+		return bacula.StorageResource{}, err
 	}
 	for _, st := range storages {
 		if st.Port == port {
 			return st, nil
 		}
 	}
-	return storageResource{}, &api.Error{Kind: api.KindConflict, Message: fmt.Sprintf(
+	return bacula.StorageResource{}, &api.Error{Kind: api.KindConflict, Message: fmt.Sprintf(
 		"no Storage resource of the director points at the local storage daemon (port %d)", port)}
 }
 
@@ -108,10 +104,12 @@ func (s *Service) SDConfig() (api.BaculaSDConfig, error) {
 		return api.BaculaSDConfig{}, err
 	}
 	managed := s.managedSDPath()
-	out := api.BaculaSDConfig{Path: s.paths.StorageConfig, Text: redactPasswords(string(conf)), ManagedFile: managed,
-		Included: includes(string(conf), managed), Devices: []api.BaculaFileDevice{}}
+	out := api.BaculaSDConfig{Path: s.paths.StorageConfig, Text: bacula.RedactPasswords(string(conf)), ManagedFile: managed,
+		Included: bacula.Includes(string(conf), managed), Devices: []api.BaculaFileDevice{}}
 	if b, err := os.ReadFile(managed); err == nil {
-		out.Devices = parseFileDevices(string(b))
+		for _, d := range bacula.ParseFileDevices(string(b)) {
+			out.Devices = append(out.Devices, api.BaculaFileDevice(d))
+		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return api.BaculaSDConfig{}, err
 	}
@@ -161,7 +159,7 @@ func (s *Service) SetSDConfig(ctx context.Context, req api.BaculaSDConfigSet) (a
 	if err := replaceFile(managed, []byte(fileDevices(req.Devices)), confInfo); err != nil {
 		return api.BaculaSDConfig{}, errors.Join(err, restore())
 	}
-	if !includes(string(conf), managed) {
+	if !bacula.Includes(string(conf), managed) {
 		withInclude := strings.TrimRight(string(conf), "\n") + "\n\n# File devices BAMS manages (POST /api/v1/bacula/config)\n@" + managed + "\n"
 		if err := replaceFile(confPath, []byte(withInclude), confInfo); err != nil {
 			return api.BaculaSDConfig{}, errors.Join(err, restore())
@@ -248,10 +246,7 @@ func (s *Service) RestartSD(ctx context.Context) (api.BaculaSDRestart, error) {
 
 // directoryPattern: what a device's directory may hold, so it can be
 // written quoted without escapes (no quotes, spaces or backslashes).
-var (
-	directoryPattern = regexp.MustCompile(`^/[A-Za-z0-9._+@%=:,/-]*$`)
-	mediaTypePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
-)
+var directoryPattern = regexp.MustCompile(`^/[A-Za-z0-9._+@%=:,/-]*$`)
 
 // validFileDevices checks a set of devices before anything is written:
 // names and directories unique, each directory an existing folder given
@@ -282,92 +277,21 @@ func validFileDevices(devs []api.BaculaFileDevice) error {
 			return invalidField(field("directory"), "directory %q is given twice", d.Directory)
 		}
 		dirs[d.Directory] = true
-		if d.MediaType != "" && !mediaTypePattern.MatchString(d.MediaType) {
+		// a media type is written like a resource name, so it is one
+		if d.MediaType != "" && !resourceNamePattern.MatchString(d.MediaType) {
 			return invalidField(field("media_type"), "media_type must be 1 to 64 letters, digits, '_', '.' or '-'")
 		}
 	}
 	return nil
 }
 
-// fileDevices is the managed file for validated devices. Each device has
-// a media type of its own unless one is given: the director mounts a
-// volume on any device of the volume's media type, so two folders sharing
-// one would have it look for a volume in the wrong folder.
+// fileDevices is the managed file for validated devices.
 func fileDevices(devs []api.BaculaFileDevice) string {
-	var b strings.Builder
-	b.WriteString("# Written by BAMS (POST /api/v1/bacula/config). Do not edit: BAMS replaces this file.\n")
-	for _, d := range devs {
-		mt := d.MediaType
-		if mt == "" {
-			mt = d.Name
-		}
-		fmt.Fprintf(&b, "Device {\n  Name = \"%s\"\n  Media Type = \"%s\"\n  Archive Device = \"%s\"\n", d.Name, mt, d.Directory)
-		b.WriteString("  Device Type = File\n  LabelMedia = yes\n  Random Access = yes\n  AutomaticMount = yes\n" +
-			"  RemovableMedia = no\n  AlwaysOpen = no\n  Maximum Concurrent Jobs = 5\n}\n")
+	bd := make([]bacula.FileDevice, len(devs))
+	for i, d := range devs {
+		bd[i] = bacula.FileDevice(d)
 	}
-	return b.String()
-}
-
-// fileDeviceLine reads the directives fileDevices writes.
-var fileDeviceLine = regexp.MustCompile(`^\s*(Name|Media Type|Archive Device) = "([^"]*)"\s*$`)
-
-// parseFileDevices reads back the managed file that fileDevices wrote.
-func parseFileDevices(text string) []api.BaculaFileDevice {
-	out := []api.BaculaFileDevice{}
-	for _, line := range strings.Split(text, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), "Device {") {
-			out = append(out, api.BaculaFileDevice{})
-			continue
-		}
-		m := fileDeviceLine.FindStringSubmatch(line)
-		if m == nil || len(out) == 0 {
-			continue
-		}
-		d := &out[len(out)-1]
-		switch m[1] {
-		case "Name":
-			d.Name = m[2]
-		case "Media Type":
-			d.MediaType = m[2]
-		case "Archive Device":
-			d.Directory = m[2]
-		}
-	}
-	return out
-}
-
-// passwordDirective matches a directive whose name holds "password" (as
-// Bacula reads names: any case, spaces ignored), up to its value's end: a
-// quoted string (with \" escapes) or a bare word.
-var passwordDirective = regexp.MustCompile(`(?i)(\b[a-z ]*pass\s*word\s*=\s*)("(?:[^"\\]|\\.)*"|[^\s;#}]+)`)
-
-// redactPasswords hides every password value in a Bacula configuration
-// text, in comments too (an old password left in a comment is still one).
-func redactPasswords(conf string) string {
-	return passwordDirective.ReplaceAllString(conf, `${1}"[redacted]"`)
-}
-
-// includes reports whether conf has an include line for file ("@file").
-func includes(conf, file string) bool {
-	sc := bufio.NewScanner(strings.NewReader(conf))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if strings.Trim(strings.TrimPrefix(line, "@"), `"`) == file && strings.HasPrefix(line, "@") {
-			return true
-		}
-	}
-	return false
-}
-
-// sdIdentity reads the storage daemon's own Storage resource: its Name and
-// SDPort (default 9103).
-func sdIdentity(conf string) (name string, port int) {
-	port = defaultSDPort
-	st := bacula.FirstResource(conf, "Storage")
-	if p, err := strconv.Atoi(st["sdport"]); err == nil {
-		port = p
-	}
-	return st["name"], port
+	return bacula.FileDevices("# Written by BAMS (POST /api/v1/bacula/config). Do not edit: BAMS replaces this file.\n", bd)
 }
 
 // replaceFile writes data over path atomically with like's mode and owner:
