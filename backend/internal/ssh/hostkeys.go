@@ -49,7 +49,7 @@ func Scan(ctx context.Context, r *execx.Runner, host, address string, port int) 
 	if port == 0 {
 		port = DefaultPort
 	}
-	if err := validPort("port", port); err != nil {
+	if err := ValidPort("port", port); err != nil {
 		return nil, err
 	}
 	res, err := r.Run(ctx, execx.Cmd{Name: "ssh-keyscan", Timeout: scanLimit, Args: []string{

@@ -46,10 +46,10 @@ func (o Options) Validate() error {
 	if err := ValidAddress("address", o.Address); err != nil {
 		return err
 	}
-	if err := validPort("port", o.port()); err != nil {
+	if err := ValidPort("port", o.port()); err != nil {
 		return err
 	}
-	if err := validUser("user", o.User); err != nil {
+	if err := ValidUser("user", o.User); err != nil {
 		return err
 	}
 	if err := validFile("key_file", o.KeyFile); err != nil {

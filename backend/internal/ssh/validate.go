@@ -10,7 +10,9 @@ import (
 // Patterns for everything that reaches an ssh command line, or rsync's -e
 // string (which rsync splits on whitespace itself): no value may start with
 // "-" and be read as an option, and none holds whitespace, quotes or shell
-// syntax. They are compiled once and never changed.
+// syntax. They are compiled once and never changed. These checks are the
+// one definition of a host name, address, port and user: the services
+// that accept them from a user call them rather than keep copies.
 var (
 	hostNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,62}$`)
 	dnsNamePattern  = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$`)
@@ -50,14 +52,16 @@ func ValidAddress(field, addr string) error {
 	return nil
 }
 
-func validPort(field string, port int) error {
+// ValidPort checks an SSH port.
+func ValidPort(field string, port int) error {
 	if port < 1 || port > 65535 {
 		return &ValidationError{field, fmt.Sprint(port), "must be from 1 to 65535"}
 	}
 	return nil
 }
 
-func validUser(field, user string) error {
+// ValidUser checks the user to log in as on a host.
+func ValidUser(field, user string) error {
 	if !userPattern.MatchString(user) {
 		return &ValidationError{field, user, "not a valid user name"}
 	}
