@@ -12,15 +12,14 @@ import (
 
 	"bams/backend/api"
 	"bams/backend/internal/rsync"
+	"bams/backend/internal/ssh"
 )
 
-// Strict patterns for everything that reaches an ssh or rsync command
-// line: nothing a user types can start with "-" and become an option.
-var (
-	hostNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,62}$`)
-	dnsNamePattern  = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$`)
-	userPattern     = regexp.MustCompile(`^[a-z_][a-z0-9_.-]{0,31}$`)
-)
+// Host names and users are checked by package ssh, the one definition of
+// what may reach an ssh command line; the messages here speak the API's
+// fields. Addresses stay checked with net.ParseIP: ssh's check also
+// accepts zoned IPv6 addresses (fe80::1%eth0), untested with rsync here.
+var dnsNamePattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$`)
 
 // Limits on a host's settings.
 const (
@@ -41,7 +40,7 @@ func invalid(field, format string, args ...any) error {
 
 // ValidName checks a host name (it is also a folder and a HostKeyAlias).
 func ValidName(name string) error {
-	if !hostNamePattern.MatchString(name) {
+	if ssh.ValidHostName("name", name) != nil {
 		return invalid("name", "host name %q must be 1-63 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit", name)
 	}
 	return nil
@@ -65,7 +64,7 @@ func normalize(h *api.Host) error {
 	if h.User == "" {
 		h.User = defaultSSHUser
 	}
-	if !userPattern.MatchString(h.User) {
+	if ssh.ValidUser("user", h.User) != nil {
 		return invalid("user", "user %q is not a valid user name", h.User)
 	}
 	if len(h.Paths) == 0 || len(h.Paths) > maxPaths {
