@@ -84,7 +84,7 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("a symlink that %s once had, on the way to %s in the base snapshot, leads out of the host's folder "+
 			"to an existing path on this appliance; bams does not follow it, since that would put the appliance's file into "+
 			"the backup of %s. This run copied the host's own files, and the next run reuses them",
-			e.Host, strings.Join(e.Paths, ", "), e.Host)
+			e.Host, someOf(e.Paths), e.Host)
 	case DiskFull:
 		if e.Push {
 			return "the restore target " + e.Host + " is full (" + firstLine(e.Stderr, noSpace) + ")"
@@ -113,6 +113,16 @@ func (e *Error) Unwrap() error { return e.Err }
 type Warning struct {
 	Code     int      // 24: files vanished while rsync ran (normal on a live system)
 	Vanished []string // the vanished paths rsync named
+}
+
+// someOf names the first few paths and counts the rest: the host chose
+// how many there are, and the message is stored with the run.
+func someOf(paths []string) string {
+	const named = 5
+	if len(paths) <= named {
+		return strings.Join(paths, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(paths[:named], ", "), len(paths)-named)
 }
 
 func (w Warning) String() string {

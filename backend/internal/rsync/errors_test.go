@@ -3,6 +3,7 @@ package rsync
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -97,5 +98,22 @@ func TestClassifyOther(t *testing.T) {
 	_, err = classify(context.Background(), "web1", 23, partial, &execx.ExitError{Code: 23})
 	if !errors.As(err, &e) || e.Kind != PartialTransfer || !strings.Contains(e.Error(), "Permission denied") {
 		t.Fatalf("partial: got %v", err)
+	}
+}
+
+// A host decides how many refused paths there are: the message names a
+// few and counts the rest.
+func TestRefusedPathsAreBoundedInTheMessage(t *testing.T) {
+	var stderr strings.Builder
+	for i := range 1000 {
+		fmt.Fprintf(&stderr, "rsync: [generator] open \"/b/base/www/f%d\": Permission denied (13)\n", i)
+	}
+	_, err := classify(context.Background(), "web1", 23, stderr.String(), &execx.ExitError{Tool: "rsync", Code: 23})
+	var e *Error
+	if !errors.As(err, &e) || e.Kind != BaseSymlinkRefused {
+		t.Fatalf("got %v", err)
+	}
+	if msg := e.Error(); len(msg) > 600 || !strings.Contains(msg, "/b/base/www/f0") || !strings.Contains(msg, "and 995 more") {
+		t.Fatalf("message (%d bytes): %s", len(msg), msg)
 	}
 }
