@@ -58,17 +58,14 @@ func IsKind(err error, k Kind) bool {
 	return errors.As(err, &e) && e.Kind == k
 }
 
-var patterns = []struct {
-	kind Kind
-	re   *regexp.Regexp
-}{
-	{QuotasOff, regexp.MustCompile(`quotas not enabled`)},
-	{HasFilesystem, regexp.MustCompile(`appears to contain an existing filesystem`)},
-	{NotRunning, regexp.MustCompile(`scrub cancel failed on .*: not running`)},
-	{Busy, regexp.MustCompile(`Operation now in progress|Device or resource busy`)},
-	{NotEmpty, regexp.MustCompile(`Directory not empty`)},
-	{Exists, regexp.MustCompile(`target path already exists|File exists`)},
-	{NotFound, regexp.MustCompile(`No such file or directory`)},
+var patterns = []execx.Pattern[Kind]{
+	{Kind: QuotasOff, RE: regexp.MustCompile(`quotas not enabled`)},
+	{Kind: HasFilesystem, RE: regexp.MustCompile(`appears to contain an existing filesystem`)},
+	{Kind: NotRunning, RE: regexp.MustCompile(`scrub cancel failed on .*: not running`)},
+	{Kind: Busy, RE: regexp.MustCompile(`Operation now in progress|Device or resource busy`)},
+	{Kind: NotEmpty, RE: regexp.MustCompile(`Directory not empty`)},
+	{Kind: Exists, RE: regexp.MustCompile(`target path already exists|File exists`)},
+	{Kind: NotFound, RE: regexp.MustCompile(`No such file or directory`)},
 }
 
 func classify(ctx context.Context, tool string, args []string, res execx.Result, err error) error {
@@ -84,12 +81,7 @@ func classify(ctx context.Context, tool string, args []string, res execx.Result,
 	}
 	// btrfs prints its errors on stderr, mkfs.btrfs its banner on stdout
 	e := &Error{Kind: Failed, Tool: tool, Args: args, Stderr: strings.TrimSpace(string(res.Stderr)), Err: err}
-	for _, p := range patterns {
-		if p.re.MatchString(e.Stderr) {
-			e.Kind = p.kind
-			break
-		}
-	}
+	e.Kind = execx.FirstMatch(e.Stderr, patterns, Failed)
 	return e
 }
 

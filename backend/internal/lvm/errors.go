@@ -54,16 +54,13 @@ func IsKind(err error, k Kind) bool {
 	return errors.As(err, &e) && e.Kind == k
 }
 
-var patterns = []struct {
-	kind Kind
-	re   *regexp.Regexp
-}{
-	{NotFound, regexp.MustCompile(`(?m)^\s*(?:Volume group "[^"]*" not found|Failed to find logical volume "[^"]*"|Failed to find physical volume "[^"]*")`)},
-	{Exists, regexp.MustCompile(`(?m)^\s*(?:A volume group called \S+ already exists\.|Logical Volume "[^"]*" already exists in volume group)`)},
-	{DeviceUnusable, regexp.MustCompile(`(?m)^\s*Cannot use \S+: `)},
-	{NoSpace, regexp.MustCompile(`(?m)^\s*(?:Insufficient suitable allocatable extents|Insufficient free space|Volume group "[^"]*" has insufficient free space)`)},
-	{NoDeviceMapper, regexp.MustCompile(`(?m)without using device-mapper kernel driver|Required device-mapper target\(s\) not detected`)},
-	{InUse, regexp.MustCompile(`(?m)contains a filesystem in use|is used by another device|in use\.$`)},
+var patterns = []execx.Pattern[Kind]{
+	{Kind: NotFound, RE: regexp.MustCompile(`(?m)^\s*(?:Volume group "[^"]*" not found|Failed to find logical volume "[^"]*"|Failed to find physical volume "[^"]*")`)},
+	{Kind: Exists, RE: regexp.MustCompile(`(?m)^\s*(?:A volume group called \S+ already exists\.|Logical Volume "[^"]*" already exists in volume group)`)},
+	{Kind: DeviceUnusable, RE: regexp.MustCompile(`(?m)^\s*Cannot use \S+: `)},
+	{Kind: NoSpace, RE: regexp.MustCompile(`(?m)^\s*(?:Insufficient suitable allocatable extents|Insufficient free space|Volume group "[^"]*" has insufficient free space)`)},
+	{Kind: NoDeviceMapper, RE: regexp.MustCompile(`(?m)without using device-mapper kernel driver|Required device-mapper target\(s\) not detected`)},
+	{Kind: InUse, RE: regexp.MustCompile(`(?m)contains a filesystem in use|is used by another device|in use\.$`)},
 }
 
 func classify(ctx context.Context, tool string, args []string, res execx.Result, err error) error {
@@ -78,11 +75,6 @@ func classify(ctx context.Context, tool string, args []string, res execx.Result,
 		return err
 	}
 	e := &Error{Kind: Failed, Tool: tool, Args: args, Stderr: strings.TrimSpace(string(res.Stderr)), Err: err}
-	for _, p := range patterns {
-		if p.re.MatchString(e.Stderr) {
-			e.Kind = p.kind
-			break
-		}
-	}
+	e.Kind = execx.FirstMatch(e.Stderr, patterns, Failed)
 	return e
 }

@@ -52,17 +52,14 @@ func (e *Error) Unwrap() error { return e.Err }
 
 var (
 	cannotRE = regexp.MustCompile(`(?m)^cannot [a-z ]+ '([^']*)': (.*)$`)
-	patterns = []struct {
-		kind Kind
-		re   *regexp.Regexp
-	}{
-		{Unavailable, regexp.MustCompile(`failed to initialize ZFS library|/dev/zfs and /proc/self/mounts are required|The ZFS modules are not loaded`)},
-		{BadOption, regexp.MustCompile(`(?m)^invalid option '.'`)},
-		{HasChildren, regexp.MustCompile(`(?m)^cannot destroy '[^']*': (?:filesystem|volume) has (?:children|dependent clones)$`)},
-		{NotFound, regexp.MustCompile(`(?m)': (?:dataset does not exist|no such pool|no such pool or dataset|could not find any snapshots to destroy)$|^cannot import '[^']*': no such pool available$`)},
-		{Exists, regexp.MustCompile(`(?m)': (?:dataset|pool) already exists$`)},
-		{Busy, regexp.MustCompile(`(?m)(?:': |^cannot destroy snapshot \S+: )(?:pool or dataset is busy|dataset is busy)$`)},
-		{InUse, regexp.MustCompile(`(?m)is part of (?:active|exported|potentially active) pool|contains a filesystem|is in use and contains`)},
+	patterns = []execx.Pattern[Kind]{
+		{Kind: Unavailable, RE: regexp.MustCompile(`failed to initialize ZFS library|/dev/zfs and /proc/self/mounts are required|The ZFS modules are not loaded`)},
+		{Kind: BadOption, RE: regexp.MustCompile(`(?m)^invalid option '.'`)},
+		{Kind: HasChildren, RE: regexp.MustCompile(`(?m)^cannot destroy '[^']*': (?:filesystem|volume) has (?:children|dependent clones)$`)},
+		{Kind: NotFound, RE: regexp.MustCompile(`(?m)': (?:dataset does not exist|no such pool|no such pool or dataset|could not find any snapshots to destroy)$|^cannot import '[^']*': no such pool available$`)},
+		{Kind: Exists, RE: regexp.MustCompile(`(?m)': (?:dataset|pool) already exists$`)},
+		{Kind: Busy, RE: regexp.MustCompile(`(?m)(?:': |^cannot destroy snapshot \S+: )(?:pool or dataset is busy|dataset is busy)$`)},
+		{Kind: InUse, RE: regexp.MustCompile(`(?m)is part of (?:active|exported|potentially active) pool|contains a filesystem|is in use and contains`)},
 	}
 )
 
@@ -83,12 +80,7 @@ func classify(ctx context.Context, tool string, args []string, res execx.Result,
 	if m := cannotRE.FindStringSubmatch(stderr); m != nil {
 		e.Name = m[1]
 	}
-	for _, p := range patterns {
-		if p.re.MatchString(stderr) {
-			e.Kind = p.kind
-			break
-		}
-	}
+	e.Kind = execx.FirstMatch(stderr, patterns, Failed)
 	if e.Kind == HasChildren {
 		for _, line := range strings.Split(stderr, "\n")[1:] {
 			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "use '-r'") && !strings.HasPrefix(line, "use '-R'") {
