@@ -1,6 +1,7 @@
 package bacula
 
 import (
+	"os"
 	"reflect"
 	"slices"
 	"testing"
@@ -26,17 +27,11 @@ func TestParseJobResources(t *testing.T) {
 // A pool is in a job's Pools wherever the job names it: as its pool, a
 // level's, the next pool.
 func TestJobResourcePools(t *testing.T) {
-	show := `Job: name=BackupData JobType=66 level=Full Priority=10 Enabled=1
-  --> Client: Name=test-fd Enabled=1 Address=127.0.0.1 FDport=19102 MaxJobs=1 NumJobs=0
-  --> Pool: name=FilePool PoolType=Backup
-      use_cat=1 use_once=0 cat_files=1
-Job: name=Weekly JobType=66 level=Full Priority=10 Enabled=1
-  --> Pool: name=Other PoolType=Backup
-  --> FullBackupPool: name=FilePool PoolType=Backup
-  --> NextPool: name=FilePool PoolType=Backup
-Job: name=RestoreFiles JobType=82 level= Priority=10 Enabled=1
-  --> Pool: name=FilePool2 PoolType=Backup
-`
+	raw, err := os.ReadFile("testdata/show_jobs_pools.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	show := string(raw)
 	want := map[string][]string{"BackupData": {"FilePool"}, "Weekly": {"Other", "FilePool"}, "RestoreFiles": {"FilePool2"}}
 	jobs := ParseJobResources(show)
 	if len(jobs) != len(want) {

@@ -2,6 +2,7 @@ package baculasvc
 
 import (
 	"errors"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -74,17 +75,12 @@ func TestPoolResource(t *testing.T) {
 }
 
 func TestJobsUsingPool(t *testing.T) {
-	show := `Job: name=BackupData JobType=66 level=Full Priority=10 Enabled=1
-  --> Client: Name=test-fd Enabled=1 Address=127.0.0.1 FDport=19102 MaxJobs=1 NumJobs=0
-  --> Pool: name=FilePool PoolType=Backup
-      use_cat=1 use_once=0 cat_files=1
-Job: name=Weekly JobType=66 level=Full Priority=10 Enabled=1
-  --> Pool: name=Other PoolType=Backup
-  --> FullBackupPool: name=FilePool PoolType=Backup
-  --> NextPool: name=FilePool PoolType=Backup
-Job: name=RestoreFiles JobType=82 level= Priority=10 Enabled=1
-  --> Pool: name=FilePool2 PoolType=Backup
-`
+	// the sample package bacula's parser is tested on
+	raw, err := os.ReadFile("../bacula/testdata/show_jobs_pools.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	show := string(raw)
 	for pool, want := range map[string][]string{
 		"FilePool": {"BackupData", "Weekly"}, "Other": {"Weekly"}, "FilePool2": {"RestoreFiles"}, "File": nil, "nosuch": nil,
 	} {
