@@ -48,6 +48,25 @@ type Config struct {
 
 	Retention Retention `yaml:"retention"`
 	Audit     Audit     `yaml:"audit"`
+	Alerts    Alerts    `yaml:"alerts"`
+}
+
+// Alerts configures the alert engine and the thresholds of its checks.
+type Alerts struct {
+	// CheckEvery is the time between checks of every source. A condition
+	// becomes an alert after RaiseAfter checks in a row find it, and the
+	// alert clears after ClearAfter checks in a row do not.
+	CheckEvery Duration `yaml:"check_every"`
+	RaiseAfter int      `yaml:"raise_after"`
+	ClearAfter int      `yaml:"clear_after"`
+	// Cleared alerts are kept HistoryMaxAge, and at most HistoryMax alerts
+	// are stored (open alerts always are).
+	HistoryMax    int      `yaml:"history_max"`
+	HistoryMaxAge Duration `yaml:"history_max_age"`
+	// BackupOverdueGrace: a scheduled host is overdue when its next
+	// scheduled run after its newest complete snapshot is this long past
+	// and still no newer snapshot is complete.
+	BackupOverdueGrace Duration `yaml:"backup_overdue_grace"`
 }
 
 // Audit bounds the append-only audit trail, which every local user can
@@ -171,6 +190,8 @@ func Default() Config {
 
 		Retention: Retention{MaxDeleteShare: 0.5},
 		Audit:     Audit{MaxAge: Duration(400 * 24 * time.Hour), MaxBytes: 256 << 20, DenialWindow: Duration(time.Minute)},
+		Alerts: Alerts{CheckEvery: Duration(time.Minute), RaiseAfter: 3, ClearAfter: 2, HistoryMax: 10000,
+			HistoryMaxAge: Duration(400 * 24 * time.Hour), BackupOverdueGrace: Duration(6 * time.Hour)},
 	}
 }
 
@@ -251,6 +272,12 @@ func (c Config) Validate() error {
 		{"audit.max_age: must be at least 24h", c.Audit.MaxAge.D() >= 24*time.Hour},
 		{"audit.max_bytes: must be at least 1048576 (1 MiB)", c.Audit.MaxBytes >= 1<<20},
 		{"audit.denial_window: must be from 1s to 1h", c.Audit.DenialWindow.D() >= time.Second && c.Audit.DenialWindow.D() <= time.Hour},
+		{"alerts.check_every: must be from 10s to 1h", c.Alerts.CheckEvery.D() >= 10*time.Second && c.Alerts.CheckEvery.D() <= time.Hour},
+		{"alerts.raise_after: must be from 1 to 100", c.Alerts.RaiseAfter >= 1 && c.Alerts.RaiseAfter <= 100},
+		{"alerts.clear_after: must be from 1 to 100", c.Alerts.ClearAfter >= 1 && c.Alerts.ClearAfter <= 100},
+		{"alerts.history_max: must be from 100 to 1000000", c.Alerts.HistoryMax >= 100 && c.Alerts.HistoryMax <= 1_000_000},
+		{"alerts.history_max_age: must be at least 24h", c.Alerts.HistoryMaxAge.D() >= 24*time.Hour},
+		{"alerts.backup_overdue_grace: must be from 0s to 720h", c.Alerts.BackupOverdueGrace >= 0 && c.Alerts.BackupOverdueGrace.D() <= 720*time.Hour},
 	}
 	for _, ch := range checks {
 		if !ch.ok {

@@ -15,6 +15,7 @@ import (
 
 	sddaemon "github.com/coreos/go-systemd/v22/daemon"
 
+	"bams/backend/internal/alerts"
 	"bams/backend/internal/audit"
 	"bams/backend/internal/bacula"
 	"bams/backend/internal/baculasvc"
@@ -69,6 +70,19 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Paths: baculasvc.Paths{Director: cfg.Bacula.Director, DirectorConfig: cfg.Bacula.DirectorConfig, ResourceDir: cfg.Bacula.ResourceDir,
 			StorageDaemon: cfg.Bacula.StorageDaemon, StorageConfig: cfg.Bacula.StorageConfig}})
 	defer baculaSvc.Close()
+	// Each feature's periodic check, by name (the alerts' source).
+	alertEngine, err := alerts.New(alerts.Options{Store: st, Hub: hub, Log: log,
+		Every: cfg.Alerts.CheckEvery.D(), RaiseAfter: cfg.Alerts.RaiseAfter, ClearAfter: cfg.Alerts.ClearAfter,
+		HistoryMax: cfg.Alerts.HistoryMax, HistoryMaxAge: cfg.Alerts.HistoryMaxAge.D(),
+		Sources: []alerts.Source{
+			{Name: "backups", Checker: pullbackup.AlertSource{Service: backups, OverdueGrace: cfg.Alerts.BackupOverdueGrace.D(), Now: time.Now}},
+			{Name: "tasks", Checker: mgr},
+			{Name: "bacula", Checker: baculaSvc},
+		}})
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	// After the services that register re-attach functions (Bacula jobs).
 	if err := mgr.Recover(); err != nil {
 		ln.Close()
@@ -79,12 +93,13 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups:   backups,
 		Bacula:    baculaSvc,
+		Alerts:    alertEngine,
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	var loops sync.WaitGroup
-	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain} {
+	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, alertEngine.Run} {
 		loops.Add(1)
 		go func() { defer loops.Done(); loop(maintain) }()
 	}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"bams/backend/api"
+	"bams/backend/internal/alerts"
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
@@ -63,6 +64,9 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 		Backups: pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
 			SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot}),
 		Bacula: bacula}
+	if d.Alerts, err = alerts.New(alerts.Options{Store: st, Hub: hub, Log: log}); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range change {
 		c(&d)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"bams/backend/api"
+	"bams/backend/internal/alerts"
 	"bams/backend/internal/audit"
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
@@ -44,6 +45,7 @@ type Deps struct {
 	Selfcheck *selfcheck.Service
 	Backups   *pullbackup.Service
 	Bacula    *baculasvc.Service
+	Alerts    *alerts.Engine
 	Audit     *audit.Trail // nil: one over Store, Hub and Config.Audit
 	Log       *slog.Logger
 	Version   string

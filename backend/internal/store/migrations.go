@@ -44,6 +44,10 @@ var migrations = []migration{
 		_, err := tx.CreateBucketIfNotExists(bucketBaculaJobs)
 		return err
 	}},
+	{5, "create the alerts bucket (open alerts and their history)", func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketAlerts)
+		return err
+	}},
 }
 
 // SchemaVersion is the version this build writes.

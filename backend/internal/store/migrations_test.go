@@ -158,3 +158,22 @@ func TestMigration4AddsBaculaJobs(t *testing.T) {
 		t.Fatalf("the version-3 schedule was lost: %+v %v", sc, err)
 	}
 }
+
+// Migration 5 adds the alerts bucket to a version-4 database and keeps
+// its job index.
+func TestMigration5AddsAlerts(t *testing.T) {
+	s := openAt(t, 4, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketBaculaJobs).Put(u64(7), []byte(`{"jobid":7}`))
+	})
+	if !hasBuckets(s, bucketAlerts) {
+		t.Error("migration 5 did not create alerts")
+	}
+	var kept bool
+	s.db.View(func(tx *bolt.Tx) error {
+		kept = tx.Bucket(bucketBaculaJobs).Get(u64(7)) != nil
+		return nil
+	})
+	if !kept {
+		t.Fatal("the version-4 job index entry was lost")
+	}
+}
