@@ -1,17 +1,20 @@
 // The plugin's pages, in tab order. A feature adds its page here: id is the
 // first path segment (#/<id>/...), the component gets the rest of the path
-// and the URL options.
+// and the URL options; badge, when set, is shown beside the tab's title.
 import { _ } from "./cockpit.js";
 import { DashboardPage } from "./pages/dashboard/DashboardPage.jsx";
 import { HostsPage } from "./pages/hosts/HostsPage.jsx";
 import { TasksPage } from "./pages/tasks/TasksPage.jsx";
 import { AuditPage } from "./pages/audit/AuditPage.jsx";
 import { BaculaPage } from "./pages/bacula/BaculaPage.jsx";
+import { AlertsPage } from "./pages/alerts/AlertsPage.jsx";
+import { AlertsBadge } from "./pages/alerts/AlertsBadge.jsx";
 
 export const PAGES = [
     { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
     { id: "hosts", title: _("Hosts"), component: HostsPage },
     { id: "bacula", title: _("Bacula"), component: BaculaPage },
+    { id: "alerts", title: _("Alerts"), component: AlertsPage, badge: AlertsBadge },
     { id: "tasks", title: _("Tasks"), component: TasksPage },
     { id: "audit", title: _("Audit"), component: AuditPage },
 ];

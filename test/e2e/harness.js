@@ -255,8 +255,9 @@ async function startSSHD(dir, address) {
 
 // setup registers this file's before/after hooks and returns the test API.
 // With { bacula: true } a real Bacula stack (bacula-stack.js) is started
-// first and bamsd is pointed at it.
-function setup({ bacula = false, appliance = null } = {}) {
+// first and bamsd is pointed at it; config lines are added to bamsd's
+// config (whole top-level sections, e.g. ["alerts:", "  raise_after: 1"]).
+function setup({ bacula = false, appliance = null, config = [] } = {}) {
     const missing = missingPart(appliance) || (bacula && baculaMissing());
     const required = process.env.BAMS_REQUIRE_INTEGRATION === "1";
     const env = {
@@ -449,6 +450,7 @@ function setup({ bacula = false, appliance = null } = {}) {
             `restore_root: ${path.join(state.dir, "restore")}`,
             `ssh_key: ${path.join(state.dir, "ssh", "id_ed25519")}`,
             ...(state.bacula ? state.bacula.configLines : []),
+            ...config,
             "",
         ].join("\n"));
 

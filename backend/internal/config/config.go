@@ -272,7 +272,7 @@ func (c Config) Validate() error {
 		{"audit.max_age: must be at least 24h", c.Audit.MaxAge.D() >= 24*time.Hour},
 		{"audit.max_bytes: must be at least 1048576 (1 MiB)", c.Audit.MaxBytes >= 1<<20},
 		{"audit.denial_window: must be from 1s to 1h", c.Audit.DenialWindow.D() >= time.Second && c.Audit.DenialWindow.D() <= time.Hour},
-		{"alerts.check_every: must be from 10s to 1h", c.Alerts.CheckEvery.D() >= 10*time.Second && c.Alerts.CheckEvery.D() <= time.Hour},
+		{"alerts.check_every: must be from 1s to 1h", c.Alerts.CheckEvery.D() >= time.Second && c.Alerts.CheckEvery.D() <= time.Hour},
 		{"alerts.raise_after: must be from 1 to 100", c.Alerts.RaiseAfter >= 1 && c.Alerts.RaiseAfter <= 100},
 		{"alerts.clear_after: must be from 1 to 100", c.Alerts.ClearAfter >= 1 && c.Alerts.ClearAfter <= 100},
 		{"alerts.history_max: must be from 100 to 1000000", c.Alerts.HistoryMax >= 100 && c.Alerts.HistoryMax <= 1_000_000},
