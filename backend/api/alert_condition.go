@@ -90,3 +90,15 @@ func (l AlertLevel) Rank() int {
 	}
 	return 0
 }
+
+// AlertChange says what happened to an alert (the engine's callback and a
+// notification's event).
+type AlertChange string
+
+const (
+	AlertRaised   AlertChange = "raised"
+	AlertLeveled  AlertChange = "level-changed" // its level went up or down (its text with it)
+	AlertReworded AlertChange = "text-changed"  // same level, new text ("91%" → "93% full")
+	AlertAcked    AlertChange = "acknowledged"
+	AlertEnded    AlertChange = "cleared"
+)

@@ -176,6 +176,13 @@ func TestCommandOutput(t *testing.T) {
 		{"alerts-history", "alerts list --all --source backups --subject host/web1", map[string]reply{
 			"GET /api/v1/alerts?source=backups&subject=host/web1&limit=50": {file: "alerts"}}},
 		{"alerts-ack", "alerts ack 12", map[string]reply{"POST /api/v1/alerts/12/acknowledge": {file: "alert_ack"}}},
+		{"notify-list", "notify list", map[string]reply{"GET /api/v1/notifications/targets": {file: "notify_targets"}}},
+		{"notify-add-webhook", "notify add hook --webhook https://hooks.example.com/bams --min-level error --class backup-failed", map[string]reply{
+			"POST /api/v1/notifications/targets": {file: "notify_target", body: `{"name":"hook","kind":"webhook","enabled":true,"min_level":"error",
+				"classes":["backup-failed"],"webhook":{"url":"https://hooks.example.com/bams","secret_set":false},
+				"created":"0001-01-01T00:00:00Z","updated":"0001-01-01T00:00:00Z"}`}}},
+		{"notify-test-failed", "notify test ops", map[string]reply{"POST /api/v1/notifications/targets/ops/test": {file: "notify_test_failed"}}},
+		{"notify-queue", "notify queue", map[string]reply{"GET /api/v1/notifications/queue?limit=50": {file: "notify_queue"}}},
 		{"bacula-status", "bacula status", map[string]reply{"GET /api/v1/backup/dashboard/stats": {file: "bacula_stats"}}},
 		{"bacula-jobs", "bacula jobs --status ok --client bams-fd --schedule Nightly --limit 2 --cursor BackupA", map[string]reply{
 			"GET /api/v1/backup/jobs?status=ok&client=bams-fd&schedule=Nightly&limit=2&cursor=BackupA": {file: "bacula_jobs"}}},

@@ -48,9 +48,10 @@ type Options struct {
 	HistoryMaxAge time.Duration
 	Now           func() time.Time
 	Log           *slog.Logger
-	// Changed is called with each alert as it is raised, changes level,
-	// is acknowledged or cleared (notifications), outside the engine's lock.
-	Changed func(api.Alert)
+	// Changed is called with each alert and what happened to it (raised,
+	// level or text changed, acknowledged, cleared), outside the engine's
+	// lock: notifications.
+	Changed func(api.Alert, api.AlertChange)
 }
 
 // Bounds on what one source may report in one check, so a faulty or
@@ -207,11 +208,12 @@ func clip(s string) string {
 
 // apply moves each identity the check answered for one step, saves the
 // alerts that changed (one transaction) and returns them.
-func (e *Engine) apply(source string, found map[key]api.AlertCondition, scope func(key) bool) ([]api.Alert, error) {
+func (e *Engine) apply(source string, found map[key]api.AlertCondition, scope func(key) bool) ([]changedAlert, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	now := e.o.Now().UTC()
-	var save, changed []*api.Alert
+	var save []*api.Alert
+	var changed []change
 	for k, c := range found {
 		t := e.tracked[k]
 		if t == nil {
@@ -226,7 +228,7 @@ func (e *Engine) apply(source string, found map[key]api.AlertCondition, scope fu
 			t.alert = &api.Alert{Source: source, Class: c.Class, Subject: c.Subject, Level: c.Level, Text: c.Text,
 				State: api.AlertActive, Raised: now, LastSeen: now}
 			save = append(save, t.alert)
-			changed = append(changed, t.alert)
+			changed = append(changed, change{t.alert, api.AlertRaised})
 			continue
 		}
 		a := t.alert
@@ -235,12 +237,16 @@ func (e *Engine) apply(source string, found map[key]api.AlertCondition, scope fu
 		if a.Level == c.Level && a.Text == c.Text {
 			continue
 		}
+		what := api.AlertReworded
+		if a.Level != c.Level {
+			what = api.AlertLeveled
+		}
 		// A worse level needs someone's attention again.
 		if a.State == api.AlertAcknowledged && c.Level.Rank() > a.Level.Rank() {
 			a.State, a.Acknowledged = api.AlertActive, nil
 		}
 		a.Level, a.Text = c.Level, c.Text
-		changed = append(changed, a)
+		changed = append(changed, change{a, what})
 	}
 	for k, t := range e.tracked {
 		if _, ok := found[k]; ok || !scope(k) {
@@ -255,25 +261,36 @@ func (e *Engine) apply(source string, found map[key]api.AlertCondition, scope fu
 		}
 		t.alert.State, t.alert.Cleared = api.AlertCleared, &now
 		save = append(save, t.alert)
-		changed = append(changed, t.alert)
+		changed = append(changed, change{t.alert, api.AlertEnded})
 		delete(e.tracked, k)
 	}
 	err := e.o.Store.SaveAlerts(save) // gives raised alerts their ids
-	out := make([]api.Alert, len(changed))
-	for i, a := range changed {
-		out[i] = *a
+	out := make([]changedAlert, len(changed))
+	for i, c := range changed {
+		out[i] = changedAlert{*c.alert, c.what}
 	}
 	return out, err
 }
 
-func (e *Engine) announce(changed []api.Alert) {
-	for i := range changed {
-		a := changed[i]
+type change struct {
+	alert *api.Alert
+	what  api.AlertChange
+}
+
+// changedAlert is a change as announced: a copy taken under the lock.
+type changedAlert struct {
+	alert api.Alert
+	what  api.AlertChange
+}
+
+func (e *Engine) announce(changed []changedAlert) {
+	for _, c := range changed {
+		a := c.alert
 		if e.o.Hub != nil {
 			e.o.Hub.Publish(api.Event{Type: api.EventAlert, Time: e.o.Now().UTC(), Alert: &a})
 		}
 		if e.o.Changed != nil {
-			e.o.Changed(a)
+			e.o.Changed(a, c.what)
 		}
 	}
 }
@@ -365,6 +382,6 @@ func (e *Engine) Acknowledge(id string, who api.Caller) (api.Alert, error) {
 	}
 	out := *a
 	e.mu.Unlock()
-	e.announce([]api.Alert{out})
+	e.announce([]changedAlert{{out, api.AlertAcked}})
 	return out, nil
 }

@@ -284,3 +284,27 @@ func TestPanickingSourceIsAFailedCheck(t *testing.T) {
 type panicky struct{}
 
 func (panicky) AlertConditions(context.Context) ([]api.AlertCondition, error) { panic("boom") }
+
+// Options.Changed hears what happened, in order (notifications use it).
+func TestChangedSaysWhatHappened(t *testing.T) {
+	st := openStore(t)
+	c := &clock{time.Date(2026, 11, 20, 2, 0, 0, 0, time.UTC)}
+	src := &scripted{}
+	var got []string
+	e, err := New(Options{Store: st, Sources: []Source{{Name: "storage", Checker: src}}, Now: c.now, Log: quiet,
+		Changed: func(a api.Alert, what api.AlertChange) { got = append(got, string(what)+" "+a.ID) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, conds := range [][]api.AlertCondition{{full85}, {full85}, {full91}, {full93}, nil} {
+		src.conds = conds
+		e.Check(context.Background())
+		if len(got) == 3 {
+			e.Acknowledge("1", api.Caller{User: "alice"})
+		}
+	}
+	want := "raised 1,level-changed 1,text-changed 1,acknowledged 1,cleared 1"
+	if strings.Join(got, ",") != want {
+		t.Fatalf("got %v, want %s", got, want)
+	}
+}

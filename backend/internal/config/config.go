@@ -46,9 +46,22 @@ type Config struct {
 	Backups Backups `yaml:"backups"`
 	Bacula  Bacula  `yaml:"bacula"`
 
-	Retention Retention `yaml:"retention"`
-	Audit     Audit     `yaml:"audit"`
-	Alerts    Alerts    `yaml:"alerts"`
+	Retention     Retention     `yaml:"retention"`
+	Audit         Audit         `yaml:"audit"`
+	Alerts        Alerts        `yaml:"alerts"`
+	Notifications Notifications `yaml:"notifications"`
+}
+
+// Notifications bounds what alert notifications may cost. Targets (email
+// relays, webhooks) are configured through the API, not here.
+type Notifications struct {
+	// RatePerHour is how many notifications one target is sent per hour
+	// (attempts count); more wait in the queue.
+	RatePerHour int `yaml:"rate_per_hour"`
+	// MaxAge: a notification not delivered by then is dropped (and logged);
+	// MaxQueue bounds the retry queue, oldest dropped first.
+	MaxAge   Duration `yaml:"max_age"`
+	MaxQueue int      `yaml:"max_queue"`
 }
 
 // Alerts configures the alert engine and the thresholds of its checks.
@@ -192,6 +205,7 @@ func Default() Config {
 		Audit:     Audit{MaxAge: Duration(400 * 24 * time.Hour), MaxBytes: 256 << 20, DenialWindow: Duration(time.Minute)},
 		Alerts: Alerts{CheckEvery: Duration(time.Minute), RaiseAfter: 3, ClearAfter: 2, HistoryMax: 10000,
 			HistoryMaxAge: Duration(400 * 24 * time.Hour), BackupOverdueGrace: Duration(6 * time.Hour)},
+		Notifications: Notifications{RatePerHour: 60, MaxAge: Duration(72 * time.Hour), MaxQueue: 10000},
 	}
 }
 
@@ -277,6 +291,9 @@ func (c Config) Validate() error {
 		{"alerts.clear_after: must be from 1 to 100", c.Alerts.ClearAfter >= 1 && c.Alerts.ClearAfter <= 100},
 		{"alerts.history_max: must be from 100 to 1000000", c.Alerts.HistoryMax >= 100 && c.Alerts.HistoryMax <= 1_000_000},
 		{"alerts.history_max_age: must be at least 24h", c.Alerts.HistoryMaxAge.D() >= 24*time.Hour},
+		{"notifications.rate_per_hour: must be from 1 to 3600", c.Notifications.RatePerHour >= 1 && c.Notifications.RatePerHour <= 3600},
+		{"notifications.max_age: must be from 1h to 720h", c.Notifications.MaxAge.D() >= time.Hour && c.Notifications.MaxAge.D() <= 720*time.Hour},
+		{"notifications.max_queue: must be from 100 to 1000000", c.Notifications.MaxQueue >= 100 && c.Notifications.MaxQueue <= 1_000_000},
 		{"alerts.backup_overdue_grace: must be from 0s to 720h", c.Alerts.BackupOverdueGrace >= 0 && c.Alerts.BackupOverdueGrace.D() <= 720*time.Hour},
 	}
 	for _, ch := range checks {

@@ -22,6 +22,7 @@ import (
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
@@ -70,8 +71,11 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Paths: baculasvc.Paths{Director: cfg.Bacula.Director, DirectorConfig: cfg.Bacula.DirectorConfig, ResourceDir: cfg.Bacula.ResourceDir,
 			StorageDaemon: cfg.Bacula.StorageDaemon, StorageConfig: cfg.Bacula.StorageConfig}})
 	defer baculaSvc.Close()
+	hostname, _ := os.Hostname()
+	notifier := notify.New(notify.Options{Store: st, Log: log, Hostname: hostname, RatePerHour: cfg.Notifications.RatePerHour,
+		MaxAge: cfg.Notifications.MaxAge.D(), MaxQueue: cfg.Notifications.MaxQueue})
 	// Each feature's periodic check, by name (the alerts' source).
-	alertEngine, err := alerts.New(alerts.Options{Store: st, Hub: hub, Log: log,
+	alertEngine, err := alerts.New(alerts.Options{Store: st, Hub: hub, Log: log, Changed: notifier.Alert,
 		Every: cfg.Alerts.CheckEvery.D(), RaiseAfter: cfg.Alerts.RaiseAfter, ClearAfter: cfg.Alerts.ClearAfter,
 		HistoryMax: cfg.Alerts.HistoryMax, HistoryMaxAge: cfg.Alerts.HistoryMaxAge.D(),
 		Sources: []alerts.Source{
@@ -94,12 +98,13 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Backups:   backups,
 		Bacula:    baculaSvc,
 		Alerts:    alertEngine,
+		Notify:    notifier,
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	var loops sync.WaitGroup
-	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, alertEngine.Run} {
+	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, alertEngine.Run, notifier.Run} {
 		loops.Add(1)
 		go func() { defer loops.Done(); loop(maintain) }()
 	}

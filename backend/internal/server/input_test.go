@@ -24,6 +24,7 @@ import (
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
@@ -64,7 +65,8 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 		Backups: pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
 			SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot}),
 		Bacula: bacula}
-	if d.Alerts, err = alerts.New(alerts.Options{Store: st, Hub: hub, Log: log}); err != nil {
+	d.Notify = notify.New(notify.Options{Store: st, Log: log})
+	if d.Alerts, err = alerts.New(alerts.Options{Store: st, Hub: hub, Log: log, Changed: d.Notify.Alert}); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range change {

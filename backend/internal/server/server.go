@@ -23,6 +23,7 @@ import (
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
+	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
@@ -46,6 +47,7 @@ type Deps struct {
 	Backups   *pullbackup.Service
 	Bacula    *baculasvc.Service
 	Alerts    *alerts.Engine
+	Notify    *notify.Service
 	Audit     *audit.Trail // nil: one over Store, Hub and Config.Audit
 	Log       *slog.Logger
 	Version   string

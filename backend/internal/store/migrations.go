@@ -48,6 +48,14 @@ var migrations = []migration{
 		_, err := tx.CreateBucketIfNotExists(bucketAlerts)
 		return err
 	}},
+	{6, "create the notify_targets and notify_queue buckets (alert notifications)", func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketNotifyTargets, bucketNotifyQueue} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
 }
 
 // SchemaVersion is the version this build writes.

@@ -177,3 +177,17 @@ func TestMigration5AddsAlerts(t *testing.T) {
 		t.Fatal("the version-4 job index entry was lost")
 	}
 }
+
+// Migration 6 adds the notification buckets to a version-5 database and
+// keeps its alerts.
+func TestMigration6AddsNotifications(t *testing.T) {
+	s := openAt(t, 5, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketAlerts).Put(u64(1), []byte(`{"id":"1","class":"backup-failed","state":"active"}`))
+	})
+	if !hasBuckets(s, bucketNotifyTargets, bucketNotifyQueue) {
+		t.Error("migration 6 did not create notify_targets and notify_queue")
+	}
+	if a, err := s.GetAlert("1"); err != nil || a.Class != "backup-failed" {
+		t.Fatalf("the version-5 alert was lost: %+v %v", a, err)
+	}
+}

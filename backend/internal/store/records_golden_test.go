@@ -32,6 +32,8 @@ var storedTypes = map[string]any{
 	"bacula_run":       api.BaculaRun{},
 	"selfcheck_tool":   api.ToolStatus{},
 	"alert":            api.Alert{},
+	"notify_target":    api.NotifyTarget{},
+	"notification":     api.Notification{},
 }
 
 func TestStoredRecordsKeepTheirFormat(t *testing.T) {

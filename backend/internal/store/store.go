@@ -27,6 +27,10 @@
 //	└── <job id: uint64 BE> → the job as last seen in the catalog (JSON of the api type)
 //	alerts                  (open alerts and their history, bounded by the engine's pruning)
 //	└── <id: uint64 BE>     → api.Alert (ids grow with time: the newest is last)
+//	notify_targets
+//	└── <target name>       → api.NotifyTarget (with its secrets: the API never answers them)
+//	notify_queue            (the retry queue: a notification stays until delivered or too old)
+//	└── <id: uint64 BE>     → api.Notification
 //
 // Values are JSON of backend/api types. A committed record survives a crash:
 // bbolt fsyncs every Update before returning.
@@ -46,17 +50,19 @@ import (
 )
 
 var (
-	bucketMeta       = []byte("meta")
-	bucketTasks      = []byte("tasks")
-	bucketTaskLogs   = []byte("task_logs")
-	bucketAudit      = []byte("audit")
-	bucketSettings   = []byte("settings")
-	bucketHosts      = []byte("hosts")
-	bucketSnapshots  = []byte("snapshots")
-	bucketSchedules  = []byte("schedules")
-	bucketRetention  = []byte("retention")
-	bucketBaculaJobs = []byte("bacula_jobs")
-	bucketAlerts     = []byte("alerts")
+	bucketMeta          = []byte("meta")
+	bucketTasks         = []byte("tasks")
+	bucketTaskLogs      = []byte("task_logs")
+	bucketAudit         = []byte("audit")
+	bucketSettings      = []byte("settings")
+	bucketHosts         = []byte("hosts")
+	bucketSnapshots     = []byte("snapshots")
+	bucketSchedules     = []byte("schedules")
+	bucketRetention     = []byte("retention")
+	bucketBaculaJobs    = []byte("bacula_jobs")
+	bucketAlerts        = []byte("alerts")
+	bucketNotifyTargets = []byte("notify_targets")
+	bucketNotifyQueue   = []byte("notify_queue")
 
 	keySchemaVersion = []byte("schema_version")
 )
