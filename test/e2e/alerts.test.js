@@ -3,10 +3,13 @@
 // badge appear live and the alert on the Alerts page, but may not
 // acknowledge it; an operator acknowledges it (who is shown) and the badge
 // goes; bamsctl lists it; once a backup works again the alert is cleared
-// and shows in the history.
+// and shows in the history. An admin adds a webhook target (a loopback
+// receiver) and sends a signed test; a viewer sees no targets.
 "use strict";
 
 const assert = require("node:assert/strict");
+const crypto = require("node:crypto");
+const http = require("node:http");
 const path = require("node:path");
 const { setup } = require("./harness.js");
 
@@ -79,4 +82,60 @@ env.test("a failed backup raises an alert: badge, page, acknowledge, bamsctl, cl
     await viewer.frame.locator(`${row}[data-state=cleared]`).waitFor();
     assert.match(viewer.page.url(), /state=cleared/);
     assert.deepEqual(viewer.problems(), []);
+});
+
+// A loopback HTTP receiver standing in for a webhook service.
+function receiver() {
+    const got = [];
+    const server = http.createServer((req, res) => {
+        let body = "";
+        req.on("data", c => { body += c });
+        req.on("end", () => {
+            got.push({ headers: req.headers, body });
+            res.writeHead(204);
+            res.end();
+        });
+    });
+    return new Promise(resolve => server.listen(0, "127.0.0.1", () => resolve({ server, got, url: `http://127.0.0.1:${server.address().port}/hook` })));
+}
+
+env.test("an admin adds a webhook target and sends a test, signed; a viewer cannot see targets", async () => {
+    const hook = await receiver();
+    try {
+        const admin = await env.login("bamst-admin", "/alerts");
+        const { frame } = admin;
+        await frame.locator("[data-test=notify-empty]").waitFor();
+        await frame.locator("[data-test=notify-add]").click();
+        await frame.locator("[data-test=target-field-name]").fill("hook");
+        await frame.locator("[data-test=target-field-kind]").selectOption("webhook");
+        await frame.locator("[data-test=target-field-webhook\\.url]").fill("ftp://nowhere/");
+        await frame.locator("[data-test=target-submit]").click();
+        // the API's 400 shows at its field
+        await frame.locator("[data-test=target-problem-webhook\\.url]").waitFor();
+        await frame.locator("[data-test=target-field-webhook\\.url]").fill(hook.url);
+        await frame.locator("[data-test=target-field-webhook\\.secret]").fill("e2e-hmac-secret");
+        await frame.locator("[data-test=target-submit]").click();
+        const row = frame.locator("[data-test=notify-targets] [data-target=hook]");
+        await row.waitFor();
+        assert.doesNotMatch(await frame.locator("[data-test=notify-section]").innerText(), /e2e-hmac-secret/);
+        await row.locator("[data-test=notify-test]").click();
+        await row.locator("[data-test=notify-test-result][data-sent=true]").waitFor();
+        assert.equal(hook.got.length, 1);
+        const sent = hook.got[0];
+        const want = "sha256=" + crypto.createHmac("sha256", "e2e-hmac-secret").update(sent.body).digest("hex");
+        assert.equal(sent.headers["x-bams-signature"], want);
+        assert.equal(JSON.parse(sent.body).event, "test");
+        await admin.shot("alerts-notifications");
+
+        const targets = (await env.api("GET", "/api/v1/notifications/targets")).body.targets;
+        assert.equal(targets[0].webhook.secret_set, true);
+        assert.equal(targets[0].webhook.secret, undefined);
+
+        const viewer = await env.login("bamst-viewer", "/alerts");
+        await viewer.frame.locator("[data-test=notify-denied]").waitFor();
+        assert.equal(await viewer.frame.locator("[data-test=notify-targets]").count(), 0);
+        assert.deepEqual(admin.problems().filter(p => !/ 400 /.test(p)), []);
+    } finally {
+        hook.server.close();
+    }
 });

@@ -14,6 +14,7 @@ import { go } from "../../location.js";
 import { useReloadOn, useResource } from "../../hooks.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { AlertTable } from "./AlertTable.jsx";
+import { NotifyTargets } from "./NotifyTargets.jsx";
 
 const STATES = [
     ["open", _("Open (active and acknowledged)"), "active,acknowledged"],
@@ -80,6 +81,7 @@ export function AlertsPage({ options }) {
             {data && data.alerts.length > 0 &&
                 <AlertTable alerts={data.alerts} onAcknowledge={acknowledge} busy={busy} />}
             {data?.next && <Button variant="link" onClick={more} data-test="alerts-more">{_("Load more")}</Button>}
+            <NotifyTargets />
         </PageSection>
     );
 }
