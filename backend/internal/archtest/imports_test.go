@@ -39,12 +39,13 @@ func allowed() map[string][]string {
 		"internal/tasks":      {"api", "internal/events", "internal/proc", "internal/store"},
 		"internal/alerts":     {"api", "internal/events", "internal/store"},
 		"internal/notify":     {"api", "internal/store"},
+		"internal/logs":       {"api", "internal/bacula", "internal/execx"},
 		"internal/daemon":     {"*"},
 		"internal/selfcheck":  {"api", "internal/execx", "internal/tasks"},
 		"internal/pullbackup": {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/ssh", "internal/store", "internal/tasks"},
 		"internal/baculasvc":  {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
 		"internal/rsync":      {"api", "internal/execx", "internal/sandbox", "internal/ssh"},
-		"internal/server":     {"api", "internal/alerts", "internal/audit", "internal/baculasvc", "internal/config", "internal/events", "internal/notify", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/selfcheck", "internal/store", "internal/sysinfo", "internal/tasks"},
+		"internal/server":     {"api", "internal/alerts", "internal/audit", "internal/baculasvc", "internal/config", "internal/events", "internal/logs", "internal/notify", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/selfcheck", "internal/store", "internal/sysinfo", "internal/tasks"},
 	}
 	for _, p := range toolPackages {
 		if _, ok := rules["internal/"+p]; !ok {

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -50,6 +51,26 @@ type Config struct {
 	Audit         Audit         `yaml:"audit"`
 	Alerts        Alerts        `yaml:"alerts"`
 	Notifications Notifications `yaml:"notifications"`
+	Logs          Logs          `yaml:"logs"`
+}
+
+// Logs says where GET /api/v1/logs/{service} reads each service's log.
+type Logs struct {
+	// Journal: "auto" reads journald where systemd runs (/run/systemd/system
+	// exists), "on" always, "off" never (then the files).
+	Journal   string    `yaml:"journal"`
+	Bamsd     LogSource `yaml:"bamsd"`
+	BaculaDir LogSource `yaml:"bacula_dir"`
+	BaculaSD  LogSource `yaml:"bacula_sd"`
+	BaculaFD  LogSource `yaml:"bacula_fd"`
+	ISCSI     LogSource `yaml:"iscsi"`
+}
+
+// LogSource is a service's systemd unit, and its log file for where
+// journald is not read ("" = none).
+type LogSource struct {
+	Unit string `yaml:"unit"`
+	File string `yaml:"file"`
 }
 
 // Notifications bounds what alert notifications may cost. Targets (email
@@ -206,6 +227,11 @@ func Default() Config {
 		Alerts: Alerts{CheckEvery: Duration(time.Minute), RaiseAfter: 3, ClearAfter: 2, HistoryMax: 10000,
 			HistoryMaxAge: Duration(400 * 24 * time.Hour), BackupOverdueGrace: Duration(6 * time.Hour)},
 		Notifications: Notifications{RatePerHour: 60, MaxAge: Duration(72 * time.Hour), MaxQueue: 10000},
+		Logs: Logs{Journal: "auto", Bamsd: LogSource{Unit: "bams.service"},
+			BaculaDir: LogSource{Unit: "bacula-director.service", File: "/var/log/bacula/bacula.log"},
+			BaculaSD:  LogSource{Unit: "bacula-sd.service", File: "/var/log/bacula/bacula.log"},
+			BaculaFD:  LogSource{Unit: "bacula-fd.service", File: "/var/log/bacula/bacula.log"},
+			ISCSI:     LogSource{Unit: "scst.service"}},
 	}
 }
 
@@ -261,6 +287,18 @@ func (c Config) Validate() error {
 			return fmt.Errorf("%s: %q must be a program name or an absolute path", key, name)
 		}
 	}
+	if c.Logs.Journal != "auto" && c.Logs.Journal != "on" && c.Logs.Journal != "off" {
+		return fmt.Errorf("logs.journal: %q is not one of auto, on, off", c.Logs.Journal)
+	}
+	for key, src := range map[string]LogSource{"bamsd": c.Logs.Bamsd, "bacula_dir": c.Logs.BaculaDir, "bacula_sd": c.Logs.BaculaSD,
+		"bacula_fd": c.Logs.BaculaFD, "iscsi": c.Logs.ISCSI} {
+		if !unitName.MatchString(src.Unit) {
+			return fmt.Errorf("logs.%s.unit: %q is not a systemd unit name like bams.service", key, src.Unit)
+		}
+		if src.File != "" && (!filepath.IsAbs(src.File) || filepath.Clean(src.File) != src.File) {
+			return fmt.Errorf("logs.%s.file: %q must be a clean absolute path", key, src.File)
+		}
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -303,6 +341,8 @@ func (c Config) Validate() error {
 	}
 	return nil
 }
+
+var unitName = regexp.MustCompile(`^[A-Za-z0-9:_.@-]{1,200}\.(service|socket|target)$`)
 
 // Location is the appliance's time zone.
 func (c Config) Location() *time.Location {

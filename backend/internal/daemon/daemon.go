@@ -15,6 +15,7 @@ import (
 
 	sddaemon "github.com/coreos/go-systemd/v22/daemon"
 
+	"bams/backend/api"
 	"bams/backend/internal/alerts"
 	"bams/backend/internal/audit"
 	"bams/backend/internal/bacula"
@@ -22,6 +23,7 @@ import (
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/logs"
 	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
@@ -71,6 +73,18 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Paths: baculasvc.Paths{Director: cfg.Bacula.Director, DirectorConfig: cfg.Bacula.DirectorConfig, ResourceDir: cfg.Bacula.ResourceDir,
 			StorageDaemon: cfg.Bacula.StorageDaemon, StorageConfig: cfg.Bacula.StorageConfig}})
 	defer baculaSvc.Close()
+	journal := cfg.Logs.Journal == "on"
+	if cfg.Logs.Journal == "auto" {
+		_, err := os.Stat("/run/systemd/system") // how sd_booted(3) tells that systemd runs
+		journal = err == nil
+	}
+	logReader := logs.New(logs.Options{Runner: runner, Journal: journal, Sources: map[string]logs.Source{
+		api.LogBamsd:     {Unit: cfg.Logs.Bamsd.Unit, File: cfg.Logs.Bamsd.File},
+		api.LogBaculaDir: {Unit: cfg.Logs.BaculaDir.Unit, File: cfg.Logs.BaculaDir.File},
+		api.LogBaculaSD:  {Unit: cfg.Logs.BaculaSD.Unit, File: cfg.Logs.BaculaSD.File},
+		api.LogBaculaFD:  {Unit: cfg.Logs.BaculaFD.Unit, File: cfg.Logs.BaculaFD.File},
+		api.LogISCSI:     {Unit: cfg.Logs.ISCSI.Unit, File: cfg.Logs.ISCSI.File},
+	}})
 	hostname, _ := os.Hostname()
 	notifier := notify.New(notify.Options{Store: st, Log: log, Hostname: hostname, RatePerHour: cfg.Notifications.RatePerHour,
 		MaxAge: cfg.Notifications.MaxAge.D(), MaxQueue: cfg.Notifications.MaxQueue})
@@ -99,6 +113,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Bacula:    baculaSvc,
 		Alerts:    alertEngine,
 		Notify:    notifier,
+		Logs:      logReader,
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.

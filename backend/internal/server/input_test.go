@@ -24,6 +24,7 @@ import (
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/logs"
 	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
@@ -66,6 +67,7 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 			SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot}),
 		Bacula: bacula}
 	d.Notify = notify.New(notify.Options{Store: st, Log: log})
+	d.Logs = logs.New(logs.Options{Runner: runner, Sources: map[string]logs.Source{api.LogBamsd: {Unit: "bams.service"}}})
 	if d.Alerts, err = alerts.New(alerts.Options{Store: st, Hub: hub, Log: log, Changed: d.Notify.Alert}); err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,7 @@ import (
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
+	"bams/backend/internal/logs"
 	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
@@ -48,6 +49,7 @@ type Deps struct {
 	Bacula    *baculasvc.Service
 	Alerts    *alerts.Engine
 	Notify    *notify.Service
+	Logs      *logs.Service
 	Audit     *audit.Trail // nil: one over Store, Hub and Config.Audit
 	Log       *slog.Logger
 	Version   string
