@@ -9,6 +9,7 @@ import { AuditPage } from "./pages/audit/AuditPage.jsx";
 import { BaculaPage } from "./pages/bacula/BaculaPage.jsx";
 import { AlertsPage } from "./pages/alerts/AlertsPage.jsx";
 import { AlertsBadge } from "./pages/alerts/AlertsBadge.jsx";
+import { LogsPage } from "./pages/logs/LogsPage.jsx";
 
 export const PAGES = [
     { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
@@ -16,6 +17,7 @@ export const PAGES = [
     { id: "bacula", title: _("Bacula"), component: BaculaPage },
     { id: "alerts", title: _("Alerts"), component: AlertsPage, badge: AlertsBadge },
     { id: "tasks", title: _("Tasks"), component: TasksPage },
+    { id: "logs", title: _("Logs"), component: LogsPage },
     { id: "audit", title: _("Audit"), component: AuditPage },
 ];
 
