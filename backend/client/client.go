@@ -263,3 +263,16 @@ func (c *Client) WaitTask(ctx context.Context, id string, progress func(api.Task
 	}
 	return c.Task(ctx, id)
 }
+
+// Diagnostics streams the support bundle (.tar.gz) into w.
+func (c *Client) Diagnostics(ctx context.Context, w io.Writer) error {
+	resp, err := c.send(ctx, http.MethodGet, "/api/v1/diagnostics/bundle", nil)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(w, resp.Body); err != nil {
+		return fmt.Errorf("bundle cut off: %w", err)
+	}
+	return nil
+}

@@ -1,11 +1,13 @@
 // Logs: bamsd reads the Bacula director's log file (journald is off, as
 // where no systemd runs). A viewer sees its lines with the password
 // redacted, narrows them by level and text, and following shows a line
-// appended while the page is open; bamsctl reads the same.
+// appended while the page is open; bamsctl reads the same. An admin
+// downloads the diagnostics bundle: the log is in it, its secrets not.
 "use strict";
 
 const assert = require("node:assert/strict");
 const { after } = require("node:test");
+const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
@@ -55,4 +57,32 @@ env.test("a viewer reads and follows the director's log, redacted", async () => 
     assert.equal(cli.entries.length, 1);
     assert.match(cli.entries[0].message, /Unable to connect/);
     assert.deepEqual(ui.problems(), []);
+});
+
+env.test("an admin downloads the diagnostics bundle: the log is in it, its secrets are not; a viewer may not", async () => {
+    const viewer = await env.login("bamst-viewer", "/logs");
+    const denied = viewer.frame.locator("[data-test=diagnostics-download]");
+    await denied.waitFor();
+    assert.equal(await denied.getAttribute("data-denied-group"), "bams-admin");
+
+    const ui = await env.login("bamst-admin", "/logs");
+    const [download] = await Promise.all([
+        ui.page.waitForEvent("download"),
+        ui.frame.locator("[data-test=diagnostics-download]").click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^bams-diagnostics-.*\.tar\.gz$/);
+    const archive = path.join(os.tmpdir(), `bams-e2e-bundle-${process.pid}.tar.gz`);
+    await download.saveAs(archive);
+    try {
+        const listing = execFileSync("tar", ["-tzf", archive], { encoding: "utf8" });
+        assert.match(listing, /bams-diagnostics\/logs\/bacula-dir\.txt/);
+        assert.match(listing, /bams-diagnostics\/audit\.json/);
+        const all = execFileSync("tar", ["-xzOf", archive], { encoding: "utf8", maxBuffer: 64 << 20 });
+        assert.match(all, /Unable to connect to Client: bams-fd/);
+        assert.doesNotMatch(all, /e2e-dir-secret|e2e-later-secret/);
+    } finally {
+        fs.rmSync(archive, { force: true });
+    }
+    const audit = (await env.api("GET", "/api/v1/audit?user=bamst-admin")).body.records;
+    assert.ok(audit.some(r => r.path === "/api/v1/diagnostics/bundle"), "the download left no audit record");
 });

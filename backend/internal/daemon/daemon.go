@@ -21,6 +21,7 @@ import (
 	"bams/backend/internal/bacula"
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
+	"bams/backend/internal/diagnostics"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
 	"bams/backend/internal/logs"
@@ -108,12 +109,13 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	}
 	srv := server.New(server.Deps{
 		Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: authority, Audit: trail, Log: log, Version: version.Version,
-		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
-		Backups:   backups,
-		Bacula:    baculaSvc,
-		Alerts:    alertEngine,
-		Notify:    notifier,
-		Logs:      logReader,
+		Selfcheck:   &selfcheck.Service{Runner: runner, Settings: st},
+		Backups:     backups,
+		Bacula:      baculaSvc,
+		Alerts:      alertEngine,
+		Notify:      notifier,
+		Logs:        logReader,
+		Diagnostics: diagnostics.New(diagnostics.Options{Runner: runner, Store: st, Logs: logReader, Config: cfg, Version: version.Version}),
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.

@@ -22,6 +22,7 @@ import (
 	"bams/backend/internal/alerts"
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
+	"bams/backend/internal/diagnostics"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
 	"bams/backend/internal/logs"
@@ -67,6 +68,7 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 			SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot}),
 		Bacula: bacula}
 	d.Notify = notify.New(notify.Options{Store: st, Log: log})
+	d.Diagnostics = diagnostics.New(diagnostics.Options{Runner: runner, Store: st, Config: cfg, Version: "test"})
 	d.Logs = logs.New(logs.Options{Runner: runner, Sources: map[string]logs.Source{api.LogBamsd: {Unit: "bams.service"}}})
 	if d.Alerts, err = alerts.New(alerts.Options{Store: st, Hub: hub, Log: log, Changed: d.Notify.Alert}); err != nil {
 		t.Fatal(err)

@@ -22,6 +22,7 @@ import (
 	"bams/backend/internal/audit"
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
+	"bams/backend/internal/diagnostics"
 	"bams/backend/internal/events"
 	"bams/backend/internal/logs"
 	"bams/backend/internal/notify"
@@ -39,20 +40,21 @@ type Authorizer interface {
 
 // Deps are the services the handlers call.
 type Deps struct {
-	Config    config.Config
-	Store     *store.Store
-	Tasks     *tasks.Manager
-	Hub       *events.Hub
-	Polkit    Authorizer
-	Selfcheck *selfcheck.Service
-	Backups   *pullbackup.Service
-	Bacula    *baculasvc.Service
-	Alerts    *alerts.Engine
-	Notify    *notify.Service
-	Logs      *logs.Service
-	Audit     *audit.Trail // nil: one over Store, Hub and Config.Audit
-	Log       *slog.Logger
-	Version   string
+	Config      config.Config
+	Store       *store.Store
+	Tasks       *tasks.Manager
+	Hub         *events.Hub
+	Polkit      Authorizer
+	Selfcheck   *selfcheck.Service
+	Backups     *pullbackup.Service
+	Bacula      *baculasvc.Service
+	Alerts      *alerts.Engine
+	Notify      *notify.Service
+	Logs        *logs.Service
+	Diagnostics *diagnostics.Service
+	Audit       *audit.Trail // nil: one over Store, Hub and Config.Audit
+	Log         *slog.Logger
+	Version     string
 }
 
 // Server serves the API on a Unix socket.

@@ -11,7 +11,9 @@ import { TextInput } from "@patternfly/react-core/dist/esm/components/TextInput/
 import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/esm/components/Toolbar/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { LOG_SERVICES, followLogs, readLogs } from "../../api/logs.js";
+import { LOG_SERVICES, diagnosticsUrl, followLogs, readLogs } from "../../api/logs.js";
+import { MANAGE } from "../../permissions.js";
+import { ActionButton } from "../../components/ActionButton.jsx";
 import { go } from "../../location.js";
 import { markReady, useResource } from "../../hooks.js";
 import { visibleText } from "../../visible.js";
@@ -92,6 +94,12 @@ export function LogsPage({ options }) {
                                 onChange={(_e, on) => set({ follow: on ? "1" : "" })} data-test="logs-follow" />
                     </ToolbarItem>
                     {!follow && <ToolbarItem><Button variant="secondary" onClick={reload} data-test="logs-reload">{_("Reload")}</Button></ToolbarItem>}
+                    <ToolbarItem align={{ default: "alignEnd" }}>
+                        <ActionButton action={MANAGE} component="a" variant="link" href={diagnosticsUrl()} download
+                                      data-test="diagnostics-download">
+                            {_("Download diagnostics bundle")}
+                        </ActionButton>
+                    </ToolbarItem>
                 </ToolbarContent>
             </Toolbar>
             {follow
