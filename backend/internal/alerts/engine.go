@@ -385,3 +385,16 @@ func (e *Engine) Acknowledge(id string, who api.Caller) (api.Alert, error) {
 	e.announce([]changedAlert{{out, api.AlertAcked}})
 	return out, nil
 }
+
+// Open returns a copy of every alert raised and not cleared (metrics).
+func (e *Engine) Open() []api.Alert {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []api.Alert
+	for _, t := range e.tracked {
+		if t.alert != nil {
+			out = append(out, *t.alert)
+		}
+	}
+	return out
+}

@@ -40,6 +40,7 @@ func allowed() map[string][]string {
 		"internal/alerts":      {"api", "internal/events", "internal/store"},
 		"internal/notify":      {"api", "internal/store"},
 		"internal/logs":        {"api", "internal/bacula", "internal/execx"},
+		"internal/metrics":     {"api"},
 		"internal/diagnostics": {"api", "internal/bacula", "internal/config", "internal/execx", "internal/logs", "internal/lsscsi", "internal/scst", "internal/store"},
 		"internal/daemon":      {"*"},
 		"internal/selfcheck":   {"api", "internal/execx", "internal/tasks"},
@@ -58,9 +59,10 @@ func allowed() map[string][]string {
 
 // onlyIn: third-party packages that belong to one layer.
 var onlyIn = map[string][]string{
-	"github.com/go-chi/chi/v5":  {"internal/server"},
-	"github.com/godbus/dbus/v5": {"internal/polkit"},
-	"go.etcd.io/bbolt":          {"internal/store"},
+	"github.com/go-chi/chi/v5":                       {"internal/server"},
+	"github.com/godbus/dbus/v5":                      {"internal/polkit"},
+	"go.etcd.io/bbolt":                               {"internal/store"},
+	"github.com/prometheus/client_golang/prometheus": {"internal/metrics"},
 }
 
 type pkg struct {

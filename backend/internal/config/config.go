@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -52,6 +53,16 @@ type Config struct {
 	Alerts        Alerts        `yaml:"alerts"`
 	Notifications Notifications `yaml:"notifications"`
 	Logs          Logs          `yaml:"logs"`
+	Metrics       Metrics       `yaml:"metrics"`
+}
+
+// Metrics configures the Prometheus endpoint. GET /metrics is always on
+// the socket (org.bams.read); Listen adds a TCP address.
+type Metrics struct {
+	// Listen is a loopback host:port (127.0.0.1:9469) where /metrics is
+	// also served, to anyone who can connect: no authentication there.
+	// "" = off.
+	Listen string `yaml:"listen"`
 }
 
 // Logs says where GET /api/v1/logs/{service} reads each service's log.
@@ -287,6 +298,13 @@ func (c Config) Validate() error {
 			return fmt.Errorf("%s: %q must be a program name or an absolute path", key, name)
 		}
 	}
+	if c.Metrics.Listen != "" {
+		host, port, err := net.SplitHostPort(c.Metrics.Listen)
+		ip := net.ParseIP(host)
+		if err != nil || port == "" || ip == nil || !ip.IsLoopback() {
+			return fmt.Errorf("metrics.listen: %q must be a loopback address and port like 127.0.0.1:9469 (the TCP endpoint has no authentication)", c.Metrics.Listen)
+		}
+	}
 	if c.Logs.Journal != "auto" && c.Logs.Journal != "on" && c.Logs.Journal != "off" {
 		return fmt.Errorf("logs.journal: %q is not one of auto, on, off", c.Logs.Journal)
 	}
@@ -342,7 +360,8 @@ func (c Config) Validate() error {
 	return nil
 }
 
-var unitName = regexp.MustCompile(`^[A-Za-z0-9:_.@-]{1,200}\.(service|socket|target)$`)
+// unitName is a systemd unit name that cannot be read as an option.
+var unitName = regexp.MustCompile(`^[A-Za-z0-9:_.@][A-Za-z0-9:_.@-]{0,199}\.(service|socket|target)$`)
 
 // Location is the appliance's time zone.
 func (c Config) Location() *time.Location {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"sync"
@@ -25,6 +26,7 @@ import (
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
 	"bams/backend/internal/logs"
+	"bams/backend/internal/metrics"
 	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
@@ -102,6 +104,13 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		ln.Close()
 		return err
 	}
+	metricSet := metrics.New(metrics.Options{Version: version.Version, Log: log, Sources: metrics.Sources{
+		Hosts:     backups.Hosts,
+		Snapshots: func(host string) ([]api.Snapshot, error) { return backups.Snapshots(host, pullbackup.SnapshotFilter{}) },
+		Alerts:    alertEngine.Open,
+		Queued:    func() (int, error) { _, n, err := st.QueuedNotifications(0); return n, err },
+	}})
+	runner.Observe = metricSet.ObserveCommand
 	// After the services that register re-attach functions (Bacula jobs).
 	if err := mgr.Recover(); err != nil {
 		ln.Close()
@@ -135,6 +144,13 @@ func Run(cfg config.Config, log *slog.Logger) error {
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	if cfg.Metrics.Listen != "" {
+		stopMetrics, err := serveMetrics(cfg.Metrics.Listen, metricSet.Handler(), log)
+		if err != nil {
+			return err
+		}
+		defer stopMetrics()
+	}
 	_, _ = sddaemon.SdNotify(false, sddaemon.SdNotifyReady)
 	log.Info("bamsd ready", "socket", cfg.Socket, "socket_activated", activated, "database", cfg.Database, "version", version.Version)
 
@@ -159,6 +175,25 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	}
 	log.Info("bamsd stopped")
 	return nil
+}
+
+// serveMetrics serves only GET /metrics on a loopback TCP address
+// (metrics.listen; validated loopback): Prometheus scrapes it there.
+func serveMetrics(addr string, h http.Handler, log *slog.Logger) (stop func(), err error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics.listen %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", h)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute}
+	go func() {
+		if err := srv.Serve(l); err != nil && err != http.ErrServerClosed {
+			log.Warn("metrics listener", "err", err)
+		}
+	}()
+	log.Info("metrics served", "address", addr)
+	return func() { srv.Close() }, nil
 }
 
 // listen returns systemd's socket when started by socket activation,

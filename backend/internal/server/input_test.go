@@ -26,6 +26,7 @@ import (
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
 	"bams/backend/internal/logs"
+	"bams/backend/internal/metrics"
 	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
@@ -69,6 +70,7 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 		Bacula: bacula}
 	d.Notify = notify.New(notify.Options{Store: st, Log: log})
 	d.Diagnostics = diagnostics.New(diagnostics.Options{Runner: runner, Store: st, Config: cfg, Version: "test"})
+	d.Metrics = metrics.New(metrics.Options{Version: "test", Log: log}).Handler()
 	d.Logs = logs.New(logs.Options{Runner: runner, Sources: map[string]logs.Source{api.LogBamsd: {Unit: "bams.service"}}})
 	if d.Alerts, err = alerts.New(alerts.Options{Store: st, Hub: hub, Log: log, Changed: d.Notify.Alert}); err != nil {
 		t.Fatal(err)

@@ -52,6 +52,7 @@ type Deps struct {
 	Notify      *notify.Service
 	Logs        *logs.Service
 	Diagnostics *diagnostics.Service
+	Metrics     http.Handler // GET /metrics (metrics.Metrics.Handler)
 	Audit       *audit.Trail // nil: one over Store, Hub and Config.Audit
 	Log         *slog.Logger
 	Version     string

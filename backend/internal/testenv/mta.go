@@ -20,7 +20,7 @@ import (
 	"time"
 )
 
-// exim4 is Debian's exim4-daemon-light (scripts/deps-notify.txt).
+// exim4 is Debian's exim4-daemon-light (scripts/deps-alerts.txt).
 const exim4 = "/usr/sbin/exim4"
 
 // MTA is a real mail server (Exim) on 127.0.0.1 and a free port: STARTTLS
