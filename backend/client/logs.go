@@ -1,10 +1,7 @@
 package client
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 
@@ -27,23 +24,8 @@ func (c *Client) Logs(ctx context.Context, service string, q LogQuery) (api.LogL
 }
 
 // FollowLogs calls fn with each new entry of a service's log (level and
-// text filter) until ctx ends, the stream closes, or fn fails.
+// text filter) until ctx ends, the stream closes (io.EOF), or fn fails.
 func (c *Client) FollowLogs(ctx context.Context, service string, q LogQuery, fn func(api.LogEntry) error) error {
-	resp, err := c.send(ctx, http.MethodGet, "/api/v1/logs/"+url.PathEscape(service)+"/stream"+query(LogQuery{Level: q.Level, Text: q.Text}), nil)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	sc := bufio.NewScanner(resp.Body)
-	sc.Buffer(make([]byte, 64<<10), 4<<20)
-	for sc.Scan() {
-		var e api.LogEntry
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			return fmt.Errorf("log stream: %w", err)
-		}
-		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	return sc.Err()
+	path := "/api/v1/logs/" + url.PathEscape(service) + "/stream" + query(LogQuery{Level: q.Level, Text: q.Text})
+	return stream(ctx, c, path, "log stream", fn)
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -29,13 +31,17 @@ func logsCmd(c *cli) *cobra.Command {
 			}
 			if follow {
 				enc := json.NewEncoder(c.out)
-				return c.client().FollowLogs(cmd.Context(), args[0], q, func(e api.LogEntry) error {
+				err := c.client().FollowLogs(cmd.Context(), args[0], q, func(e api.LogEntry) error {
 					if c.json() {
 						return enc.Encode(e)
 					}
 					c.printLogEntry(e)
 					return nil
 				})
+				if errors.Is(err, io.EOF) {
+					return errors.New("bamsd closed the log stream (it stopped, or you may no longer read logs)")
+				}
+				return err
 			}
 			l, err := c.client().Logs(cmd.Context(), args[0], q)
 			if err != nil {

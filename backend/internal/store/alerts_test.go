@@ -1,7 +1,6 @@
 package store
 
 import (
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -9,18 +8,8 @@ import (
 	"bams/backend/api"
 )
 
-func openTemp(t *testing.T) *Store {
-	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "bams.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
 func TestAlertsListNewestFirstInPages(t *testing.T) {
-	s := openTemp(t)
+	s := open(t)
 	t0 := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < 5; i++ {
 		a := api.Alert{Source: "backups", Class: "backup-failed", Subject: "host/h" + strconv.Itoa(i),
@@ -54,7 +43,7 @@ func TestAlertsListNewestFirstInPages(t *testing.T) {
 }
 
 func TestPruneAlertsKeepsOpenOnes(t *testing.T) {
-	s := openTemp(t)
+	s := open(t)
 	t0 := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < 6; i++ {
 		a := api.Alert{Class: "c", Subject: "s/" + strconv.Itoa(i), State: api.AlertActive}

@@ -7,7 +7,7 @@ import (
 )
 
 func TestNotifyQueueIsBoundedAndFollowsItsTarget(t *testing.T) {
-	s := openTemp(t)
+	s := open(t)
 	for _, name := range []string{"ops", "hook"} {
 		if err := s.PutNotifyTarget(api.NotifyTarget{Name: name, Kind: api.NotifyWebhook}); err != nil {
 			t.Fatal(err)
