@@ -398,3 +398,15 @@ func (e *Engine) Open() []api.Alert {
 	}
 	return out
 }
+
+// Filter selects alerts in List (zero fields match all).
+type Filter = store.AlertFilter
+
+// Get returns one alert, open or cleared.
+func (e *Engine) Get(id string) (api.Alert, error) {
+	a, err := e.o.Store.GetAlert(id)
+	if errors.Is(err, store.ErrNotFound) {
+		return a, &api.Error{Kind: api.KindNotFound, Message: fmt.Sprintf("no alert %s", id)}
+	}
+	return a, err
+}

@@ -35,7 +35,7 @@ func allowed() map[string][]string {
 		"internal/store":       {"api"},
 		"internal/events":      {"api"},
 		"internal/sysinfo":     {"api"},
-		"internal/audit":       {"api", "internal/config", "internal/diagnostics", "internal/events", "internal/store"},
+		"internal/audit":       {"api", "internal/config", "internal/events", "internal/store"},
 		"internal/tasks":       {"api", "internal/events", "internal/proc", "internal/store"},
 		"internal/alerts":      {"api", "internal/events", "internal/store"},
 		"internal/notify":      {"api", "internal/store"},
@@ -44,10 +44,11 @@ func allowed() map[string][]string {
 		"internal/diagnostics": {"api", "internal/bacula", "internal/config", "internal/execx", "internal/logs", "internal/lsscsi", "internal/scst", "internal/store"},
 		"internal/daemon":      {"*"},
 		"internal/selfcheck":   {"api", "internal/execx", "internal/tasks"},
-		"internal/pullbackup":  {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/ssh", "internal/store", "internal/tasks"},
+		"internal/snapstore":   {"api"}, // the layout of one host's snapshots on disk
+		"internal/pullbackup":  {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
 		"internal/baculasvc":   {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
 		"internal/rsync":       {"api", "internal/execx", "internal/sandbox", "internal/ssh"},
-		"internal/server":      {"api", "internal/alerts", "internal/audit", "internal/baculasvc", "internal/config", "internal/diagnostics", "internal/events", "internal/logs", "internal/notify", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/selfcheck", "internal/store", "internal/sysinfo", "internal/tasks"},
+		"internal/server":      {"api", "internal/alerts", "internal/audit", "internal/baculasvc", "internal/config", "internal/diagnostics", "internal/events", "internal/logs", "internal/notify", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/selfcheck", "internal/sysinfo", "internal/tasks"},
 	}
 	for _, p := range toolPackages {
 		if _, ok := rules["internal/"+p]; !ok {

@@ -117,7 +117,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		return fmt.Errorf("recovering tasks of the previous run: %w", err)
 	}
 	srv := server.New(server.Deps{
-		Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: authority, Audit: trail, Log: log, Version: version.Version,
+		Config: cfg, Tasks: mgr, Hub: hub, Polkit: authority, Audit: trail, Log: log, Version: version.Version,
 		Selfcheck:   &selfcheck.Service{Runner: runner, Settings: st},
 		Backups:     backups,
 		Bacula:      baculaSvc,
@@ -125,6 +125,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Notify:      notifier,
 		Logs:        logReader,
 		Diagnostics: diagnostics.New(diagnostics.Options{Runner: runner, Store: st, Logs: logReader, Config: cfg, Version: version.Version}),
+		Metrics:     metricSet.Handler(),
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.

@@ -5,11 +5,12 @@ import (
 	"slices"
 	"strings"
 
+	"bams/backend/api"
 	"bams/backend/internal/bacula"
 )
 
-// Rules that hide secrets by their shape, every one writing Bacula's
-// marker: passwords (Bacula's own rule), key=value secrets, CHAP user
+// Rules that hide secrets by their shape, every one writing api.Redacted:
+// passwords (Bacula's own rule), key=value secrets, CHAP user
 // lines of scst.conf (IncomingUser "name secret"), and private keys.
 var (
 	secretValue = regexp.MustCompile(`(?i)\b((?:[a-z_]*secret|chap[a-z_]*|token|passwd)"?\s*[=:]\s*)("(?:[^"\\]|\\.)*"|\S+)`)
@@ -55,12 +56,12 @@ func (r *redactor) learnKey(pem string) {
 }
 
 func (r *redactor) text(s string) string {
-	s = privateKey.ReplaceAllString(s, bacula.Redacted)
+	s = privateKey.ReplaceAllString(s, api.Redacted)
 	s = bacula.RedactPasswords(s)
-	s = secretValue.ReplaceAllString(s, "${1}"+bacula.Redacted)
-	s = chapUser.ReplaceAllString(s, "${1}"+bacula.Redacted)
+	s = secretValue.ReplaceAllString(s, "${1}"+api.Redacted)
+	s = chapUser.ReplaceAllString(s, "${1}"+api.Redacted)
 	for _, v := range r.known {
-		s = strings.ReplaceAll(s, v, bacula.Redacted)
+		s = strings.ReplaceAll(s, v, api.Redacted)
 	}
 	return s
 }

@@ -95,6 +95,19 @@ func TestAlertNotifiedAcknowledgedAndCounted(t *testing.T) {
 			t.Errorf("no %s in the metrics:\n%s", want, body)
 		}
 	}
+	// and on the socket
+	sock := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, "unix", b.Socket)
+	}}}
+	if resp, err := sock.Get("http://bamsd/metrics"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("/metrics on the socket as root: %v %v", resp, err)
+	} else {
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(body), `bams_backup_last_run_success{host="alert1"} 0`) {
+			t.Errorf("the socket's /metrics lacks the host:\n%s", body)
+		}
+	}
 	if resp, err := http.Get("http://" + metricsAddr + "/api/v1/alerts"); err != nil || resp.StatusCode != http.StatusNotFound {
 		t.Fatalf("the TCP endpoint serves more than /metrics: %v %v", resp, err)
 	}

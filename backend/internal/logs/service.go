@@ -297,11 +297,11 @@ func (s *Service) followFile(ctx context.Context, src Source, q Query, send func
 // value written as key=value or key: value.
 var secretValue = regexp.MustCompile(`(?i)\b((?:[a-z_]*secret|chap[a-z_]*|token|passwd|incoming_?user|outgoing_?user)\s*[=:]\s*)("(?:[^"\\]|\\.)*"|\S+)`)
 
-// redact hides passwords (Bacula's own rule and marker) and other secrets
+// redact hides passwords (Bacula's own rule) and other secrets, with api.Redacted,
 // in a message, and bounds it.
 func redact(e api.LogEntry) api.LogEntry {
 	m := bacula.RedactPasswords(e.Message)
-	m = secretValue.ReplaceAllString(m, "${1}"+bacula.Redacted)
+	m = secretValue.ReplaceAllString(m, "${1}"+api.Redacted)
 	if len(m) > maxMessage {
 		m = strings.ToValidUTF8(m[:maxMessage], "") + "…"
 	}

@@ -16,7 +16,7 @@ import (
 // The bundle route streams a .tar.gz and leaves an audit record, though
 // it is a GET.
 func TestDiagnosticsBundleRoute(t *testing.T) {
-	s := testServer(t)
+	s, st := testServerAndStore(t)
 	peer := &Peer{UID: 0, PID: int32(os.Getpid())}
 	req := httptest.NewRequest(http.MethodGet, "/api/v1/diagnostics/bundle", nil).WithContext(context.WithValue(context.Background(), peerKey{}, peer))
 	rec := httptest.NewRecorder()
@@ -33,7 +33,7 @@ func TestDiagnosticsBundleRoute(t *testing.T) {
 	if err != nil || h.Name != "bams-diagnostics/version.txt" {
 		t.Fatalf("first entry %+v %v", h, err)
 	}
-	recs, _, err := s.Store.ListAudit(store.AuditFilter{}, "", 10)
+	recs, _, err := st.ListAudit(store.AuditFilter{}, "", 10)
 	if err != nil || len(recs) != 1 || recs[0].Path != "/api/v1/diagnostics/bundle" || recs[0].Action != "org.bams.manage" {
 		t.Fatalf("audit %+v %v", recs, err)
 	}

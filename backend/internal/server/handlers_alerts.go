@@ -1,13 +1,12 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
 
 	"bams/backend/api"
-	"bams/backend/internal/store"
+	"bams/backend/internal/alerts"
 )
 
 var (
@@ -19,7 +18,7 @@ var (
 // getAlerts: GET /api/v1/alerts?state=active,acknowledged&level=warning&source=&class=&subject=&limit=&cursor=
 func (s *Server) getAlerts(r *request) response {
 	q := r.query()
-	f := store.AlertFilter{
+	f := alerts.Filter{
 		Source:  q.match("source", alertNamePattern, "a source name like backups"),
 		Class:   q.match("class", alertNamePattern, "an alert class like backup-failed"),
 		Subject: q.match("subject", alertSubjectPattern, "a subject like host/web1"),
@@ -63,9 +62,9 @@ func (s *Server) getAlert(r *request) response {
 	if bad != nil {
 		return bad
 	}
-	a, err := s.Store.GetAlert(id)
+	a, err := s.Alerts.Get(id)
 	if err != nil {
-		return fail(fmt.Errorf("alert %s: %w", id, err))
+		return fail(err)
 	}
 	return ok(a)
 }

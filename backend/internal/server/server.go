@@ -29,7 +29,6 @@ import (
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
-	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
 )
 
@@ -41,7 +40,6 @@ type Authorizer interface {
 // Deps are the services the handlers call.
 type Deps struct {
 	Config      config.Config
-	Store       *store.Store
 	Tasks       *tasks.Manager
 	Hub         *events.Hub
 	Polkit      Authorizer
@@ -53,7 +51,7 @@ type Deps struct {
 	Logs        *logs.Service
 	Diagnostics *diagnostics.Service
 	Metrics     http.Handler // GET /metrics (metrics.Metrics.Handler)
-	Audit       *audit.Trail // nil: one over Store, Hub and Config.Audit
+	Audit       *audit.Trail
 	Log         *slog.Logger
 	Version     string
 }
@@ -72,9 +70,6 @@ type Server struct {
 func New(d Deps) *Server {
 	if d.Log == nil {
 		d.Log = slog.Default()
-	}
-	if d.Audit == nil {
-		d.Audit = audit.New(d.Store, d.Hub, d.Log, d.Config.Audit)
 	}
 	s := &Server{Deps: d, started: time.Now(), stopping: make(chan struct{}),
 		pages: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
