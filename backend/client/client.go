@@ -283,3 +283,11 @@ func (c *Client) Diagnostics(ctx context.Context, w io.Writer) error {
 	}
 	return nil
 }
+
+// History returns the dashboard's sampled series since a time ("" = 30 days).
+func (c *Client) History(ctx context.Context, since string) (api.History, error) {
+	var h api.History
+	return h, c.do(ctx, http.MethodGet, "/api/v1/dashboard/history"+query(struct {
+		Since string `query:"since"`
+	}{since}), nil, &h)
+}

@@ -185,6 +185,8 @@ func TestCommandOutput(t *testing.T) {
 		{"notify-queue", "notify queue", map[string]reply{"GET /api/v1/notifications/queue?limit=50": {file: "notify_queue"}}},
 		{"logs", "logs bacula-dir --level warning --grep job --since 2026-11-21T00:00:00Z --limit 3", map[string]reply{
 			"GET /api/v1/logs/bacula-dir?since=2026-11-21T00:00:00Z&level=warning&text=job&limit=3": {file: "logs"}}},
+		{"history", "history --since 2026-11-01T00:00:00Z", map[string]reply{
+			"GET /api/v1/dashboard/history?since=2026-11-01T00:00:00Z": {file: "history"}}},
 		{"bacula-status", "bacula status", map[string]reply{"GET /api/v1/backup/dashboard/stats": {file: "bacula_stats"}}},
 		{"bacula-jobs", "bacula jobs --status ok --client bams-fd --schedule Nightly --limit 2 --cursor BackupA", map[string]reply{
 			"GET /api/v1/backup/jobs?status=ok&client=bams-fd&schedule=Nightly&limit=2&cursor=BackupA": {file: "bacula_jobs"}}},

@@ -40,6 +40,7 @@ func allowed() map[string][]string {
 		"internal/alerts":      {"api", "internal/events", "internal/store"},
 		"internal/notify":      {"api", "internal/store"},
 		"internal/logs":        {"api", "internal/bacula", "internal/execx"},
+		"internal/samples":     {"api", "internal/store"},
 		"internal/metrics":     {"api"},
 		"internal/diagnostics": {"api", "internal/bacula", "internal/config", "internal/execx", "internal/logs", "internal/lsscsi", "internal/scst", "internal/store"},
 		"internal/daemon":      {"*"},
@@ -48,7 +49,7 @@ func allowed() map[string][]string {
 		"internal/pullbackup":  {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
 		"internal/baculasvc":   {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
 		"internal/rsync":       {"api", "internal/execx", "internal/sandbox", "internal/ssh"},
-		"internal/server":      {"api", "internal/alerts", "internal/audit", "internal/baculasvc", "internal/config", "internal/diagnostics", "internal/events", "internal/logs", "internal/notify", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/selfcheck", "internal/sysinfo", "internal/tasks"},
+		"internal/server":      {"api", "internal/alerts", "internal/audit", "internal/baculasvc", "internal/config", "internal/diagnostics", "internal/events", "internal/logs", "internal/notify", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/samples", "internal/selfcheck", "internal/sysinfo", "internal/tasks"},
 	}
 	for _, p := range toolPackages {
 		if _, ok := rules["internal/"+p]; !ok {

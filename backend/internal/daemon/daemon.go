@@ -30,9 +30,11 @@ import (
 	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/samples"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/server"
 	"bams/backend/internal/store"
+	"bams/backend/internal/sysinfo"
 	"bams/backend/internal/tasks"
 	"bams/backend/internal/version"
 )
@@ -111,6 +113,15 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Queued:    func() (int, error) { _, n, err := st.QueuedNotifications(0); return n, err },
 	}})
 	runner.Observe = metricSet.ObserveCommand
+	sampler := samples.New(samples.Options{Store: st, Log: log, Sources: []samples.Source{
+		func(now time.Time) ([]store.SamplePoint, error) {
+			return samples.UsagePoints(sysinfo.Usage(cfg.BackupRoot), now)
+		},
+		func(time.Time) ([]store.SamplePoint, error) {
+			hosts, err := backups.Hosts()
+			return samples.DurationPoints(hosts), err
+		},
+	}})
 	// After the services that register re-attach functions (Bacula jobs).
 	if err := mgr.Recover(); err != nil {
 		ln.Close()
@@ -126,12 +137,13 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Logs:        logReader,
 		Diagnostics: diagnostics.New(diagnostics.Options{Runner: runner, Store: st, Logs: logReader, Config: cfg, Version: version.Version}),
 		Metrics:     metricSet.Handler(),
+		Samples:     sampler,
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	var loops sync.WaitGroup
-	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, alertEngine.Run, notifier.Run} {
+	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, alertEngine.Run, notifier.Run, sampler.Run} {
 		loops.Add(1)
 		go func() { defer loops.Done(); loop(maintain) }()
 	}

@@ -28,6 +28,7 @@ import (
 	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/samples"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/tasks"
 )
@@ -51,6 +52,7 @@ type Deps struct {
 	Logs        *logs.Service
 	Diagnostics *diagnostics.Service
 	Metrics     http.Handler // GET /metrics (metrics.Metrics.Handler)
+	Samples     *samples.Sampler
 	Audit       *audit.Trail
 	Log         *slog.Logger
 	Version     string

@@ -56,6 +56,10 @@ var migrations = []migration{
 		}
 		return nil
 	}},
+	{7, "create the samples bucket (the dashboard's charts)", func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketSamples)
+		return err
+	}},
 }
 
 // SchemaVersion is the version this build writes.

@@ -191,3 +191,17 @@ func TestMigration6AddsNotifications(t *testing.T) {
 		t.Fatalf("the version-5 alert was lost: %+v %v", a, err)
 	}
 }
+
+// Migration 7 adds the samples bucket to a version-6 database and keeps
+// its notification targets.
+func TestMigration7AddsSamples(t *testing.T) {
+	s := openAt(t, 6, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketNotifyTargets).Put([]byte("ops"), []byte(`{"name":"ops","kind":"email"}`))
+	})
+	if !hasBuckets(s, bucketSamples) {
+		t.Error("migration 7 did not create samples")
+	}
+	if tg, err := s.GetNotifyTarget("ops"); err != nil || tg.Kind != "email" {
+		t.Fatalf("the version-6 target was lost: %+v %v", tg, err)
+	}
+}

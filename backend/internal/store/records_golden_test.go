@@ -34,6 +34,7 @@ var storedTypes = map[string]any{
 	"alert":            api.Alert{},
 	"notify_target":    api.NotifyTarget{},
 	"notification":     api.Notification{},
+	"sample":           api.Sample{},
 }
 
 func TestStoredRecordsKeepTheirFormat(t *testing.T) {

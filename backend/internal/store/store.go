@@ -31,6 +31,9 @@
 //	└── <target name>       → api.NotifyTarget (with its secrets: the API never answers them)
 //	notify_queue            (the retry queue: a notification stays until delivered or too old)
 //	└── <id: uint64 BE>     → api.Notification
+//	samples                 (the dashboard's charts, downsampled by package samples)
+//	└── <series name>/
+//	    └── <unix seconds: uint64 BE> → api.Sample
 //
 // Values are JSON of backend/api types. A committed record survives a crash:
 // bbolt fsyncs every Update before returning.
@@ -65,6 +68,7 @@ var (
 	bucketAlerts        = []byte("alerts")
 	bucketNotifyTargets = []byte("notify_targets")
 	bucketNotifyQueue   = []byte("notify_queue")
+	bucketSamples       = []byte("samples")
 
 	keySchemaVersion = []byte("schema_version")
 )
