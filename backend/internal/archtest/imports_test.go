@@ -39,7 +39,7 @@ func allowed() map[string][]string {
 		"internal/tasks":      {"api", "internal/events", "internal/proc", "internal/store"},
 		"internal/daemon":     {"*"},
 		"internal/selfcheck":  {"api", "internal/execx", "internal/tasks"},
-		"internal/snapstore":  {"api"}, // the layout of one host's snapshots on disk
+		"internal/snapstore":  {"api", "internal/btrfs", "internal/execx"}, // the layout of one host's snapshots on disk
 		"internal/pullbackup": {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
 		"internal/baculasvc":  {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
 		"internal/rsync":      {"api", "internal/execx", "internal/sandbox", "internal/ssh"},

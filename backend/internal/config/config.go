@@ -101,7 +101,19 @@ type Backups struct {
 	// RsyncConfineRoot adds rsync's own --confine-root on top, where the
 	// local rsync has it (3.4.2 and later).
 	RsyncConfineRoot bool `yaml:"rsync_confine_root"`
+	// Layout is how the snapshots sit in the backup root: "hardlinks" (a
+	// tree per snapshot, unchanged files hard-linked from the one before;
+	// any file system) or "btrfs" (the backup root is on btrfs: runs
+	// update a working subvolume per host and each snapshot is a read-only
+	// snapshot of it).
+	Layout string `yaml:"layout"`
 }
+
+// Snapshot layouts (backups.layout).
+const (
+	LayoutHardlinks = "hardlinks"
+	LayoutBtrfs     = "btrfs"
+)
 
 // Confinement modes (backups.confinement).
 const (
@@ -161,7 +173,7 @@ func Default() Config {
 			Path:    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
 			Timeout: Duration(30 * time.Second),
 		},
-		Backups: Backups{MaxParallel: 2, Confinement: ConfineNamespace, RsyncConfineRoot: true},
+		Backups: Backups{MaxParallel: 2, Confinement: ConfineNamespace, RsyncConfineRoot: true, Layout: LayoutHardlinks},
 		Bacula: Bacula{
 			Bconsole: "bconsole", ConsoleConfig: "/etc/bacula/bconsole.conf",
 			Director: "bacula-dir", DirectorConfig: "/etc/bacula/bacula-dir.conf", ResourceDir: "/etc/bacula/bams.d",
@@ -244,6 +256,7 @@ func (c Config) Validate() error {
 		{"tools.path: must not be empty", c.Tools.Path != ""},
 		{"tools.timeout: must be at least 1s", c.Tools.Timeout.D() >= time.Second},
 		{"backups.max_parallel: must be from 1 to 64", c.Backups.MaxParallel >= 1 && c.Backups.MaxParallel <= 64},
+		{"backups.layout: must be hardlinks or btrfs", c.Backups.Layout == LayoutHardlinks || c.Backups.Layout == LayoutBtrfs},
 		{"backups.confinement: must be namespace, landlock or check", c.Backups.Confinement == ConfineNamespace ||
 			c.Backups.Confinement == ConfineLandlock || c.Backups.Confinement == ConfineCheck},
 		{"bacula.command_timeout: must be from 1s to 10m", c.Bacula.CommandTimeout.D() >= time.Second && c.Bacula.CommandTimeout.D() <= 10*time.Minute},

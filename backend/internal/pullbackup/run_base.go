@@ -10,7 +10,12 @@ import (
 )
 
 // snapshotsOf is where host's snapshots are, and how they sit there.
-func (s *Service) snapshotsOf(host string) snapstore.Store { return snapstore.NewTree(s.hostDir(host)) }
+func (s *Service) snapshotsOf(host string) snapstore.Store {
+	if s.layout == LayoutBtrfs {
+		return snapstore.NewSubvolumes(s.hostDir(host), s.runner)
+	}
+	return snapstore.NewTree(s.hostDir(host))
+}
 
 // newestComplete is the newest snapshot that may serve as a base: complete,
 // and still on disk. unknown and failed ones never are.

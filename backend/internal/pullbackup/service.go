@@ -39,6 +39,7 @@ type Service struct {
 	// how a run's rsync is kept in the host's folder (see confine.go)
 	confinement      string
 	rsyncConfineRoot bool
+	layout           string // LayoutHardlinks or LayoutBtrfs (see run_base.go)
 }
 
 // Options configure the service.
@@ -62,7 +63,16 @@ type Options struct {
 	// RsyncConfineRoot adds rsync's --confine-root where rsync has it.
 	Confinement      string
 	RsyncConfineRoot bool
+	// Layout is how snapshots sit in BackupRoot: LayoutHardlinks (the
+	// default) or LayoutBtrfs (BackupRoot is on btrfs).
+	Layout string
 }
+
+// Snapshot layouts (Options.Layout), as config names them.
+const (
+	LayoutHardlinks = "hardlinks"
+	LayoutBtrfs     = "btrfs"
+)
 
 // New returns the service.
 func New(o Options) *Service {
@@ -81,7 +91,7 @@ func New(o Options) *Service {
 	s := &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, backupRoot: o.BackupRoot, sshKey: o.SSHKey,
 		loc: o.Location, locks: newHostLocks(), slots: make(chan struct{}, o.MaxParallel), scheduleChanged: make(chan struct{}, 1),
 		maxDeleteShare: o.MaxDeleteShare, audit: o.Audit, records: newRecordCache(), restoreRoot: filepath.Clean(o.RestoreRoot),
-		confinement: o.Confinement, rsyncConfineRoot: o.RsyncConfineRoot}
+		confinement: o.Confinement, rsyncConfineRoot: o.RsyncConfineRoot, layout: o.Layout}
 	o.Tasks.AfterCrash(TaskKind, s.recordCrashedRun)
 	return s
 }

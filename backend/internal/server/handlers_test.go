@@ -134,4 +134,3 @@ func TestOutsiderReadsOnlyHealthAndMe(t *testing.T) {
 		{"GET", "/api/v1/audit", "", 403, nil},
 	})
 }
-
