@@ -26,6 +26,7 @@ import (
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
+	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
 )
@@ -62,7 +63,8 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups: pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
 			SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot}),
-		Bacula: bacula}
+		Bacula:  bacula,
+		Storage: storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, Log: log, DevDisk: filepath.Join(dir, "dev-disk"), Arcstats: filepath.Join(dir, "arcstats")})}
 	for _, c := range change {
 		c(&d)
 	}

@@ -25,6 +25,7 @@ import (
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
+	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
 )
@@ -44,6 +45,7 @@ type Deps struct {
 	Selfcheck *selfcheck.Service
 	Backups   *pullbackup.Service
 	Bacula    *baculasvc.Service
+	Storage   *storagesvc.Service
 	Audit     *audit.Trail // nil: one over Store, Hub and Config.Audit
 	Log       *slog.Logger
 	Version   string
