@@ -61,10 +61,15 @@ func waitTask(t *testing.T, m *tasks.Manager, id string) api.Task {
 	return api.Task{}
 }
 
+// apiKind is the kind the API answers err with (as the server's fail reads it).
 func apiKind(err error) api.ErrorKind {
 	var ae *api.Error
-	if errors.As(err, &ae) {
+	var kinded interface{ APIKind() api.ErrorKind }
+	switch {
+	case errors.As(err, &ae):
 		return ae.Kind
+	case errors.As(err, &kinded):
+		return kinded.APIKind()
 	}
 	return ""
 }
