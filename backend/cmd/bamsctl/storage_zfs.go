@@ -136,7 +136,10 @@ func poolCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return c.show(p, func() error { _, err := fmt.Fprintf(c.out, "pool %s created: %s, %s\n", p.Name, humanBytes(p.Size), p.Health); return err })
+			return c.show(p, func() error {
+				_, err := fmt.Fprintf(c.out, "pool %s created: %s, %s\n", p.Name, humanBytes(p.Size), p.Health)
+				return err
+			})
 		},
 	}
 	create.Flags().IntVar(&ashift, "ashift", 0, "sector size as a power of two (12 for 4K disks); 0 lets ZFS choose")
