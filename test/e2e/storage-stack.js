@@ -13,14 +13,17 @@ const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "../..");
 const LVM_CONFIG = "global/activation=0 backup/backup=0 backup/archive=0";
-const TOOLS = ["/usr/sbin/losetup", "/usr/sbin/mkfs.btrfs", "/usr/bin/btrfs", "/usr/sbin/pvcreate", "/usr/sbin/lsblk"];
+const TOOLS = ["losetup", "mkfs.btrfs", "btrfs", "pvcreate", "pvs", "vgremove", "pvremove", "lsblk", "blkid", "findmnt", "umount", "go"];
+
+const installed = tool => (process.env.PATH || "").split(":").concat(["/usr/sbin", "/sbin"])
+        .some(dir => fs.existsSync(path.join(dir, tool)));
 
 function storageMissing() {
     if (process.getuid() !== 0)
         return "loop devices need root";
     if (!fs.existsSync("/dev/loop-control"))
         return "this kernel has no loop devices";
-    const gone = TOOLS.find(f => !fs.existsSync(f));
+    const gone = TOOLS.find(t => !installed(t));
     if (gone)
         return `${gone} is not installed (scripts/deps-storage.txt)`;
     if (!fs.readFileSync("/proc/filesystems", "utf8").includes("btrfs"))
@@ -28,14 +31,15 @@ function storageMissing() {
     return null;
 }
 
-const run = (cmd, args) => execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const PATH = `${process.env.PATH || ""}:/usr/sbin:/sbin`;
+const run = (cmd, args) => execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PATH } });
 const quiet = (cmd, args) => { try { run(cmd, args) } catch { /* already gone */ } };
 
 function attach(work, name, size) {
     const file = path.join(work, name);
     fs.writeFileSync(file, "");
     fs.truncateSync(file, size);
-    return run("/usr/sbin/losetup", ["--find", "--show", file]).trim();
+    return run("losetup", ["--find", "--show", file]).trim();
 }
 
 function startStorage(work) {
@@ -55,22 +59,22 @@ function startStorage(work) {
         fs.writeFileSync(path.join(bin, tool), `#!/bin/sh\nFAKEZFS_STATE=${state} FAKE_ARGV0="$0" exec ${program} ${tool} "$@"\n`, { mode: 0o755 });
 
     const stop = () => {
-        for (const line of run("/usr/bin/findmnt", ["-rn", "-o", "TARGET"]).split("\n").reverse()) {
+        for (const line of run("findmnt", ["-rn", "-o", "TARGET"]).split("\n").reverse()) {
             if (line.startsWith(work + "/"))
-                quiet("/usr/bin/umount", [line]);
+                quiet("umount", [line]);
         }
         const ours = Object.values(loops);
         let pvs = [];
         try {
-            pvs = JSON.parse(run("/usr/sbin/pvs", ["--config", LVM_CONFIG, "--reportformat", "json", "-o", "pv_name,vg_name"])).report[0].pv;
+            pvs = JSON.parse(run("pvs", ["--config", LVM_CONFIG, "--reportformat", "json", "-o", "pv_name,vg_name"])).report[0].pv;
         } catch { /* no LVM answer: nothing to undo */ }
         for (const pv of pvs.filter(p => ours.includes(p.pv_name))) {
             if (pv.vg_name)
-                quiet("/usr/sbin/vgremove", ["--config", LVM_CONFIG, "-f", "-y", pv.vg_name]);
-            quiet("/usr/sbin/pvremove", ["--config", LVM_CONFIG, "-y", pv.pv_name]);
+                quiet("vgremove", ["--config", LVM_CONFIG, "-f", "-y", pv.vg_name]);
+            quiet("pvremove", ["--config", LVM_CONFIG, "-y", pv.pv_name]);
         }
         for (const loop of ours)
-            quiet("/usr/sbin/losetup", ["--detach", loop]);
+            quiet("losetup", ["--detach", loop]);
     };
     return {
         dir: work,

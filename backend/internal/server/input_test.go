@@ -39,7 +39,7 @@ func (allowAll) Check(context.Context, polkit.Subject, string) (bool, error) { r
 // testServer is a Server over real services on temporary folders, with no
 // tools installed (an empty tools path), and polkit allowing everything;
 // change, when given, adjusts its dependencies before it is built.
-func testServer(t *testing.T, change ...func(*Deps)) *Server {
+func testServer(t testing.TB, change ...func(*Deps)) *Server {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := config.Default()

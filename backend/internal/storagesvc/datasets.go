@@ -143,33 +143,53 @@ func (s *Service) Datasets(ctx context.Context, q DatasetQuery) (api.DatasetList
 	if err != nil {
 		return api.DatasetList{}, err
 	}
-	rows := l.rows
+	runs := [][]api.Dataset{l.rows}
 	if q.Pool != "" {
-		// the pool's rows are one run in name order: "tank", "tank/..." and "tank@..."
-		lo := sort.Search(len(rows), func(i int) bool { return rows[i].Name >= q.Pool })
-		hi := lo
-		for hi < len(rows) && inPool(rows[hi].Name, q.Pool) {
-			hi++
-		}
-		rows = rows[lo:hi]
+		runs = poolRuns(l.rows, q.Pool)
 	}
 	from := 0
 	if q.Cursor != "" {
 		from, _ = strconv.Atoi(q.Cursor) // the handler checked it is a number
 	}
-	out := api.DatasetList{Datasets: []api.Dataset{}, Total: len(rows), Warnings: l.warnings}
-	if from < len(rows) {
-		to := min(from+q.Limit, len(rows))
-		out.Datasets = append(out.Datasets, rows[from:to]...)
-		if to < len(rows) {
-			out.Next = strconv.Itoa(to)
+	out := api.DatasetList{Datasets: []api.Dataset{}, Warnings: l.warnings}
+	for _, r := range runs {
+		out.Total += len(r)
+	}
+	// the page: from the from-th row of the runs joined, at most Limit rows
+	skip := from
+	for _, r := range runs {
+		if skip >= len(r) {
+			skip -= len(r)
+			continue
 		}
+		out.Datasets = append(out.Datasets, r[skip:min(len(r), skip+q.Limit-len(out.Datasets))]...)
+		skip = 0
+		if len(out.Datasets) == q.Limit {
+			break
+		}
+	}
+	if to := from + len(out.Datasets); to < out.Total {
+		out.Next = strconv.Itoa(to)
 	}
 	return out, nil
 }
 
-func inPool(name, pool string) bool {
-	return name == pool || strings.HasPrefix(name, pool+"/") || strings.HasPrefix(name, pool+"@")
+// poolRuns are the rows of one pool: its root dataset "tank" and the
+// names under "tank/" and "tank@", in name order. Each is one run of the
+// sorted rows, but other pools may sort between them ("tank-old" before
+// "tank/", "tank2" before "tank@"), so each run is found by binary search.
+func poolRuns(rows []api.Dataset, pool string) [][]api.Dataset {
+	run := func(prefix string, exact bool) []api.Dataset {
+		lo := sort.Search(len(rows), func(i int) bool { return rows[i].Name >= prefix })
+		if exact {
+			if lo < len(rows) && rows[lo].Name == prefix {
+				return rows[lo : lo+1]
+			}
+			return nil
+		}
+		return rows[lo : lo+sort.Search(len(rows)-lo, func(i int) bool { return !strings.HasPrefix(rows[lo+i].Name, prefix) })]
+	}
+	return [][]api.Dataset{run(pool, true), run(pool+"/", false), run(pool+"@", false)}
 }
 
 // detailProps are the properties a dataset's page shows and edits.

@@ -255,3 +255,24 @@ func TestZFSDatasetFlow(t *testing.T) {
 		t.Errorf("after destroy: %d listed", page.Total)
 	}
 }
+
+// The periodic check reads the pools through the tools: a degraded pool
+// is an alert; pvs and btrfs, not installed, are no failure.
+func TestZFSAlertConditions(t *testing.T) {
+	t.Parallel()
+	f := newZFSFixture(t, "/dev/sdb")
+	ctx := context.Background()
+	if _, err := f.s.CreatePool(ctx, api.PoolCreate{Name: "tank", Data: []api.VdevGroup{{Devices: []string{"/dev/sdb"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := f.s.AlertConditions(ctx); err != nil || len(got) != 0 {
+		t.Fatalf("a healthy pool: %+v %v", got, err)
+	}
+	st := f.fake.Load()
+	st.Pools["tank"].Health = "DEGRADED"
+	f.fake.Save(st)
+	got, err := f.s.AlertConditions(ctx)
+	if err != nil || len(got) != 1 || got[0].Class != ClassPoolHealth || got[0].Subject != "pool/tank" || got[0].Level != api.AlertError {
+		t.Errorf("%+v %v", got, err)
+	}
+}
