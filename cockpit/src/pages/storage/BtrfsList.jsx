@@ -2,7 +2,7 @@
 // last scrub (started here as a task, followed live); the subvolumes of a
 // mounted one; make a filesystem on free disks, subvolumes and read-only
 // snapshots, delete a subvolume (its path typed).
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 import { Title } from "@patternfly/react-core/dist/esm/components/Title/index.js";
 import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dist/esm/components/Toolbar/index.js";
@@ -19,31 +19,19 @@ import { ConfirmName } from "../../components/ConfirmName.jsx";
 import { FormField } from "../../components/FormField.jsx";
 import { FormModal } from "../../components/FormModal.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
-import { isDone } from "../../components/TaskState.jsx";
-import { useFollowedTask } from "../../components/useFollowedTask.js";
 import { FreeDisks } from "./FreeDisks.jsx";
-import { StorageError, UsageBar, UsedBy } from "./parts.jsx";
+import { StorageError, UsageBar, UsedBy, useScrub, useSubmit } from "./parts.jsx";
 
 export function BtrfsList() {
     const { data, error, loading, reload } = useResource(listBtrfs, []);
     const [creating, setCreating] = useState(false);
     const [open, setOpen] = useState(null); // the uuid whose subvolumes show
-    const scrub = useFollowedTask();
-    const [startError, setStartError] = useState(null);
-
-    useEffect(() => {
-        if (scrub.task && isDone(scrub.task.state))
-            reload();
-    }, [scrub.task?.state]);
+    const scrub = useScrub(scrubBtrfs, reload);
 
     if (loading)
         return <Spinner aria-label={_("Loading")} />;
     if (!data)
         return <StorageError error={error} what={_("btrfs")} />;
-    const start = uuid => {
-        setStartError(null);
-        scrubBtrfs(uuid).then(scrub.follow, setStartError);
-    };
     const shown = data.filesystems.find(f => f.uuid === open);
     return (
         <div data-test="storage-btrfs">
@@ -57,7 +45,7 @@ export function BtrfsList() {
                 </ToolbarContent>
             </Toolbar>
             <StorageError error={error} what={_("btrfs")} />
-            <ApiErrorAlert error={startError || scrub.error} />
+            <ApiErrorAlert error={scrub.error} />
             {scrub.task &&
                 <div data-test="btrfs-scrub-task" data-state={scrub.task.state}><TaskProgress task={scrub.task} /></div>}
             <Table variant="compact" aria-label={_("btrfs filesystems")} data-test="btrfs-table">
@@ -86,7 +74,7 @@ export function BtrfsList() {
                             <Td isActionCell>
                                 {f.mountpoint && <>
                                     <ActionButton action={OPERATE} variant="secondary" size="sm" data-test="btrfs-scrub"
-                                                  isDisabled={scrub.task && !isDone(scrub.task.state)} onClick={() => start(f.uuid)}>
+                                                  isDisabled={scrub.running} onClick={() => scrub.start(f.uuid)}>
                                         {_("Scrub")}
                                     </ActionButton>{" "}
                                     <ActionButton action={READ} variant="link" size="sm" data-test="btrfs-subvolumes"
@@ -164,13 +152,7 @@ function Subvolumes({ fs }) {
 
 function SubvolumeForm({ fs, snapshotOf, onClose, onCreated }) {
     const [path, setPath] = useState(snapshotOf ? `${snapshotOf}@${new Date().toISOString().slice(0, 10)}` : `${fs.mountpoint}/`);
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState(null);
-    const submit = () => {
-        setBusy(true);
-        setError(null);
-        createSubvolume(fs.uuid, { path, snapshot_of: snapshotOf || undefined }).then(onCreated, setError).finally(() => setBusy(false));
-    };
+    const { busy, error, submit } = useSubmit(() => createSubvolume(fs.uuid, { path, snapshot_of: snapshotOf || undefined }), onCreated);
     return (
         <FormModal id="subvolume-form" test="subvolume-form" onSubmit={submit} busy={busy} error={error} onClose={onClose}
                    title={snapshotOf ? cockpit.format(_("Read-only snapshot of $0"), snapshotOf) : _("Create subvolume")}
@@ -185,14 +167,7 @@ function BtrfsForm({ onClose, onCreated }) {
     const [label, setLabel] = useState("");
     const [mountpoint, setMountpoint] = useState("");
     const [devices, setDevices] = useState([]);
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState(null);
-    const submit = () => {
-        setBusy(true);
-        setError(null);
-        createBtrfs({ devices, label: label || undefined, mountpoint: mountpoint || undefined })
-                .then(onCreated, setError).finally(() => setBusy(false));
-    };
+    const { busy, error, submit } = useSubmit(() => createBtrfs({ devices, label: label || undefined, mountpoint: mountpoint || undefined }), onCreated);
     return (
         <FormModal id="btrfs-form" test="btrfs-form" title={_("Create btrfs filesystem")} onSubmit={submit} busy={busy}
                    submit={_("Create")} submitTest="btrfs-form-submit" error={error} onClose={onClose}>

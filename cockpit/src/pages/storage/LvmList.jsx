@@ -17,7 +17,7 @@ import { ConfirmName } from "../../components/ConfirmName.jsx";
 import { FormField } from "../../components/FormField.jsx";
 import { FormModal } from "../../components/FormModal.jsx";
 import { FreeDisks } from "./FreeDisks.jsx";
-import { StorageError, UsageBar, UsedBy } from "./parts.jsx";
+import { StorageError, UsageBar, UsedBy, useSubmit } from "./parts.jsx";
 
 const loadLVM = () => Promise.all([listVGs(), listLVs()]).then(([vgs, lvs]) => ({ vgs: vgs.vgs, lvs: lvs.lvs }));
 
@@ -133,13 +133,7 @@ export function LvmList() {
 function VGForm({ onClose, onCreated }) {
     const [name, setName] = useState("");
     const [devices, setDevices] = useState([]);
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState(null);
-    const submit = () => {
-        setBusy(true);
-        setError(null);
-        createVG({ name, devices }).then(onCreated, setError).finally(() => setBusy(false));
-    };
+    const { busy, error, submit } = useSubmit(() => createVG({ name, devices }), onCreated);
     return (
         <FormModal id="vg-form" test="vg-form" title={_("Create volume group")} onSubmit={submit} busy={busy}
                    submit={_("Create")} submitTest="vg-form-submit" error={error} onClose={onClose}>
@@ -153,14 +147,8 @@ function LVForm({ vgs, onClose, onCreated }) {
     const [vg, setVG] = useState(vgs[0].name);
     const [name, setName] = useState("");
     const [size, setSize] = useState("");
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState(null);
     const bytesWanted = sizeBytes(size);
-    const submit = () => {
-        setBusy(true);
-        setError(null);
-        createLV({ vg, name, size: bytesWanted }).then(onCreated, setError).finally(() => setBusy(false));
-    };
+    const { busy, error, submit } = useSubmit(() => createLV({ vg, name, size: bytesWanted }), onCreated);
     return (
         <FormModal id="lv-form" test="lv-form" title={_("Create logical volume")} onSubmit={submit} busy={busy}
                    submit={_("Create")} submitTest="lv-form-submit" error={error} onClose={onClose} canSubmit={!!bytesWanted}>

@@ -1,7 +1,6 @@
 // #/storage/pools/<name>: a pool's state, its vdev tree with each device's
 // read/write/checksum errors, and its scrub: started here as a task whose
 // progress follows the scan line live.
-import { useEffect, useState } from "react";
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from "@patternfly/react-core/dist/esm/components/DescriptionList/index.js";
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
@@ -16,9 +15,7 @@ import { useResource } from "../../hooks.js";
 import { ActionButton } from "../../components/ActionButton.jsx";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
-import { isDone } from "../../components/TaskState.jsx";
-import { useFollowedTask } from "../../components/useFollowedTask.js";
-import { Health, StorageError, UsageBar, UsedBy } from "./parts.jsx";
+import { Health, StorageError, UsageBar, UsedBy, useScrub } from "./parts.jsx";
 
 function scanText(s) {
     switch (s.state) {
@@ -48,24 +45,12 @@ function rows(vdevs, depth = 0) {
 
 export function PoolDetail({ name }) {
     const { data, error, loading, reload } = useResource(() => getPool(name), [name]);
-    const scrub = useFollowedTask();
-    const [startError, setStartError] = useState(null);
-    const running = scrub.task && !isDone(scrub.task.state);
-
-    // the status once more when the scrub ends, for its final scan line
-    useEffect(() => {
-        if (scrub.task && isDone(scrub.task.state))
-            reload();
-    }, [scrub.task?.state]);
+    const scrub = useScrub(scrubPool, reload);
 
     if (loading)
         return <Spinner aria-label={_("Loading")} />;
     if (!data)
         return <StorageError error={error} what={_("ZFS")} />;
-    const start = () => {
-        setStartError(null);
-        scrubPool(name).then(scrub.follow, setStartError);
-    };
     return (
         <div data-test="pool-detail" data-pool={name}>
             <Title headingLevel="h2">{cockpit.format(_("Pool $0"), name)} <Health value={data.health} /></Title>
@@ -83,7 +68,7 @@ export function PoolDetail({ name }) {
                     <DescriptionListTerm>{_("Scrub")}</DescriptionListTerm>
                     <DescriptionListDescription data-test="pool-scan" data-scan-state={data.scan.state}>
                         {scanText(data.scan)}{" "}
-                        <ActionButton action={OPERATE} variant="secondary" size="sm" onClick={start} isDisabled={running}
+                        <ActionButton action={OPERATE} variant="secondary" size="sm" onClick={() => scrub.start(name)} isDisabled={scrub.running}
                                       data-test="pool-scrub">
                             {_("Scrub now")}
                         </ActionButton>
@@ -94,7 +79,7 @@ export function PoolDetail({ name }) {
                     <DescriptionListDescription>{data.errors}</DescriptionListDescription>
                 </DescriptionListGroup>
             </DescriptionList>
-            <ApiErrorAlert error={startError || scrub.error} />
+            <ApiErrorAlert error={scrub.error} />
             {scrub.task &&
                 <div data-test="pool-scrub-task" data-state={scrub.task.state}><TaskProgress task={scrub.task} /></div>}
             <Table variant="compact" aria-label={_("Devices")} data-test="vdev-tree">

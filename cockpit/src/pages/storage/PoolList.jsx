@@ -16,7 +16,7 @@ import { ConfirmName } from "../../components/ConfirmName.jsx";
 import { FormField } from "../../components/FormField.jsx";
 import { FormModal } from "../../components/FormModal.jsx";
 import { FreeDisks } from "./FreeDisks.jsx";
-import { Health, StorageError, UsageBar, UsedBy } from "./parts.jsx";
+import { Health, StorageError, UsageBar, UsedBy, useSubmit } from "./parts.jsx";
 
 export function PoolList() {
     const { data, error, loading, reload } = useResource(listPools, []);
@@ -94,14 +94,8 @@ function PoolForm({ onClose, onCreated }) {
     const [name, setName] = useState("");
     const [type, setType] = useState("mirror");
     const [devices, setDevices] = useState([]);
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState(null);
-    const submit = () => {
-        setBusy(true);
-        setError(null);
-        const data = type === "" ? devices.map(d => ({ devices: [d] })) : [{ type, devices }];
-        createPool({ name, data }).then(onCreated, setError).finally(() => setBusy(false));
-    };
+    const data = type === "" ? devices.map(d => ({ devices: [d] })) : [{ type, devices }];
+    const { busy, error, submit } = useSubmit(() => createPool({ name, data }), onCreated);
     return (
         <FormModal id="pool-form" test="pool-form" title={_("Create ZFS pool")} onSubmit={submit} busy={busy}
                    submit={_("Create")} submitTest="pool-form-submit" error={error} onClose={onClose}>

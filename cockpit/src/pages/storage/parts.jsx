@@ -1,5 +1,6 @@
 // Pieces the storage sub-pages share: a usage bar, a health badge, who uses
 // a piece of storage, what holds a disk, and a tool that is not there.
+import { useEffect, useState } from "react";
 import { EmptyState, EmptyStateBody } from "@patternfly/react-core/dist/esm/components/EmptyState/index.js";
 import { Label } from "@patternfly/react-core/dist/esm/components/Label/index.js";
 import { Progress, ProgressMeasureLocation, ProgressVariant } from "@patternfly/react-core/dist/esm/components/Progress/index.js";
@@ -7,6 +8,8 @@ import { Progress, ProgressMeasureLocation, ProgressVariant } from "@patternfly/
 import cockpit, { _ } from "../../cockpit.js";
 import { bytes } from "../../format.js";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
+import { isDone } from "../../components/TaskState.jsx";
+import { useFollowedTask } from "../../components/useFollowedTask.js";
 
 export function UsageBar({ used, size, test }) {
     if (!size)
@@ -65,4 +68,33 @@ export function StorageError({ error, what }) {
             </EmptyState>
         );
     return <ApiErrorAlert error={error} />;
+}
+
+// useSubmit is a dialog's one action: busy while it runs, its refusal kept
+// for the dialog to show, onDone with the answer.
+export function useSubmit(act, onDone) {
+    const [busy, setBusy] = useState(false);
+    const [error, setError] = useState(null);
+    const submit = () => {
+        setBusy(true);
+        setError(null);
+        act().then(onDone, setError).finally(() => setBusy(false));
+    };
+    return { busy, error, submit };
+}
+
+// useScrub starts a scrub task and follows it live; reload runs once the
+// task has ended, for the final scan state.
+export function useScrub(startScrub, reload) {
+    const task = useFollowedTask();
+    const [startError, setStartError] = useState(null);
+    useEffect(() => {
+        if (task.task && isDone(task.task.state))
+            reload();
+    }, [task.task?.state]);
+    const start = (...args) => {
+        setStartError(null);
+        startScrub(...args).then(task.follow, setStartError);
+    };
+    return { task: task.task, running: !!task.task && !isDone(task.task.state), error: startError || task.error, start };
 }
