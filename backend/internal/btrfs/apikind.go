@@ -19,3 +19,15 @@ func (e *Error) APIKind() api.ErrorKind {
 
 // APIKind of a refused device or path.
 func (e *PathError) APIKind() api.ErrorKind { return api.KindBadRequest }
+
+// APIField names the request field a refused value came from, in the
+// storage API's words.
+func (e *PathError) APIField() string {
+	switch e.Field {
+	case "device":
+		return "devices"
+	case "subvolume":
+		return "path"
+	}
+	return e.Field
+}

@@ -17,3 +17,15 @@ func (e *Error) APIKind() api.ErrorKind {
 
 // APIKind of a refused name.
 func (e *NameError) APIKind() api.ErrorKind { return api.KindBadRequest }
+
+// APIField names the request field a refused name came from, in the
+// storage API's words (an LV's name is the request's name).
+func (e *NameError) APIField() string {
+	switch e.Field {
+	case "lv":
+		return "name"
+	case "device":
+		return "devices"
+	}
+	return e.Field
+}

@@ -100,7 +100,8 @@ func statusOf(k api.ErrorKind) int {
 }
 
 // fail turns a domain error into the API's error. Errors that know their
-// API kind say it (APIKind: the exec wrapper's, each tool's typed errors),
+// API kind say it (APIKind: the exec wrapper's, each tool's typed errors;
+// a refused value also its request field, APIField),
 // so this layer knows no tool; the store's and the task manager's few
 // sentinels are named here.
 func fail(err error) response {
@@ -117,7 +118,13 @@ func fail(err error) response {
 	case errors.Is(err, tasks.ErrNotRunning):
 		return errorResponse{&api.Error{Kind: api.KindConflict, Message: err.Error()}}
 	case errors.As(err, &kinded):
-		return errorResponse{&api.Error{Kind: kinded.APIKind(), Message: kinded.Error()}}
+		e := &api.Error{Kind: kinded.APIKind(), Message: kinded.Error()}
+		// a refused value may say which request field it came from
+		var fielded interface{ APIField() string }
+		if errors.As(err, &fielded) {
+			e.Field = fielded.APIField()
+		}
+		return errorResponse{e}
 	}
 	slog.Error("internal error", "err", err)
 	return errorResponse{&api.Error{Kind: api.KindInternal, Message: err.Error()}}

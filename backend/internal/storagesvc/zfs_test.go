@@ -3,6 +3,7 @@ package storagesvc
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -191,7 +192,9 @@ func TestZFSDatasetFlow(t *testing.T) {
 	if err != nil || vol.Type != "volume" {
 		t.Fatalf("volume %+v %v", vol, err)
 	}
-	if _, err := f.s.CreateDataset(ctx, api.DatasetCreate{Name: "tank/x", Properties: map[string]string{"sharenfs": "on"}}); apiKind(err) != api.KindBadRequest {
+	_, err = f.s.CreateDataset(ctx, api.DatasetCreate{Name: "tank/x", Properties: map[string]string{"sharenfs": "on"}})
+	var fielded interface{ APIField() string }
+	if apiKind(err) != api.KindBadRequest || !errors.As(err, &fielded) || fielded.APIField() != "properties.sharenfs" {
 		t.Errorf("a property BAMS does not set: %v", err)
 	}
 	page, err := f.s.Datasets(ctx, DatasetQuery{Pool: "tank", Limit: 4})
