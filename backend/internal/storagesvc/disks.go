@@ -3,6 +3,8 @@ package storagesvc
 import (
 	"context"
 	"errors"
+	"sync"
+	"time"
 
 	"bams/backend/api"
 	"bams/backend/internal/disks"
@@ -60,7 +62,39 @@ func apiHolder(h disks.Holder) api.DiskHolder {
 	return api.DiskHolder{Kind: string(h.Kind), Device: h.Device, Name: h.Name}
 }
 
+// smartTTL is how long a disk's SMART answer is shown again: its figures
+// change slowly, and every smartctl -a wakes a disk that sleeps.
+const smartTTL = 10 * time.Minute
+
+type smartCache struct {
+	mu      sync.Mutex
+	answers map[string]smartAnswer // by device path
+}
+
+type smartAnswer struct {
+	read  time.Time
+	smart *api.DiskSmart
+}
+
 func (s *Service) smart(ctx context.Context, dev string) *api.DiskSmart {
+	c := &s.smarts
+	c.mu.Lock()
+	a, ok := c.answers[dev]
+	c.mu.Unlock()
+	if ok && time.Since(a.read) < smartTTL {
+		return a.smart
+	}
+	sm := s.readSmart(ctx, dev)
+	c.mu.Lock()
+	if c.answers == nil {
+		c.answers = map[string]smartAnswer{}
+	}
+	c.answers[dev] = smartAnswer{read: time.Now(), smart: sm}
+	c.mu.Unlock()
+	return sm
+}
+
+func (s *Service) readSmart(ctx context.Context, dev string) *api.DiskSmart {
 	sm, err := disks.ReadSmart(ctx, s.r, dev)
 	if err != nil {
 		var me *execx.MissingError

@@ -63,6 +63,7 @@ type Service struct {
 	o        Options
 	r        *execx.Runner
 	datasets datasetCache // datasets.go
+	smarts   smartCache   // disks.go
 }
 
 // New returns the service.

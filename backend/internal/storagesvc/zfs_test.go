@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -277,5 +278,25 @@ func TestZFSAlertConditions(t *testing.T) {
 	got, err := f.s.AlertConditions(ctx)
 	if err != nil || len(got) != 1 || got[0].Class != ClassPoolHealth || got[0].Subject != "pool/tank" || got[0].Level != api.AlertError {
 		t.Errorf("%+v %v", got, err)
+	}
+}
+
+// SMART is read once per disk and shown again for a while: smartctl -a
+// wakes a sleeping disk, and the disk list is read on every page load.
+func TestDisksSmartReadOnce(t *testing.T) {
+	t.Parallel()
+	f := newZFSFixture(t, "/dev/sdb")
+	tools := fakecmd.New(t)
+	_, file, _, _ := runtime.Caller(0)
+	tools.Replay("smartctl", filepath.Join(filepath.Dir(file), "..", "disks", "testdata", "smartctl-a-j-nvme-passed.scrutiny.json"), 0)
+	s := New(Options{Runner: &execx.Runner{Path: f.s.r.Path + ":" + tools.Path, Timeout: 10 * time.Second}, DevDisk: f.s.o.DevDisk})
+	for i := 0; i < 2; i++ {
+		l, err := s.Disks(context.Background())
+		if err != nil || len(l.Disks) != 1 || l.Disks[0].Smart == nil || l.Disks[0].Smart.Health != "passed" {
+			t.Fatalf("%+v %v", l, err)
+		}
+	}
+	if n := len(tools.Calls("smartctl")); n != 1 {
+		t.Errorf("smartctl ran %d times", n)
 	}
 }
