@@ -91,7 +91,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	// scheduled backup must not start while the tasks are being stopped.
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	var loops sync.WaitGroup
-	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain} {
+	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, storage.Maintain} {
 		loops.Add(1)
 		go func() { defer loops.Done(); loop(maintain) }()
 	}

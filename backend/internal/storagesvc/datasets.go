@@ -17,9 +17,10 @@ import (
 // of snapshots, each sorted by name, so a page is a slice of memory: on a
 // system with 100 000 snapshots zfs takes seconds to list them, far too
 // long for every page a browser asks for. BAMS's own changes drop the
-// cache (the next read lists again, so a caller sees its change); an older
-// cache than Options.Refresh is served while a background read renews it,
-// so changes made outside BAMS show within a refresh.
+// cache (the next read lists again, so a caller sees its change); Maintain
+// renews it every Options.Refresh, and a read that finds it older than that
+// is served it while a background read renews it, so changes made outside
+// BAMS show within a refresh.
 type datasetCache struct {
 	mu    sync.Mutex
 	lists map[string]*datasetList // "datasets" or "snapshots"
@@ -63,7 +64,7 @@ func (s *Service) list(ctx context.Context, kind string) (*datasetList, error) {
 	if l != nil && !l.stale {
 		if time.Since(l.read) > s.o.Refresh && !l.loading {
 			l.loading = true
-			go s.reload(kind, c.gen) // serve this one meanwhile
+			go s.reload(context.Background(), kind, c.gen) // serve this one meanwhile
 		}
 		c.mu.Unlock()
 		return l, nil
@@ -81,8 +82,8 @@ func (s *Service) list(ctx context.Context, kind string) (*datasetList, error) {
 	return fresh, nil
 }
 
-func (s *Service) reload(kind string, gen uint64) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+func (s *Service) reload(ctx context.Context, kind string, gen uint64) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
 	fresh, err := s.readList(ctx, kind)
 	c := &s.datasets
@@ -97,6 +98,35 @@ func (s *Service) reload(kind string, gen uint64) {
 		c.lists[kind] = fresh
 	} else { // a change meanwhile: the next read lists again
 		c.lists[kind].loading = false
+	}
+}
+
+// Maintain renews, every Options.Refresh until ctx ends, the listings
+// pages have asked for, so changes made outside BAMS show without a page
+// ever waiting for zfs list.
+func (s *Service) Maintain(ctx context.Context) {
+	tick := time.NewTicker(s.o.Refresh)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		c := &s.datasets
+		var due []string
+		c.mu.Lock()
+		for kind, l := range c.lists {
+			if !l.loading {
+				l.loading = true
+				due = append(due, kind)
+			}
+		}
+		gen := c.gen
+		c.mu.Unlock()
+		for _, kind := range due {
+			s.reload(ctx, kind, gen)
+		}
 	}
 }
 

@@ -300,3 +300,40 @@ func TestDisksSmartReadOnce(t *testing.T) {
 		t.Errorf("smartctl ran %d times", n)
 	}
 }
+
+// Maintain renews the listing: a dataset made outside BAMS shows without
+// any change of BAMS dropping the cache.
+func TestZFSListingRefreshedPeriodically(t *testing.T) {
+	t.Parallel()
+	f := newZFSFixture(t, "/dev/sdb")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if _, err := f.s.CreatePool(ctx, api.PoolCreate{Name: "tank", Data: []api.VdevGroup{{Devices: []string{"/dev/sdb"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := f.s.Datasets(ctx, DatasetQuery{Limit: 10}); p.Total != 1 {
+		t.Fatalf("%+v", p)
+	}
+	st := f.fake.Load()
+	st.Datasets["tank/outside"] = &fakezfs.Dataset{Type: "filesystem", Props: map[string]string{}}
+	f.fake.Save(st)
+	s := New(Options{Runner: f.s.r, DevDisk: f.s.o.DevDisk, Refresh: 20 * time.Millisecond})
+	if p, _ := s.Datasets(ctx, DatasetQuery{Limit: 10}); p.Total != 2 {
+		t.Fatalf("%+v", p)
+	}
+	st.Datasets["tank/outside2"] = &fakezfs.Dataset{Type: "filesystem", Props: map[string]string{}}
+	f.fake.Save(st)
+	go s.Maintain(ctx)
+	for i := 0; ; i++ {
+		s.datasets.mu.Lock()
+		n := len(s.datasets.lists["datasets"].rows)
+		s.datasets.mu.Unlock()
+		if n == 3 {
+			break
+		}
+		if i == 200 {
+			t.Fatalf("still %d rows", n)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
