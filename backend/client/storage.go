@@ -103,6 +103,11 @@ func (c *Client) ScrubBtrfs(ctx context.Context, uuid string) (api.Task, error) 
 	return t, c.do(ctx, http.MethodPost, "/api/v1/disk/btrfs/"+segment(uuid)+"/scrub", nil, &t)
 }
 
+// StopBtrfsScrub cancels a running scrub.
+func (c *Client) StopBtrfsScrub(ctx context.Context, uuid string) error {
+	return c.do(ctx, http.MethodDelete, "/api/v1/disk/btrfs/"+segment(uuid)+"/scrub", nil, nil)
+}
+
 // Pools lists ZFS pools.
 func (c *Client) Pools(ctx context.Context) (api.PoolList, error) {
 	var l api.PoolList
@@ -137,6 +142,11 @@ func (c *Client) ExportPool(ctx context.Context, name, confirm string) (api.Dest
 func (c *Client) ScrubPool(ctx context.Context, name string) (api.Task, error) {
 	var t api.Task
 	return t, c.do(ctx, http.MethodPost, "/api/v1/disk/pools/"+segment(name)+"/scrub", nil, &t)
+}
+
+// StopPoolScrub stops a pool's scrub.
+func (c *Client) StopPoolScrub(ctx context.Context, name string) error {
+	return c.do(ctx, http.MethodDelete, "/api/v1/disk/pools/"+segment(name)+"/scrub", nil, nil)
 }
 
 // ImportablePools lists the pools zpool import finds.

@@ -349,10 +349,17 @@ func btrfsCmd(c *cli) *cobra.Command {
 		},
 	}
 	subDelete.Flags().StringVar(&yes, "yes", "", "the subvolume's path: delete without asking")
-	var wait bool
+	var wait, stop bool
 	scrub := &cobra.Command{
-		Use: "scrub UUID [--wait]", Short: "Scrub a mounted filesystem (a task)", Args: cobra.ExactArgs(1),
+		Use: "scrub UUID [--wait | --stop]", Short: "Scrub a mounted filesystem (a task), or cancel its scrub", Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if stop {
+				if err := c.client().StopBtrfsScrub(cmd.Context(), args[0]); err != nil {
+					return err
+				}
+				_, err := fmt.Fprintf(c.out, "scrub of %s cancelled\n", args[0])
+				return err
+			}
 			t, err := c.client().ScrubBtrfs(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -361,6 +368,7 @@ func btrfsCmd(c *cli) *cobra.Command {
 		},
 	}
 	scrub.Flags().BoolVar(&wait, "wait", false, "follow the scrub to its end")
+	scrub.Flags().BoolVar(&stop, "stop", false, "cancel the running scrub, however it was started")
 	cmd.AddCommand(list, create, subvols, subCreate, subDelete, scrub)
 	return cmd
 }

@@ -219,10 +219,17 @@ func poolCmd(c *cli) *cobra.Command {
 		},
 	}
 	imp.Flags().StringVar(&newName, "as", "", "import under this name")
-	var wait bool
+	var wait, stop bool
 	scrub := &cobra.Command{
-		Use: "scrub NAME [--wait]", Short: "Scrub a pool (a task; cancel it to stop the scrub)", Args: cobra.ExactArgs(1),
+		Use: "scrub NAME [--wait | --stop]", Short: "Scrub a pool (a task), or stop its scrub", Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if stop {
+				if err := c.client().StopPoolScrub(cmd.Context(), args[0]); err != nil {
+					return err
+				}
+				_, err := fmt.Fprintf(c.out, "scrub of %s stopped\n", args[0])
+				return err
+			}
 			t, err := c.client().ScrubPool(cmd.Context(), args[0])
 			if err != nil {
 				return err
@@ -231,6 +238,7 @@ func poolCmd(c *cli) *cobra.Command {
 		},
 	}
 	scrub.Flags().BoolVar(&wait, "wait", false, "follow the scrub to its end")
+	scrub.Flags().BoolVar(&stop, "stop", false, "stop the pool's scrub, however it was started")
 	arc := &cobra.Command{
 		Use: "arc", Short: "ZFS ARC statistics", Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -173,6 +173,14 @@ func (s *Server) postBtrfsScrub(r *request) response {
 	return accepted(t)
 }
 
+// DELETE /api/v1/disk/btrfs/{uuid}/scrub: cancel the scrub, however it was started.
+func (s *Server) deleteBtrfsScrub(r *request) response {
+	if err := s.Storage.StopBtrfsScrub(r.Context(), r.param("uuid")); err != nil {
+		return fail(err)
+	}
+	return ok(map[string]string{"stopped": r.param("uuid")})
+}
+
 // storageRoutes: disks, ZFS, LVM and btrfs (handlers_storage*.go).
 func storageRoutes() []route {
 	return append([]route{
@@ -190,5 +198,6 @@ func storageRoutes() []route {
 		{Method: http.MethodPost, Pattern: "/api/v1/disk/btrfs/{uuid}/subvolumes", Action: api.ActionManage, Body: bodyOf[api.BtrfsSubvolumeCreate], handle: (*Server).postSubvolume},
 		{Method: http.MethodDelete, Pattern: "/api/v1/disk/btrfs/{uuid}/subvolumes/{path}", Action: api.ActionManage, Query: []string{"confirm"}, handle: (*Server).deleteSubvolume},
 		{Method: http.MethodPost, Pattern: "/api/v1/disk/btrfs/{uuid}/scrub", Action: api.ActionOperate, handle: (*Server).postBtrfsScrub},
+		{Method: http.MethodDelete, Pattern: "/api/v1/disk/btrfs/{uuid}/scrub", Action: api.ActionOperate, handle: (*Server).deleteBtrfsScrub},
 	}, zfsRoutes()...)
 }

@@ -73,6 +73,14 @@ func (s *Server) postPoolScrub(r *request) response {
 	return accepted(t)
 }
 
+// DELETE /api/v1/disk/pools/{name}/scrub: stop the scrub, however it was started.
+func (s *Server) deletePoolScrub(r *request) response {
+	if err := s.Storage.StopPoolScrub(r.Context(), r.param("name")); err != nil {
+		return fail(err)
+	}
+	return ok(map[string]string{"stopped": r.param("name")})
+}
+
 // GET /api/v1/disk/imports: the pools zpool import finds.
 func (s *Server) getImports(r *request) response {
 	l, err := s.Storage.Importable(r.Context())
@@ -177,6 +185,7 @@ func zfsRoutes() []route {
 		{Method: http.MethodDelete, Pattern: "/api/v1/disk/pools/{name}", Action: api.ActionManage, Query: []string{"confirm"}, handle: (*Server).deletePool},
 		{Method: http.MethodPost, Pattern: "/api/v1/disk/pools/{name}/export", Action: api.ActionManage, Body: bodyOf[api.Confirm], handle: (*Server).postPoolExport},
 		{Method: http.MethodPost, Pattern: "/api/v1/disk/pools/{name}/scrub", Action: api.ActionOperate, handle: (*Server).postPoolScrub},
+		{Method: http.MethodDelete, Pattern: "/api/v1/disk/pools/{name}/scrub", Action: api.ActionOperate, handle: (*Server).deletePoolScrub},
 		{Method: http.MethodGet, Pattern: "/api/v1/disk/imports", Action: api.ActionRead, handle: (*Server).getImports},
 		{Method: http.MethodPost, Pattern: "/api/v1/disk/imports", Action: api.ActionManage, Body: bodyOf[api.PoolImport], handle: (*Server).postImport},
 		{Method: http.MethodGet, Pattern: "/api/v1/disk/datasets", Action: api.ActionRead, Query: []string{"pool", "type", "cursor", "limit"}, handle: (*Server).getDatasets},

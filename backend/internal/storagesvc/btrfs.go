@@ -80,6 +80,8 @@ func (s *Service) btrfsByUUID(ctx context.Context, uuid string, mounted bool) (*
 // CreateBtrfs makes a filesystem on disks nothing holds (mkfs.btrfs never
 // overwrites: no -f) and mounts it when a mount point is given.
 func (s *Service) CreateBtrfs(ctx context.Context, req api.BtrfsCreate) (api.Btrfs, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	if len(req.Devices) == 0 {
 		return api.Btrfs{}, &api.Error{Kind: api.KindBadRequest, Field: "devices", Message: "name at least one free disk"}
 	}
@@ -187,6 +189,8 @@ func below(field, p, mnt string) error {
 
 // CreateSubvolume makes a subvolume, or a read-only snapshot of one.
 func (s *Service) CreateSubvolume(ctx context.Context, uuid string, req api.BtrfsSubvolumeCreate) (api.BtrfsSubvolume, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	_, _, mnt, err := s.btrfsByUUID(ctx, uuid, true)
 	if err != nil {
 		return api.BtrfsSubvolume{}, err
@@ -217,6 +221,8 @@ func (s *Service) CreateSubvolume(ctx context.Context, uuid string, req api.Btrf
 // DeleteSubvolume deletes a subvolume after the caller typed its path;
 // refused while anything uses it or a subvolume lies below it.
 func (s *Service) DeleteSubvolume(ctx context.Context, uuid, path, confirm string) (api.Destroyed, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	t, _, mnt, err := s.btrfsByUUID(ctx, uuid, true)
 	if err != nil {
 		return api.Destroyed{}, err
@@ -274,4 +280,13 @@ func (s *Service) StartBtrfsScrub(ctx context.Context, uuid string, by api.Calle
 		}
 		return nil
 	})
+}
+
+// StopBtrfsScrub cancels a running scrub however it was started.
+func (s *Service) StopBtrfsScrub(ctx context.Context, uuid string) error {
+	_, _, mnt, err := s.btrfsByUUID(ctx, uuid, true)
+	if err != nil {
+		return err
+	}
+	return btrfs.CancelScrub(ctx, s.r, mnt)
 }

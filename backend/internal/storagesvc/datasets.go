@@ -279,6 +279,8 @@ func nonNil(s []string) []string {
 
 // CreateDataset makes a filesystem or a volume.
 func (s *Service) CreateDataset(ctx context.Context, req api.DatasetCreate) (api.DatasetDetail, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	defer s.datasets.invalidate()
 	var err error
 	switch req.Type {
@@ -300,6 +302,8 @@ func (s *Service) CreateDataset(ctx context.Context, req api.DatasetCreate) (api
 
 // UpdateDataset sets properties (all or nothing).
 func (s *Service) UpdateDataset(ctx context.Context, name string, req api.DatasetUpdate) (api.DatasetDetail, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	cur, err := s.Dataset(ctx, name)
 	if err != nil {
 		return api.DatasetDetail{}, err
@@ -319,6 +323,8 @@ func (s *Service) UpdateDataset(ctx context.Context, name string, req api.Datase
 // clones or holds depend on it, and, unless recursive, while it has
 // children or snapshots (each listed); the answer lists what went with it.
 func (s *Service) DestroyDataset(ctx context.Context, name, confirm string, recursive bool) (api.Destroyed, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	cur, err := s.Dataset(ctx, name)
 	if err != nil {
 		return api.Destroyed{}, err

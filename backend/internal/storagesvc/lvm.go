@@ -35,6 +35,8 @@ func (s *Service) VGs(ctx context.Context) (api.VGList, error) {
 
 // CreateVG makes a volume group from devices nothing holds.
 func (s *Service) CreateVG(ctx context.Context, req api.VGCreate) (api.VG, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	t, err := s.readTopology(ctx)
 	if err != nil {
 		return api.VG{}, err
@@ -72,6 +74,8 @@ func (s *Service) vg(ctx context.Context, name string) (api.VG, error) {
 // after the caller typed its name. Refused while anything uses it or it
 // holds logical volumes (which are listed).
 func (s *Service) RemoveVG(ctx context.Context, name, confirm string) (api.Destroyed, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	v, err := s.vg(ctx, name)
 	if err != nil {
 		return api.Destroyed{}, err
@@ -145,6 +149,8 @@ func (s *Service) lv(ctx context.Context, vg, name string) (api.LV, error) {
 
 // CreateLV makes a linear LV, a thin pool or a thin volume.
 func (s *Service) CreateLV(ctx context.Context, req api.LVCreate) (api.LV, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	spec := lvm.LVSpec{VG: req.VG, Name: req.Name, Type: lvm.LVType(req.Type), Size: req.Size, FreePct: req.FreePercent, Pool: req.Pool}
 	if err := lvm.CreateLV(ctx, s.r, s.o.LVM, spec); err != nil {
 		return api.LV{}, err
@@ -154,6 +160,8 @@ func (s *Service) CreateLV(ctx context.Context, req api.LVCreate) (api.LV, error
 
 // ExtendLV grows an LV (never shrinks: LVM's lvextend refuses that).
 func (s *Service) ExtendLV(ctx context.Context, vg, name string, req api.LVExtend) (api.LV, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	cur, err := s.lv(ctx, vg, name)
 	if err != nil {
 		return api.LV{}, err
@@ -170,6 +178,8 @@ func (s *Service) ExtendLV(ctx context.Context, vg, name string, req api.LVExten
 // RemoveLV removes an LV after the caller typed vg/name; refused while
 // anything uses it.
 func (s *Service) RemoveLV(ctx context.Context, vg, name, confirm string) (api.Destroyed, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	cur, err := s.lv(ctx, vg, name)
 	if err != nil {
 		return api.Destroyed{}, err

@@ -10,6 +10,7 @@ package storagesvc
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"bams/backend/api"
@@ -64,6 +65,10 @@ type Service struct {
 	r        *execx.Runner
 	datasets datasetCache // datasets.go
 	smarts   smartCache   // disks.go
+	// changing serializes BAMS's own changes to storage: between the check
+	// that a disk is free (or an object unused) and the tool acting on it,
+	// no other request of BAMS may take it.
+	changing sync.Mutex
 }
 
 // New returns the service.

@@ -103,6 +103,8 @@ func layout(req api.PoolCreate) zfs.Layout {
 
 // CreatePool makes a pool from a validated layout of disks nothing holds.
 func (s *Service) CreatePool(ctx context.Context, req api.PoolCreate) (api.PoolStatus, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	if err := zfs.CheckPoolName(req.Name); err != nil {
 		return api.PoolStatus{}, &api.Error{Kind: api.KindBadRequest, Field: "name", Message: err.Error()}
 	}
@@ -142,6 +144,8 @@ func (s *Service) poolGuard(ctx context.Context, name, confirm string) error {
 // DestroyPool destroys a pool and every dataset in it (listed in the
 // answer) after the caller typed its name; refused while anything uses it.
 func (s *Service) DestroyPool(ctx context.Context, name, confirm string) (api.Destroyed, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	if err := s.poolGuard(ctx, name, confirm); err != nil {
 		return api.Destroyed{}, err
 	}
@@ -163,6 +167,8 @@ func (s *Service) DestroyPool(ctx context.Context, name, confirm string) (api.De
 // ExportPool exports a pool (it can be imported here or elsewhere again)
 // after the caller typed its name; refused while anything uses it.
 func (s *Service) ExportPool(ctx context.Context, name, confirm string) (api.Destroyed, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	if err := s.poolGuard(ctx, name, confirm); err != nil {
 		return api.Destroyed{}, err
 	}
@@ -188,6 +194,8 @@ func (s *Service) Importable(ctx context.Context) (api.ImportableList, error) {
 
 // ImportPool imports one of the importable pools, by name or id.
 func (s *Service) ImportPool(ctx context.Context, req api.PoolImport) (api.PoolStatus, error) {
+	s.changing.Lock()
+	defer s.changing.Unlock()
 	l, err := s.Importable(ctx)
 	if err != nil {
 		return api.PoolStatus{}, err
@@ -262,6 +270,15 @@ func (s *Service) StartPoolScrub(ctx context.Context, name string, by api.Caller
 			}
 		}
 	})
+}
+
+// StopPoolScrub stops a pool's scrub however it was started (a scrub
+// task of BAMS then ends failed, saying so).
+func (s *Service) StopPoolScrub(ctx context.Context, name string) error {
+	if _, err := s.Pool(ctx, name); err != nil {
+		return err
+	}
+	return zfs.StopScrub(ctx, s.r, name)
 }
 
 // ARC reads the ZFS ARC statistics.

@@ -154,6 +154,10 @@ func TestZFSScrubTask(t *testing.T) {
 	if _, err := f.s.StartPoolScrub(ctx, "nosuch", api.Caller{}); apiKind(err) != api.KindNotFound {
 		t.Errorf("no such pool: %v", err)
 	}
+	// no scrub runs: stopping one is a conflict, typed
+	if err := f.s.StopPoolScrub(ctx, "tank"); apiKind(err) != api.KindConflict {
+		t.Errorf("stop with no scrub: %v", err)
+	}
 
 	// cancelled while scanning: zpool scrub -s
 	st := f.fake.Load()

@@ -11,6 +11,7 @@ export const createPool = pool => request("POST", "/disk/pools", { body: pool })
 export const destroyPool = (name, confirm) => request("DELETE", `/disk/pools/${enc(name)}`, { params: { confirm } });
 export const exportPool = (name, confirm) => request("POST", `/disk/pools/${enc(name)}/export`, { body: { confirm } });
 export const scrubPool = name => request("POST", `/disk/pools/${enc(name)}/scrub`);
+export const stopPoolScrub = name => request("DELETE", `/disk/pools/${enc(name)}/scrub`);
 export const listImports = () => request("GET", "/disk/imports");
 export const importPool = req => request("POST", "/disk/imports", { body: req });
 export const listDatasets = ({ pool, type, cursor, limit } = {}) =>
@@ -31,3 +32,4 @@ export const createSubvolume = (uuid, req) => request("POST", `/disk/btrfs/${enc
 export const deleteSubvolume = (uuid, path, confirm) =>
     request("DELETE", `/disk/btrfs/${enc(uuid)}/subvolumes/${enc(path)}`, { params: { confirm } });
 export const scrubBtrfs = uuid => request("POST", `/disk/btrfs/${enc(uuid)}/scrub`);
+export const stopBtrfsScrub = uuid => request("DELETE", `/disk/btrfs/${enc(uuid)}/scrub`);

@@ -9,7 +9,7 @@ import { Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core/dis
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { createBtrfs, createSubvolume, deleteSubvolume, listBtrfs, listSubvolumes, scrubBtrfs } from "../../api/storage.js";
+import { createBtrfs, createSubvolume, deleteSubvolume, listBtrfs, listSubvolumes, scrubBtrfs, stopBtrfsScrub } from "../../api/storage.js";
 import { bytes } from "../../format.js";
 import { MANAGE, OPERATE, READ } from "../../permissions.js";
 import { useResource } from "../../hooks.js";
@@ -73,10 +73,15 @@ export function BtrfsList() {
                             <Td dataLabel={_("Used by")}><UsedBy users={f.used_by} /></Td>
                             <Td isActionCell>
                                 {f.mountpoint && <>
-                                    <ActionButton action={OPERATE} variant="secondary" size="sm" data-test="btrfs-scrub"
-                                                  isDisabled={scrub.running} onClick={() => scrub.start(f.uuid)}>
-                                        {_("Scrub")}
-                                    </ActionButton>{" "}
+                                    {f.scrub?.status === "running"
+                                        ? <ActionButton action={OPERATE} variant="secondary" size="sm" data-test="btrfs-scrub-stop"
+                                                        onClick={() => stopBtrfsScrub(f.uuid).then(reload, scrub.fail)}>
+                                            {_("Stop scrub")}
+                                        </ActionButton>
+                                        : <ActionButton action={OPERATE} variant="secondary" size="sm" data-test="btrfs-scrub"
+                                                        isDisabled={scrub.running} onClick={() => scrub.start(f.uuid)}>
+                                            {_("Scrub")}
+                                        </ActionButton>}{" "}
                                     <ActionButton action={READ} variant="link" size="sm" data-test="btrfs-subvolumes"
                                                   onClick={() => setOpen(open === f.uuid ? null : f.uuid)}>
                                         {_("Subvolumes")}

@@ -8,7 +8,7 @@ import { Title } from "@patternfly/react-core/dist/esm/components/Title/index.js
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table/dist/esm/components/Table/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { getPool, scrubPool } from "../../api/storage.js";
+import { getPool, scrubPool, stopPoolScrub } from "../../api/storage.js";
 import { bytes, duration } from "../../format.js";
 import { OPERATE } from "../../permissions.js";
 import { useResource } from "../../hooks.js";
@@ -68,10 +68,15 @@ export function PoolDetail({ name }) {
                     <DescriptionListTerm>{_("Scrub")}</DescriptionListTerm>
                     <DescriptionListDescription data-test="pool-scan" data-scan-state={data.scan.state}>
                         {scanText(data.scan)}{" "}
-                        <ActionButton action={OPERATE} variant="secondary" size="sm" onClick={() => scrub.start(name)} isDisabled={scrub.running}
-                                      data-test="pool-scrub">
-                            {_("Scrub now")}
-                        </ActionButton>
+                        {data.scan.state === "in-progress" && data.scan.function === "scrub"
+                            ? <ActionButton action={OPERATE} variant="secondary" size="sm" data-test="pool-scrub-stop"
+                                            onClick={() => stopPoolScrub(name).then(reload, scrub.fail)}>
+                                {_("Stop scrub")}
+                            </ActionButton>
+                            : <ActionButton action={OPERATE} variant="secondary" size="sm" onClick={() => scrub.start(name)}
+                                            isDisabled={scrub.running} data-test="pool-scrub">
+                                {_("Scrub now")}
+                            </ActionButton>}
                     </DescriptionListDescription>
                 </DescriptionListGroup>
                 <DescriptionListGroup>

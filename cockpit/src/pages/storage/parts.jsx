@@ -96,5 +96,5 @@ export function useScrub(startScrub, reload) {
         setStartError(null);
         startScrub(...args).then(task.follow, setStartError);
     };
-    return { task: task.task, running: !!task.task && !isDone(task.task.state), error: startError || task.error, start };
+    return { task: task.task, running: !!task.task && !isDone(task.task.state), error: startError || task.error, start, fail: setStartError };
 }
