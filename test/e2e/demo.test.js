@@ -69,7 +69,7 @@ env.test("make demo prints the login, then a tour with the matching bamsctl comm
     const tour = demo.output.slice(demo.output.indexOf("password:"));
     for (const step of [/"Back up now"/, /Retention plan/, /Dry run/, /Bacula > Jobs > BackupData > "Run now"/,
         /bamsctl backup run web1 --wait/, /bamsctl retention web1/, /bamsctl restore web1 \d{4}-\d\d-\d\dT\S+Z --to host --dry-run/,
-        /bamsctl bacula run BackupData/, /make demo-stop/])
+        /bamsctl bacula run BackupData/, /Storage: the disks and what holds each/, /bamsctl disks/, /make demo-stop/])
         assert.match(tour, step);
 });
 
@@ -103,6 +103,9 @@ function pages(snap, webRoot) {
         ["/bacula/volumes", "[data-test=volumes-table] [data-volume]"],
         ["/bacula/media", "[data-test=media-table] [data-medium]"],
         ["/bacula/console", "[data-test=console-rules]"],
+        ["/storage", "[data-test=disks-table] [data-holder=btrfs]"],
+        ["/storage/btrfs", "[data-test=btrfs-table] [data-label=demo-btrfs]"],
+        ["/storage/lvm", "[data-test=lvs-table] [data-lv='demo-vg/repo']"],
         ["/tasks", "[data-test=tasks-table] [data-kind=backup][data-state=succeeded]"],
         ["/tasks/1", "[data-test=task-detail] [data-test=task-log]"],
         ["/audit", "[data-test=audit-table] [data-method=POST]"],

@@ -44,6 +44,7 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
     "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 const { baculaMissing, startBacula } = require("./bacula-stack.js");
+const { startStorage, storageMissing } = require("./storage-stack.js");
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -255,9 +256,10 @@ async function startSSHD(dir, address) {
 
 // setup registers this file's before/after hooks and returns the test API.
 // With { bacula: true } a real Bacula stack (bacula-stack.js) is started
-// first and bamsd is pointed at it.
-function setup({ bacula = false, appliance = null } = {}) {
-    const missing = missingPart(appliance) || (bacula && baculaMissing());
+// first and bamsd is pointed at it; with { storage: true } loop devices and
+// the fake ZFS (storage-stack.js), as env.storage.
+function setup({ bacula = false, storage = false, appliance = null } = {}) {
+    const missing = missingPart(appliance) || (bacula && baculaMissing()) || (storage && storageMissing());
     const required = process.env.BAMS_REQUIRE_INTEGRATION === "1";
     const env = {
         base: BASE,
@@ -267,7 +269,7 @@ function setup({ bacula = false, appliance = null } = {}) {
     };
     const state = {
         dir: null, bamsd: null, ws: null, browser: null, pluginCreated: false, pages: [], config: null, sshds: [],
-        bacula: null, base: BASE,
+        bacula: null, storage: null, base: BASE,
     };
 
     env.startBamsd = async () => {
@@ -441,6 +443,8 @@ function setup({ bacula = false, appliance = null } = {}) {
             fs.mkdirSync(path.join(state.dir, d), { mode: 0o700 });
         if (bacula)
             state.bacula = await startBacula(path.join(state.dir, "bacula"));
+        if (storage)
+            state.storage = env.storage = startStorage(path.join(state.dir, "storage"));
         state.config = path.join(state.dir, "config.yaml");
         fs.writeFileSync(state.config, [
             `socket: ${SOCKET}`,
@@ -449,6 +453,7 @@ function setup({ bacula = false, appliance = null } = {}) {
             `restore_root: ${path.join(state.dir, "restore")}`,
             `ssh_key: ${path.join(state.dir, "ssh", "id_ed25519")}`,
             ...(state.bacula ? state.bacula.configLines : []),
+            ...(state.storage ? state.storage.configLines : []),
             "",
         ].join("\n"));
 
@@ -478,6 +483,8 @@ function setup({ bacula = false, appliance = null } = {}) {
         await env.stopBamsd();
         if (state.bacula)
             await state.bacula.stop();
+        if (state.storage)
+            state.storage.stop();
         if (state.pluginCreated)
             fs.rmSync(PLUGIN_DIR, { recursive: true, force: true });
         if (state.dir && !process.env.BAMS_E2E_KEEP)

@@ -186,6 +186,23 @@ func TestCommandOutput(t *testing.T) {
 		{"bacula-sd-status", "bacula sd status", map[string]reply{"GET /api/v1/bacula/status": {file: "bacula_sd"}}},
 		{"bacula-sd-config", "bacula sd config", map[string]reply{"GET /api/v1/bacula/config": {file: "bacula_sd_config"}}},
 
+		{"disks", "disks", map[string]reply{"GET /api/v1/disk/disks": {file: "storage_disks"}}},
+		{"pool-list", "pool list", map[string]reply{"GET /api/v1/disk/pools": {file: "storage_pools"}}},
+		{"pool-status", "pool status tank", map[string]reply{"GET /api/v1/disk/pools/tank": {file: "storage_pool"}}},
+		{"pool-create", "pool create tank mirror /dev/sda /dev/sdb mirror /dev/sdc /dev/sdd log /dev/nvme0n1 cache /dev/nvme1n1 spare /dev/sde --ashift 12 -O compression=lz4", map[string]reply{
+			"POST /api/v1/disk/pools": {file: "storage_pool_created", body: `{"name":"tank","ashift":12,"properties":{"compression":"lz4"},
+				"data":[{"type":"mirror","devices":["/dev/sda","/dev/sdb"]},{"type":"mirror","devices":["/dev/sdc","/dev/sdd"]}],
+				"log":[{"devices":["/dev/nvme0n1"]}],"cache":["/dev/nvme1n1"],"spares":["/dev/sde"]}`}}},
+		{"pool-destroy", "pool destroy old --yes old", map[string]reply{"DELETE /api/v1/disk/pools/old?confirm=old": {file: "storage_destroyed_pool"}}},
+		// without --yes it asks, and with nothing typed nothing is destroyed
+		{"pool-destroy-asks", "pool destroy old", map[string]reply{"GET /api/v1/disk/datasets?pool=old&limit=20": {file: "storage_datasets"}}},
+		{"dataset-list", "dataset list --pool tank --limit 3", map[string]reply{"GET /api/v1/disk/datasets?pool=tank&limit=3": {file: "storage_datasets"}}},
+		{"vg-list", "vg list", map[string]reply{"GET /api/v1/disk/vgs": {file: "storage_vgs"}}},
+		{"lv-list", "lv list --vg vg0", map[string]reply{"GET /api/v1/disk/lvs?vg=vg0": {file: "storage_lvs"}}},
+		{"lv-remove-used", "lv remove vg0 repo1 --yes vg0/repo1", map[string]reply{
+			"DELETE /api/v1/disk/lvs/vg0/repo1?confirm=vg0/repo1": {file: "err_storage_used", status: http.StatusConflict}}},
+		{"btrfs-list", "btrfs list", map[string]reply{"GET /api/v1/disk/btrfs": {file: "storage_btrfs"}}},
+
 		// errors: what the operator reads on stderr
 		{"denied", "host rm web1", map[string]reply{"DELETE /api/v1/hosts/web1": {file: "err_denied", status: http.StatusForbidden}}},
 		{"bad-request", "tasks list --limit 5000", map[string]reply{

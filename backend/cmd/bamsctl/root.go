@@ -55,6 +55,7 @@ func newRoot(out, errOut io.Writer, local *time.Location) *cobra.Command {
 		retentionCmd(c))
 	root.AddCommand(filesCmd(c), downloadCmd(c), restoreCmd(c))
 	root.AddCommand(baculaCmd(c))
+	root.AddCommand(storageCmds(c)...)
 	return root
 }
 

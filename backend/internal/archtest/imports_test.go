@@ -43,7 +43,8 @@ func allowed() map[string][]string {
 		"internal/pullbackup": {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
 		"internal/baculasvc":  {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
 		"internal/rsync":      {"api", "internal/execx", "internal/sandbox", "internal/ssh"},
-		"internal/server":     {"api", "internal/audit", "internal/baculasvc", "internal/config", "internal/events", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/selfcheck", "internal/sysinfo", "internal/tasks"},
+		"internal/storagesvc": {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/tasks", "internal/zfs"},
+		"internal/server":     {"api", "internal/audit", "internal/baculasvc", "internal/config", "internal/events", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/selfcheck", "internal/storagesvc", "internal/sysinfo", "internal/tasks"},
 	}
 	for _, p := range toolPackages {
 		if _, ok := rules["internal/"+p]; !ok {

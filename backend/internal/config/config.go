@@ -45,6 +45,7 @@ type Config struct {
 	Tools   Tools   `yaml:"tools"`
 	Backups Backups `yaml:"backups"`
 	Bacula  Bacula  `yaml:"bacula"`
+	Storage Storage `yaml:"storage"`
 
 	Retention Retention `yaml:"retention"`
 	Audit     Audit     `yaml:"audit"`
@@ -61,6 +62,21 @@ type Audit struct {
 	// DenialWindow: after a uid's first denial is recorded, its further
 	// denials within this time become one record with their count.
 	DenialWindow Duration `yaml:"denial_window"`
+}
+
+// Storage is how the storage service reads and watches disks, pools,
+// volume groups and filesystems.
+type Storage struct {
+	// LVMConfig is passed to every LVM command as --config; e.g.
+	// "global/activation=0" where no device-mapper exists (metadata only).
+	LVMConfig string `yaml:"lvm_config"`
+	// Refresh: the cached ZFS dataset listing is read again this often
+	// (BAMS's own changes drop it at once).
+	Refresh Duration `yaml:"refresh"`
+	// UsageWarning and UsageCritical: percent of a pool, VG or btrfs
+	// filesystem in use that raises an alert.
+	UsageWarning  float64 `yaml:"usage_warning"`
+	UsageCritical float64 `yaml:"usage_critical"`
 }
 
 // Retention bounds what one retention run may delete.
@@ -181,6 +197,8 @@ func Default() Config {
 			CommandTimeout: Duration(30 * time.Second),
 		},
 
+		Storage: Storage{Refresh: Duration(time.Minute), UsageWarning: 80, UsageCritical: 90},
+
 		Retention: Retention{MaxDeleteShare: 0.5},
 		Audit:     Audit{MaxAge: Duration(400 * 24 * time.Hour), MaxBytes: 256 << 20, DenialWindow: Duration(time.Minute)},
 	}
@@ -260,6 +278,10 @@ func (c Config) Validate() error {
 		{"backups.confinement: must be namespace, landlock or check", c.Backups.Confinement == ConfineNamespace ||
 			c.Backups.Confinement == ConfineLandlock || c.Backups.Confinement == ConfineCheck},
 		{"bacula.command_timeout: must be from 1s to 10m", c.Bacula.CommandTimeout.D() >= time.Second && c.Bacula.CommandTimeout.D() <= 10*time.Minute},
+		{"storage.lvm_config: must be LVM config settings on one line", !strings.ContainsAny(c.Storage.LVMConfig, "\n\r") && !strings.HasPrefix(c.Storage.LVMConfig, "-")},
+		{"storage.refresh: must be from 10s to 1h", c.Storage.Refresh.D() >= 10*time.Second && c.Storage.Refresh.D() <= time.Hour},
+		{"storage.usage_warning: must be more than 0 and less than storage.usage_critical", c.Storage.UsageWarning > 0 && c.Storage.UsageWarning < c.Storage.UsageCritical},
+		{"storage.usage_critical: must be at most 100", c.Storage.UsageCritical <= 100},
 		{"retention.max_delete_share: must be more than 0 and at most 1", c.Retention.MaxDeleteShare > 0 && c.Retention.MaxDeleteShare <= 1},
 		{"audit.max_age: must be at least 24h", c.Audit.MaxAge.D() >= 24*time.Hour},
 		{"audit.max_bytes: must be at least 1048576 (1 MiB)", c.Audit.MaxBytes >= 1<<20},

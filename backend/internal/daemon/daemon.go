@@ -21,10 +21,12 @@ import (
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/lvm"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/server"
+	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
 	"bams/backend/internal/version"
@@ -69,6 +71,10 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Paths: baculasvc.Paths{Director: cfg.Bacula.Director, DirectorConfig: cfg.Bacula.DirectorConfig, ResourceDir: cfg.Bacula.ResourceDir,
 			StorageDaemon: cfg.Bacula.StorageDaemon, StorageConfig: cfg.Bacula.StorageConfig}})
 	defer baculaSvc.Close()
+	// Uses: the features whose data lives on storage, each added here as
+	// it lands (repositories, iSCSI LUNs); none yet.
+	storage := storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, LVM: lvm.Config{Extra: cfg.Storage.LVMConfig}, Log: log,
+		Refresh: cfg.Storage.Refresh.D(), UsageWarning: cfg.Storage.UsageWarning, UsageCritical: cfg.Storage.UsageCritical})
 	// After the services that register re-attach functions (Bacula jobs).
 	if err := mgr.Recover(); err != nil {
 		ln.Close()
@@ -79,12 +85,13 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups:   backups,
 		Bacula:    baculaSvc,
+		Storage:   storage,
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	var loops sync.WaitGroup
-	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain} {
+	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, storage.Maintain} {
 		loops.Add(1)
 		go func() { defer loops.Done(); loop(maintain) }()
 	}

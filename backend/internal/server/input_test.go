@@ -27,6 +27,7 @@ import (
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
+	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
 )
@@ -39,7 +40,7 @@ func (allowAll) Check(context.Context, polkit.Subject, string) (bool, error) { r
 // testServer is a Server over real services on temporary folders, with no
 // tools installed (an empty tools path), and polkit allowing everything;
 // change, when given, adjusts its dependencies before it is built.
-func testServer(t *testing.T, change ...func(*Deps)) *Server {
+func testServer(t testing.TB, change ...func(*Deps)) *Server {
 	t.Helper()
 	s, _ := testServerAndStore(t, change...)
 	return s
@@ -47,7 +48,7 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 
 // testServerAndStore is testServer with its store, for tests that check
 // what was stored.
-func testServerAndStore(t *testing.T, change ...func(*Deps)) (*Server, *store.Store) {
+func testServerAndStore(t testing.TB, change ...func(*Deps)) (*Server, *store.Store) {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := config.Default()
@@ -71,7 +72,8 @@ func testServerAndStore(t *testing.T, change ...func(*Deps)) (*Server, *store.St
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups: pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
 			SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot}),
-		Bacula: bacula}
+		Bacula:  bacula,
+		Storage: storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, Log: log, DevDisk: filepath.Join(dir, "dev-disk"), Arcstats: filepath.Join(dir, "arcstats")})}
 	for _, c := range change {
 		c(&d)
 	}

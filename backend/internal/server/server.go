@@ -25,6 +25,7 @@ import (
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
+	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/tasks"
 )
 
@@ -42,6 +43,7 @@ type Deps struct {
 	Selfcheck *selfcheck.Service
 	Backups   *pullbackup.Service
 	Bacula    *baculasvc.Service
+	Storage   *storagesvc.Service
 	Audit     *audit.Trail
 	Log       *slog.Logger
 	Version   string
