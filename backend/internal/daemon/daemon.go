@@ -23,6 +23,7 @@ import (
 	"bams/backend/internal/execx"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/repos"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/server"
 	"bams/backend/internal/store"
@@ -39,7 +40,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(cfg.Database)
+	st, err := store.Open(cfg.Database, store.Options{BackupRoot: cfg.BackupRoot})
 	if err != nil {
 		ln.Close()
 		return err
@@ -60,15 +61,19 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	}
 
 	trail := audit.New(st, hub, log, cfg.Audit)
-	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
+	// Features resolve repositories through Folders; the repository
+	// service, built after them, asks them what uses each repository.
+	folders := repos.NewFolders(st)
+	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot, Repositories: folders,
 		SSHKey: cfg.SSHKey, Location: cfg.Location(), MaxParallel: cfg.Backups.MaxParallel,
 		RestoreRoot: cfg.RestoreRoot, Confinement: cfg.Backups.Confinement, RsyncConfineRoot: cfg.Backups.RsyncConfineRoot,
 		MaxDeleteShare: cfg.Retention.MaxDeleteShare, Audit: trail.Write})
-	baculaSvc := baculasvc.New(baculasvc.Options{Runner: runner, Store: st, Tasks: mgr, Location: cfg.Location(), Log: log,
+	baculaSvc := baculasvc.New(baculasvc.Options{Runner: runner, Store: st, Tasks: mgr, Location: cfg.Location(), Log: log, Repositories: folders,
 		Console: bacula.Config{Bconsole: cfg.Bacula.Bconsole, ConfigFile: cfg.Bacula.ConsoleConfig, CommandTimeout: cfg.Bacula.CommandTimeout.D()},
 		Paths: baculasvc.Paths{Director: cfg.Bacula.Director, DirectorConfig: cfg.Bacula.DirectorConfig, ResourceDir: cfg.Bacula.ResourceDir,
 			StorageDaemon: cfg.Bacula.StorageDaemon, StorageConfig: cfg.Bacula.StorageConfig}})
 	defer baculaSvc.Close()
+	repoSvc := repos.New(repos.Options{Store: st, Tasks: mgr, Runner: runner, Users: []repos.UseReporter{backups, baculaSvc}})
 	// After the services that register re-attach functions (Bacula jobs).
 	if err := mgr.Recover(); err != nil {
 		ln.Close()
@@ -79,6 +84,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups:   backups,
 		Bacula:    baculaSvc,
+		Repos:     repoSvc,
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.

@@ -58,11 +58,15 @@ type confinement struct {
 
 // confine prepares the run's confinement; close releases it.
 func (s *Service) confine(ctx context.Context, run *tasks.Run, h api.Host) (*confinement, error) {
-	hostDir, err := filepath.EvalSymlinks(s.hostDir(h.Name))
+	hostPath, err := s.hostDir(h.Name)
 	if err != nil {
 		return nil, err
 	}
-	c := &confinement{ssh: s.sshOptions(h), hostDir: hostDir, hostPath: s.hostDir(h.Name)}
+	hostDir, err := filepath.EvalSymlinks(hostPath)
+	if err != nil {
+		return nil, err
+	}
+	c := &confinement{ssh: s.sshOptions(h), hostDir: hostDir, hostPath: hostPath}
 	if s.rsyncConfineRoot {
 		if f, err := s.features.get(ctx, s.runner); err == nil && f.ConfineRoot {
 			c.confineRoot = hostDir

@@ -23,6 +23,10 @@ func (s *Service) newestComplete(host string) (*api.Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	dir, err := s.hostDir(host)
+	if err != nil {
+		return nil, err
+	}
 	latest := time.Now().Add(clockSkew)
 	for i := len(snaps) - 1; i >= 0; i-- {
 		snap := snaps[i]
@@ -31,7 +35,7 @@ func (s *Service) newestComplete(host string) (*api.Snapshot, error) {
 		if snap.State != api.SnapshotComplete || snapshotTime(snap).After(latest) {
 			continue
 		}
-		if st, err := os.Lstat(filepath.Join(s.hostDir(host), snap.Name)); err == nil && st.IsDir() {
+		if st, err := os.Lstat(filepath.Join(dir, snap.Name)); err == nil && st.IsDir() {
 			return &snap, nil
 		}
 	}
@@ -41,7 +45,11 @@ func (s *Service) newestComplete(host string) (*api.Snapshot, error) {
 // stagingFolders lists the host's staging folders, newest first (by their
 // task id, which only grows).
 func (s *Service) stagingFolders(host string) ([]string, error) {
-	entries, err := os.ReadDir(s.hostDir(host))
+	dir, err := s.hostDir(host)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -68,6 +76,10 @@ func stagingID(name string) int {
 // next one free of both records and folders, so a run never takes over
 // another's name (two runs can start within one second).
 func (s *Service) freeName(host string, t time.Time) (string, error) {
+	dir, err := s.hostDir(host)
+	if err != nil {
+		return "", err
+	}
 	for {
 		name := snapshotName(t)
 		_, err := s.store.GetSnapshot(host, name)
@@ -78,7 +90,7 @@ func (s *Service) freeName(host string, t time.Time) (string, error) {
 		if !errors.Is(err, store.ErrNotFound) {
 			return "", err
 		}
-		if _, err := os.Lstat(filepath.Join(s.hostDir(host), name)); errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Lstat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
 			return name, nil
 		}
 		t = t.Add(time.Second)
@@ -92,7 +104,10 @@ func (s *Service) freeName(host string, t time.Time) (string, error) {
 // metadata file, and only after this does the caller commit the record: a
 // committed record always points at a complete snapshot.
 func (s *Service) finalize(host, staging string, snap *api.Snapshot) error {
-	dir := s.hostDir(host)
+	dir, err := s.hostDir(host)
+	if err != nil {
+		return err
+	}
 	if err := createMetadata(filepath.Join(dir, staging, metadataFile), *snap); err != nil {
 		return fmt.Errorf("writing the metadata file: %w", err)
 	}

@@ -17,7 +17,7 @@ import (
 func TestMetadataFileIsNeverWrittenThroughALink(t *testing.T) {
 	s := newService(t)
 	s.CreateHost(validHost())
-	dir := s.hostDir("web1")
+	dir := hostDirOf(t, s, "web1")
 	victim := filepath.Join(t.TempDir(), "victim")
 	os.WriteFile(victim, []byte("precious"), 0o600)
 	staging := stagingPrefix + "7"

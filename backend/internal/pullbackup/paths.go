@@ -101,7 +101,11 @@ func (s *Service) openSnapshot(host, snap string) (*os.Root, error) {
 	if err != nil || rec.State == api.SnapshotFailed {
 		return nil, &api.Error{Kind: api.KindNotFound, Message: fmt.Sprintf("%s has no snapshot %s with data", host, snap)}
 	}
-	dir := filepath.Join(s.hostDir(host), snap)
+	hostDir, err := s.hostDir(host)
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(hostDir, snap)
 	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
 		return nil, &api.Error{Kind: api.KindNotFound, Message: fmt.Sprintf("the folder of snapshot %s of %s is missing", snap, host)}
 	}

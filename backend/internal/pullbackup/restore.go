@@ -65,7 +65,11 @@ func (s *Service) planRestore(host string, req api.RestoreRequest) (restorePlan,
 		return restorePlan{}, err
 	}
 	defer root.Close()
-	plan := restorePlan{host: h, snap: req.Snapshot, snapDir: filepath.Join(s.hostDir(host), req.Snapshot), req: req}
+	hostDir, err := s.hostDir(host)
+	if err != nil {
+		return restorePlan{}, err
+	}
+	plan := restorePlan{host: h, snap: req.Snapshot, snapDir: filepath.Join(hostDir, req.Snapshot), req: req}
 	if len(req.Paths) > maxPaths {
 		return restorePlan{}, invalid("paths", "name at most %d paths", maxPaths)
 	}

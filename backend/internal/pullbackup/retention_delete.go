@@ -33,7 +33,11 @@ func (s *Service) deleteSnapshot(host string, planned api.Snapshot) error {
 	default:
 		return fmt.Errorf("snapshot %s is %s: retention deletes only complete snapshots and failed records", planned.Name, planned.State)
 	}
-	root, err := os.OpenRoot(s.hostDir(host))
+	hostDir, err := s.hostDir(host)
+	if err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(hostDir)
 	if errors.Is(err, os.ErrNotExist) {
 		// No folder at all: the record points at nothing.
 		return s.claimRecord(host, planned)
@@ -60,7 +64,7 @@ func (s *Service) deleteSnapshot(host string, planned api.Snapshot) error {
 	if err := root.RemoveAll(planned.Name); err != nil {
 		return fmt.Errorf("removing %s: %w", planned.Name, err)
 	}
-	return fsyncDir(s.hostDir(host))
+	return fsyncDir(hostDir)
 }
 
 // checkSnapshotDir says whether name is a snapshot folder directly under

@@ -34,11 +34,15 @@ func (s *Service) StartRetentionSpace(host string, req api.RetentionSpaceRequest
 	wire := hp.wire(host)
 	res := api.RetentionSpace{Host: host, Kind: hp.kind, PlanToken: wire.PlanToken, Snapshots: []string{},
 		FreedBytesEstimate: wire.FreedBytesEstimate}
+	hostDir, err := s.hostDir(host)
+	if err != nil {
+		return api.Task{}, err
+	}
 	var dirs []string
 	for _, d := range wire.Snapshots {
 		if d.Action == api.RetentionDelete {
 			res.Snapshots = append(res.Snapshots, d.Name)
-			dirs = append(dirs, filepath.Join(s.hostDir(host), d.Name))
+			dirs = append(dirs, filepath.Join(hostDir, d.Name))
 		}
 	}
 	return s.tasks.Start(SpaceTaskKind, host, api.ActionOperate, by, func(ctx context.Context, run *tasks.Run) error {

@@ -123,10 +123,13 @@ func (s *Service) recordCrashedRun(t api.Task) {
 }
 
 func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap *api.Snapshot) error {
-	if err := s.ensureRoot(); err != nil {
+	hostDir, err := s.hostDir(h.Name)
+	if err != nil {
 		return err
 	}
-	hostDir := s.hostDir(h.Name)
+	if err := ensureRoot(filepath.Dir(hostDir)); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(hostDir, 0o700); err != nil {
 		return err
 	}
@@ -233,7 +236,7 @@ func (s *Service) pullAll(ctx context.Context, run *tasks.Run, h api.Host, conf 
 	var warn *rsync.Warning
 	for i, src := range h.Paths {
 		parent := filepath.Dir(src) // "/" for "/srv" and for "/"
-		dest := filepath.Join(s.hostDir(h.Name), staging, parent)
+		dest := filepath.Join(conf.hostPath, staging, parent)
 		if err := os.MkdirAll(dest, 0o700); err != nil {
 			return total, warn, err
 		}

@@ -35,7 +35,11 @@ func (s *Service) Mark(host, name, kind, by string) (api.Snapshot, error) {
 		return api.Snapshot{}, err
 	}
 	defer lock.release()
-	dir := filepath.Join(s.hostDir(host), name)
+	hostDir, err := s.hostDir(host)
+	if err != nil {
+		return api.Snapshot{}, err
+	}
+	dir := filepath.Join(hostDir, name)
 	if st, err := os.Lstat(dir); err != nil || !st.IsDir() {
 		return api.Snapshot{}, &api.Error{Kind: api.KindConflict, Message: fmt.Sprintf(
 			"the folder of snapshot %s is not on disk (%s): nothing to mark", name, dir)}

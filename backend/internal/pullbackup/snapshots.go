@@ -82,7 +82,11 @@ func (s *Service) Discover(host string) (api.DiscoverResult, error) {
 		return res, err
 	}
 	defer lock.release()
-	entries, err := os.ReadDir(s.hostDir(host))
+	hostDir, err := s.hostDir(host)
+	if err != nil {
+		return res, err
+	}
+	entries, err := os.ReadDir(hostDir)
 	if errors.Is(err, os.ErrNotExist) {
 		return res, nil
 	}
@@ -108,7 +112,7 @@ func (s *Service) Discover(host string) (api.DiscoverResult, error) {
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return res, err
 		}
-		snap := readMetadata(filepath.Join(s.hostDir(host), name, metadataFile))
+		snap := readMetadata(filepath.Join(hostDir, name, metadataFile))
 		if snap == nil || snap.Host != host || snap.Name != name {
 			snap = &api.Snapshot{Host: host, Name: name, State: api.SnapshotUnknown}
 		}

@@ -25,6 +25,7 @@ import (
 	"bams/backend/internal/execx"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/repos"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
@@ -45,7 +46,7 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 	cfg.Database, cfg.BackupRoot, cfg.RestoreRoot = filepath.Join(dir, "bams.db"), filepath.Join(dir, "backups"), filepath.Join(dir, "restore")
 	cfg.SSHKey = filepath.Join(dir, "ssh", "id_ed25519")
 	cfg.Bacula.StorageConfig, cfg.Bacula.ResourceDir = filepath.Join(dir, "bacula-sd.conf"), filepath.Join(dir, "bams.d")
-	st, err := store.Open(cfg.Database)
+	st, err := store.Open(cfg.Database, store.Options{BackupRoot: cfg.BackupRoot})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,11 +59,13 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 		Paths: baculasvc.Paths{Director: "bacula-dir", DirectorConfig: filepath.Join(dir, "bacula-dir.conf"),
 			ResourceDir: cfg.Bacula.ResourceDir, StorageDaemon: "bacula-sd", StorageConfig: cfg.Bacula.StorageConfig}})
 	t.Cleanup(func() { bacula.Close() })
+	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
+		Repositories: repos.NewFolders(st), SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot})
 	d := Deps{Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: allowAll{}, Log: log,
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
-		Backups: pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
-			SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot}),
-		Bacula: bacula}
+		Backups:   backups,
+		Bacula:    bacula,
+		Repos:     repos.New(repos.Options{Store: st, Tasks: mgr, Runner: runner, Users: []repos.UseReporter{backups, bacula}})}
 	for _, c := range change {
 		c(&d)
 	}

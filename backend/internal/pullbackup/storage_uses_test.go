@@ -1,0 +1,41 @@
+package pullbackup
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"bams/backend/api"
+)
+
+// A new host goes to the default repository, which is the backup root, so
+// its folder is <backup root>/<name> as before repositories; a repository
+// that does not exist is refused naming the field; each host is a use of
+// its repository; a host with snapshots cannot move to another one.
+func TestHostsLiveInRepositories(t *testing.T) {
+	s := newService(t)
+	h, err := s.CreateHost(validHost())
+	if err != nil || h.Repository != api.DefaultRepo {
+		t.Fatalf("%+v %v", h, err)
+	}
+	if got, want := hostDirOf(t, s, "web1"), filepath.Join(s.backupRoot, "web1"); got != want {
+		t.Errorf("host folder %s, want %s", got, want)
+	}
+	other := validHost()
+	other.Name, other.Repository = "web2", "nope"
+	if _, err := s.CreateHost(other); kindOf(err) != api.KindBadRequest || fieldOf(err) != "repository" {
+		t.Fatalf("unknown repository: %v", err)
+	}
+	uses, err := s.StorageUses(context.Background())
+	if err != nil || len(uses) != 1 || uses[0].Repository != api.DefaultRepo ||
+		uses[0].User != (api.StorageUser{Kind: api.UserHost, ID: "web1", Name: "web1"}) {
+		t.Fatalf("uses %+v %v", uses, err)
+	}
+	s.store.PutSnapshot(api.Snapshot{Host: "web1", Name: "2026-11-20T02-15-00Z", State: api.SnapshotComplete})
+	s.store.CreateRepository(api.Repository{ID: "fast", Name: "fast", Kind: api.RepoFolder, Mountpoint: t.TempDir()})
+	move := validHost()
+	move.Repository = "fast"
+	if _, err := s.UpdateHost("web1", move); kindOf(err) != api.KindBadRequest || fieldOf(err) != "repository" {
+		t.Fatalf("moving a host with snapshots: %v", err)
+	}
+}
