@@ -4,14 +4,14 @@ import "time"
 
 // Repository kinds: what holds a repository's files.
 const (
-	RepoZFSDataset   = "zfs-dataset"   // a ZFS filesystem dataset, mounted by ZFS
-	RepoZFSVolume    = "zfs-volume"    // a ZFS volume with an ext4 or xfs filesystem on it
-	RepoLVM          = "lvm-lv"        // an LVM logical volume with ext4 or xfs
-	RepoBtrfsSubvol  = "btrfs-subvol"  // a subvolume of a mounted btrfs
-	RepoFolder       = "folder"        // an existing folder
-	DefaultRepo      = "default"       // the repository hosts go to unless told otherwise
-	RepoHealthOnline = "online"        // mounted and readable
-	RepoHealthAbsent = "unavailable"   // not mounted, or its folder is gone
+	RepoZFSDataset   = "zfs-dataset"  // a ZFS filesystem dataset, mounted by ZFS
+	RepoZFSVolume    = "zfs-volume"   // a ZFS volume with an ext4 or xfs filesystem on it
+	RepoLVM          = "lvm-lv"       // an LVM logical volume with ext4 or xfs
+	RepoBtrfsSubvol  = "btrfs-subvol" // a subvolume of a mounted btrfs
+	RepoFolder       = "folder"       // an existing folder
+	DefaultRepo      = "default"      // the repository hosts go to unless told otherwise
+	RepoHealthOnline = "online"       // mounted and readable
+	RepoHealthAbsent = "unavailable"  // not mounted, or its folder is gone
 )
 
 // Repository is a named place backups go (GET /api/v1/disk/repositories/{id}).
