@@ -186,6 +186,20 @@ func TestCommandOutput(t *testing.T) {
 		{"bacula-sd-status", "bacula sd status", map[string]reply{"GET /api/v1/bacula/status": {file: "bacula_sd"}}},
 		{"bacula-sd-config", "bacula sd config", map[string]reply{"GET /api/v1/bacula/config": {file: "bacula_sd_config"}}},
 
+		{"repo-list", "repo list", map[string]reply{"GET /api/v1/disk/repositories": {file: "repositories"}}},
+		{"repo-show", "repo show old", map[string]reply{"GET /api/v1/disk/repositories/old": {file: "repository"}}},
+		{"repo-create", "repo create fast --kind btrfs-subvol --path /srv/pool/fast", map[string]reply{
+			"POST /api/v1/disk/repositories": {file: "repository_task", body: `{"name":"fast","kind":"btrfs-subvol","path":"/srv/pool/fast"}`}}},
+		{"repo-create-volume", "repo create vol --kind lvm-lv --parent vg0 --size 10G --filesystem xfs", map[string]reply{
+			"POST /api/v1/disk/repositories": {file: "repository_task", body: `{"name":"vol","kind":"lvm-lv","parent":"vg0","size":10737418240,"filesystem":"xfs"}`}}},
+		{"repo-rm", "repo rm old --yes old", map[string]reply{
+			"GET /api/v1/disk/repositories/old":                {file: "repository"},
+			"DELETE /api/v1/disk/repositories/old?confirm=old": {file: "repository_deleted"}}},
+		// no name typed (stdin is empty here), a wrong one, one in use: nothing is deleted
+		{"repo-rm-unconfirmed", "repo rm old", map[string]reply{"GET /api/v1/disk/repositories/old": {file: "repository"}}},
+		{"repo-rm-wrong-name", "repo rm old --yes odl", map[string]reply{"GET /api/v1/disk/repositories/old": {file: "repository"}}},
+		{"repo-rm-in-use", "repo rm fast --yes fast", map[string]reply{"GET /api/v1/disk/repositories/fast": {file: "repository_used"}}},
+
 		// errors: what the operator reads on stderr
 		{"denied", "host rm web1", map[string]reply{"DELETE /api/v1/hosts/web1": {file: "err_denied", status: http.StatusForbidden}}},
 		{"bad-request", "tasks list --limit 5000", map[string]reply{
