@@ -2,6 +2,7 @@ package baculasvc
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,7 +11,7 @@ import (
 	"bams/backend/api"
 )
 
-// holdingFake says a folder below /srv/repo1 is in repository repo1.
+// holdingFake has one repository, repo1, at /srv/repo1.
 type holdingFake struct{}
 
 func (holdingFake) Holding(dir string) (string, error) {
@@ -18,6 +19,40 @@ func (holdingFake) Holding(dir string) (string, error) {
 		return "repo1", nil
 	}
 	return "", nil
+}
+
+func (holdingFake) Folder(id string) (string, error) {
+	if id == "repo1" {
+		return "/srv/repo1", nil
+	}
+	return "", &api.Error{Kind: api.KindBadRequest, Field: "repository", Message: "no repository " + id}
+}
+
+// A device naming a repository must have its directory inside it.
+func TestFileDevicesInTheirRepository(t *testing.T) {
+	s := New(Options{Repositories: holdingFake{}})
+	for _, c := range []struct {
+		dev   api.BaculaFileDevice
+		field string
+	}{
+		{api.BaculaFileDevice{Name: "A", Directory: "/srv/repo1/bacula", Repository: "repo1"}, ""},
+		{api.BaculaFileDevice{Name: "A", Directory: "/srv/other", Repository: "repo1"}, "devices[0].directory"},
+		{api.BaculaFileDevice{Name: "A", Directory: "/srv/repo1", Repository: "repo1"}, "devices[0].directory"},
+		{api.BaculaFileDevice{Name: "A", Directory: "/srv/repo1x/b", Repository: "repo1"}, "devices[0].directory"},
+		{api.BaculaFileDevice{Name: "A", Directory: "/srv/repo1/b", Repository: "nope"}, "devices[0].repository"},
+		{api.BaculaFileDevice{Name: "A", Directory: "/srv/anywhere"}, ""},
+	} {
+		err := s.inRepositories([]api.BaculaFileDevice{c.dev})
+		var ae *api.Error
+		if got := ""; errors.As(err, &ae) {
+			got = ae.Field
+			if got != c.field {
+				t.Errorf("%+v: %v, want a refusal of %q", c.dev, err, c.field)
+			}
+		} else if err != nil || c.field != "" {
+			t.Errorf("%+v: %v, want a refusal of %q", c.dev, err, c.field)
+		}
+	}
 }
 
 // Each managed File device is a use of the repository holding its
