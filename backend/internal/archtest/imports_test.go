@@ -15,7 +15,7 @@ const module = "bams/backend/"
 
 // toolPackages know their tool and the exec wrapper only (and api's error
 // kinds, which their typed errors name through APIKind).
-var toolPackages = []string{"bacula", "btrfs", "disks", "lsscsi", "lvm", "mhvtl", "mtx", "rsync", "scst", "sglogs", "ssh", "zfs"}
+var toolPackages = []string{"bacula", "btrfs", "disks", "lsscsi", "lvm", "mhvtl", "mkfs", "mtx", "rsync", "scst", "sglogs", "ssh", "zfs"}
 
 // allowed lists, per package (relative to bams/backend/), the project
 // packages it may import; "*" is any internal package but test helpers.
@@ -41,7 +41,7 @@ func allowed() map[string][]string {
 		"internal/selfcheck":  {"api", "internal/execx", "internal/tasks"},
 		"internal/pullbackup": {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/ssh", "internal/store", "internal/tasks"},
 		"internal/baculasvc":  {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
-		"internal/repos":      {"api", "internal/btrfs", "internal/execx", "internal/lvm", "internal/store", "internal/tasks", "internal/zfs"},
+		"internal/repos":      {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/mkfs", "internal/store", "internal/tasks", "internal/zfs"},
 		"internal/rsync":      {"api", "internal/execx", "internal/sandbox", "internal/ssh"},
 		"internal/server":     {"api", "internal/audit", "internal/baculasvc", "internal/config", "internal/events", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/repos", "internal/selfcheck", "internal/store", "internal/sysinfo", "internal/tasks"},
 	}

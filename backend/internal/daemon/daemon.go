@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sync"
 	"syscall"
 	"time"
@@ -63,7 +64,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	trail := audit.New(st, hub, log, cfg.Audit)
 	// Features resolve repositories through Folders; the repository
 	// service, built after them, asks them what uses each repository.
-	folders := repos.NewFolders(st)
+	folders := repos.NewFolders(st, nil)
 	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot, Repositories: folders,
 		SSHKey: cfg.SSHKey, Location: cfg.Location(), MaxParallel: cfg.Backups.MaxParallel,
 		RestoreRoot: cfg.RestoreRoot, Confinement: cfg.Backups.Confinement, RsyncConfineRoot: cfg.Backups.RsyncConfineRoot,
@@ -73,7 +74,10 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Paths: baculasvc.Paths{Director: cfg.Bacula.Director, DirectorConfig: cfg.Bacula.DirectorConfig, ResourceDir: cfg.Bacula.ResourceDir,
 			StorageDaemon: cfg.Bacula.StorageDaemon, StorageConfig: cfg.Bacula.StorageConfig}})
 	defer baculaSvc.Close()
-	repoSvc := repos.New(repos.Options{Store: st, Tasks: mgr, Runner: runner, Users: []repos.UseReporter{backups, baculaSvc}})
+	repoSvc := repos.New(repos.Options{Store: st, Tasks: mgr, Runner: runner, Users: []repos.UseReporter{backups, baculaSvc},
+		MountRoot: filepath.Join(filepath.Dir(cfg.BackupRoot), "repositories")})
+	// Before any backup runs: a repository not mounted takes none.
+	repoSvc.MountAll(log)
 	// After the services that register re-attach functions (Bacula jobs).
 	if err := mgr.Recover(); err != nil {
 		ln.Close()

@@ -28,7 +28,7 @@ func newService(t *testing.T) *Service {
 	m := tasks.NewManager(st, events.NewHub(), tasks.Options{StallAfter: time.Hour, History: time.Hour})
 	// runs the test started end before the store closes and the folder goes
 	t.Cleanup(func() { m.Shutdown(context.Background()) })
-	return New(Options{Store: st, Tasks: m, Runner: &execx.Runner{Path: dir}, BackupRoot: filepath.Join(dir, "backups"), Repositories: repos.NewFolders(st),
+	return New(Options{Store: st, Tasks: m, Runner: &execx.Runner{Path: dir}, BackupRoot: filepath.Join(dir, "backups"), Repositories: repos.NewFolders(st, nil),
 		SSHKey: filepath.Join(dir, "ssh", "id_ed25519"), Location: time.UTC, MaxParallel: 2})
 }
 

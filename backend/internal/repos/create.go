@@ -106,6 +106,10 @@ func (s *Service) plan(ctx context.Context, req api.RepositoryCreate) (plan, err
 		p, err = s.planFolder(req)
 	case api.RepoBtrfsSubvol:
 		p, err = s.planBtrfs(req)
+	case api.RepoZFSDataset:
+		p, err = s.planZFSDataset(ctx, req)
+	case api.RepoZFSVolume, api.RepoLVM:
+		p, err = s.planVolume(ctx, req)
 	}
 	if err != nil {
 		return plan{}, err
@@ -120,6 +124,9 @@ func (s *Service) plan(ctx context.Context, req api.RepositoryCreate) (plan, err
 var fieldsOf = map[string][]string{
 	api.RepoFolder:      {"path"},
 	api.RepoBtrfsSubvol: {"path"},
+	api.RepoZFSDataset:  {"parent", "size", "compression", "mountpoint"},
+	api.RepoZFSVolume:   {"parent", "size", "filesystem", "mountpoint"},
+	api.RepoLVM:         {"parent", "size", "filesystem", "mountpoint"},
 }
 
 // onlyFieldsOf refuses an unknown kind, and a field its kind does not read
@@ -127,7 +134,7 @@ var fieldsOf = map[string][]string{
 func onlyFieldsOf(req api.RepositoryCreate) error {
 	allowed, ok := fieldsOf[req.Kind]
 	if !ok {
-		return invalid("kind", "kind must be %s or %s", api.RepoBtrfsSubvol, api.RepoFolder)
+		return invalid("kind", "kind must be %s, %s, %s, %s or %s", api.RepoZFSDataset, api.RepoZFSVolume, api.RepoLVM, api.RepoBtrfsSubvol, api.RepoFolder)
 	}
 	given := []struct {
 		name string

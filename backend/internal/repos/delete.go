@@ -46,7 +46,7 @@ func (s *Service) Delete(ctx context.Context, id, confirm string) (api.Repositor
 			"repository %s is in use by %s: move or delete them first", r.ID, strings.Join(names, ", "))}
 	}
 	var held api.RepositoryContents
-	if ready(r) == nil {
+	if ready(s.sys, r) == nil {
 		held = count(r.Mountpoint)
 	}
 	if held.Files > 0 && confirm != r.Name {
@@ -68,7 +68,7 @@ func (s *Service) Delete(ctx context.Context, id, confirm string) (api.Repositor
 	case api.RepoBtrfsSubvol:
 		err = btrfs.DeleteSubvolume(ctx, s.runner, r.Mountpoint)
 	default:
-		err = fmt.Errorf("repository %s is of kind %s, which this bamsd cannot delete", r.ID, r.Kind)
+		err = s.destroyOwnMount(ctx, r)
 	}
 	if err != nil {
 		return api.RepositoryDeleted{}, err

@@ -11,10 +11,19 @@ import (
 // Folders resolves repositories to folders for the features that put data
 // in them (pullbackup, baculasvc), without the rest of the service: they
 // are built before it, which asks them for their uses.
-type Folders struct{ store *store.Store }
+type Folders struct {
+	store *store.Store
+	sys   System
+}
 
-// NewFolders returns the resolver over the repository records.
-func NewFolders(st *store.Store) *Folders { return &Folders{store: st} }
+// NewFolders returns the resolver over the repository records; sys says
+// what is mounted (nil: Host).
+func NewFolders(st *store.Store, sys System) *Folders {
+	if sys == nil {
+		sys = Host{}
+	}
+	return &Folders{store: st, sys: sys}
+}
 
 // Folder is the folder of repository id, refused (conflict) while it is
 // not mounted, and bad-request naming "repository" when there is none.
@@ -32,7 +41,7 @@ func (f *Folders) Folder(id string) (string, error) {
 		// an existing folder: the feature makes its own folder in it
 		return r.Mountpoint, nil
 	}
-	if err := ready(r); err != nil {
+	if err := ready(f.sys, r); err != nil {
 		return "", err
 	}
 	return r.Mountpoint, nil

@@ -3,7 +3,6 @@ package repos
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -17,7 +16,7 @@ import (
 func (s *Service) fillLive(ctx context.Context, r *api.Repository, uses map[string][]api.StorageUser) {
 	r.UsedBy = uses[r.ID]
 	r.Health = api.RepoHealthOnline
-	if err := ready(*r); err != nil {
+	if err := ready(s.sys, *r); err != nil {
 		r.Health = api.RepoHealthAbsent
 		return
 	}
@@ -43,28 +42,18 @@ func (s *Service) fillLive(ctx context.Context, r *api.Repository, uses map[stri
 // ready says whether backups may go into r now: its folder is there and,
 // for the kinds with a mount of their own, mounted (else files would land
 // on the filesystem under the mountpoint, where nobody looks for them).
-func ready(r api.Repository) error {
+func ready(sys System, r api.Repository) error {
 	st, err := os.Lstat(r.Mountpoint)
 	if err != nil || !st.IsDir() {
 		return &api.Error{Kind: api.KindConflict, Message: "the folder of repository " + r.ID + " (" + r.Mountpoint + ") is missing"}
 	}
-	if hasOwnMount(r.Kind) && !isMountpoint(r.Mountpoint) {
+	if hasOwnMount(r.Kind) && !sys.Mounted(r.Mountpoint) {
 		return &api.Error{Kind: api.KindConflict, Message: "repository " + r.ID + " is not mounted at " + r.Mountpoint}
 	}
 	return nil
 }
 
-// hasOwnMount: the kinds whose filesystem is mounted at the mountpoint.
+// hasOwnMount: the kinds whose filesystem BAMS mounts at the mountpoint.
 func hasOwnMount(kind string) bool {
 	return kind == api.RepoZFSDataset || kind == api.RepoZFSVolume || kind == api.RepoLVM
-}
-
-// isMountpoint: a mount (or a btrfs subvolume) has a device of its own,
-// unlike its parent folder.
-func isMountpoint(path string) bool {
-	var a, b unix.Stat_t
-	if unix.Lstat(path, &a) != nil || unix.Lstat(filepath.Dir(path), &b) != nil {
-		return false
-	}
-	return a.Dev != b.Dev
 }

@@ -2,6 +2,8 @@ package repos
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 
 	"bams/backend/api"
 	"bams/backend/internal/btrfs"
+	"bams/backend/internal/lvm"
 	"bams/backend/internal/testenv"
 )
 
@@ -72,5 +75,47 @@ func TestBtrfsRepositoriesReal(t *testing.T) {
 	}
 	if res, err := s.Delete(ctx, "plain", ""); err != nil || res.Kept != folder {
 		t.Errorf("delete the folder repository: %+v %v", res, err)
+	}
+}
+
+// The LVM part of an LV repository, real on a loop device in LVM's
+// metadata-only mode; the device node, mkfs and mount need device-mapper,
+// which this machine lacks, so the fake system says the device never
+// appears: the create fails there and its real lvcreate is undone by a
+// real lvremove.
+func TestLVMRepositoryRealMetadataUndoneFakeDevice(t *testing.T) {
+	for _, tool := range []string{"pvcreate", "vgcreate", "lvcreate", "lvs"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			testenv.Missing(t, "%s not installed (apt-get install lvm2; scripts/deps-storage.txt)", tool)
+		}
+	}
+	loop := testenv.NewLoopDevice(t, 160<<20, false)
+	ctx := context.Background()
+	metadataOnly := lvm.Config{Extra: "global/activation=0 backup/backup=0 backup/archive=0"}
+	suffix := make([]byte, 4)
+	rand.Read(suffix)
+	vg := "bamsrepo" + hex.EncodeToString(suffix) // machine-wide names: never another test's
+	s, _ := newService(t)
+	s.lvm, s.sys = metadataOnly, newFakeSystem()
+	if err := lvm.CreatePVs(ctx, s.runner, metadataOnly, loop.Path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = lvm.RemoveVG(context.Background(), s.runner, metadataOnly, vg)
+		if err := lvm.RemovePVs(context.Background(), s.runner, metadataOnly, loop.Path); err != nil {
+			t.Errorf("pvremove: %v", err)
+		}
+	})
+	if err := lvm.CreateVG(ctx, s.runner, metadataOnly, vg, loop.Path); err != nil {
+		t.Fatal(err)
+	}
+	s.mountRoot = t.TempDir()
+	task := create(t, s, api.RepositoryCreate{Name: "fast", Kind: api.RepoLVM, Parent: vg, Size: 64 << 20})
+	if task.State != api.TaskFailed || !strings.Contains(task.Error, "/dev/"+vg+"/fast did not appear") {
+		t.Fatalf("create: %+v", task)
+	}
+	lvs, err := lvm.LVs(ctx, s.runner, metadataOnly, vg)
+	if err != nil || len(lvs) != 0 {
+		t.Fatalf("the LV was not removed: %+v %v", lvs, err)
 	}
 }

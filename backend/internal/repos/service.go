@@ -15,6 +15,7 @@ import (
 
 	"bams/backend/api"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/lvm"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
 )
@@ -35,14 +36,24 @@ type Options struct {
 	Runner *execx.Runner
 	// Users are asked before a delete (and for each repository's used-by).
 	Users []UseReporter
+	// MountRoot: a repository with a mount of its own is mounted at
+	// <MountRoot>/<name> unless the request names a mountpoint.
+	MountRoot string
+	// LVM is how lvm commands are called (metadata-only mode in tests).
+	LVM lvm.Config
+	// System mounts and finds devices (nil: Host).
+	System System
 }
 
 // Service manages repositories. Create it with New.
 type Service struct {
-	store  *store.Store
-	tasks  *tasks.Manager
-	runner *execx.Runner
-	users  []UseReporter
+	store     *store.Store
+	tasks     *tasks.Manager
+	runner    *execx.Runner
+	users     []UseReporter
+	mountRoot string
+	lvm       lvm.Config
+	sys       System
 	// mu is held by a create (for its whole task) and a delete: two
 	// creates never claim one name or path, and a delete never races a
 	// create. A second one is refused busy rather than made to wait.
@@ -51,7 +62,10 @@ type Service struct {
 
 // New returns the service.
 func New(o Options) *Service {
-	return &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, users: o.Users}
+	if o.System == nil {
+		o.System = Host{}
+	}
+	return &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, users: o.Users, mountRoot: o.MountRoot, lvm: o.LVM, sys: o.System}
 }
 
 // namePattern: a repository's name is also its id, a folder name and a

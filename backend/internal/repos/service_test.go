@@ -3,6 +3,8 @@ package repos
 import (
 	"context"
 	"errors"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -179,7 +181,7 @@ func TestDeleteGuard(t *testing.T) {
 // holds a folder.
 func TestFolders(t *testing.T) {
 	s, dir := newService(t)
-	f := NewFolders(s.store)
+	f := NewFolders(s.store, s.sys)
 	if got, err := f.Folder(api.DefaultRepo); err != nil || got != filepath.Join(dir, "backups") {
 		t.Fatalf("default: %s %v", got, err)
 	}
@@ -229,3 +231,5 @@ func TestCreateUndoesOnFailure(t *testing.T) {
 		t.Error("recorded after a failure")
 	}
 }
+
+func slogDiscard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

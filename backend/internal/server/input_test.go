@@ -60,7 +60,7 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 			ResourceDir: cfg.Bacula.ResourceDir, StorageDaemon: "bacula-sd", StorageConfig: cfg.Bacula.StorageConfig}})
 	t.Cleanup(func() { bacula.Close() })
 	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
-		Repositories: repos.NewFolders(st), SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot})
+		Repositories: repos.NewFolders(st, nil), SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot})
 	d := Deps{Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: allowAll{}, Log: log,
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups:   backups,
