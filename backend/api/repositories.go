@@ -4,7 +4,7 @@ import "time"
 
 // Repository kinds: what holds a repository's files.
 const (
-	RepoZFSDataset   = "zfs-dataset"  // a ZFS filesystem dataset, mounted by ZFS
+	RepoZFSDataset   = "zfs-dataset"  // a ZFS filesystem dataset (mountpoint=legacy: bamsd mounts it)
 	RepoZFSVolume    = "zfs-volume"   // a ZFS volume with an ext4 or xfs filesystem on it
 	RepoLVM          = "lvm-lv"       // an LVM logical volume with ext4 or xfs
 	RepoBtrfsSubvol  = "btrfs-subvol" // a subvolume of a mounted btrfs
