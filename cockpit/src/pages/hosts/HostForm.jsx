@@ -54,6 +54,7 @@ export function HostForm({ host, onClose, onSaved }) {
             {field("address", _("Address"), { isRequired: true, help: _("DNS name or IP address") })}
             {field("port", _("SSH port"), { type: "number" })}
             {field("user", _("SSH user"))}
+            {field("repository", _("Repository"), { help: _("Where its snapshots go (Repositories page); a host with snapshots cannot move") })}
             {field("paths", _("Folders to back up"), {
                 multiline: true, isRequired: true, help: _("Absolute paths, one per line"),
             })}
