@@ -75,7 +75,8 @@ func Run(cfg config.Config, log *slog.Logger) error {
 			StorageDaemon: cfg.Bacula.StorageDaemon, StorageConfig: cfg.Bacula.StorageConfig}})
 	defer baculaSvc.Close()
 	repoSvc := repos.New(repos.Options{Store: st, Tasks: mgr, Runner: runner, Users: []repos.UseReporter{backups, baculaSvc},
-		MountRoot: filepath.Join(filepath.Dir(cfg.BackupRoot), "repositories")})
+		MountRoot: filepath.Join(filepath.Dir(cfg.BackupRoot), "repositories"),
+		Reserved:  []string{cfg.RestoreRoot, cfg.Database, filepath.Dir(cfg.SSHKey)}})
 	// Before any backup runs: a repository not mounted takes none.
 	repoSvc.MountAll(log)
 	// After the services that register re-attach functions (Bacula jobs).

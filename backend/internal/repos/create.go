@@ -182,7 +182,8 @@ func noSymlinks(field, p string) error {
 }
 
 // checkOverlap refuses a mountpoint inside another repository or holding
-// one: two repositories would count, and delete, the same files.
+// one (two repositories would count, and delete, the same files), and one
+// overlapping a reserved folder.
 func (s *Service) checkOverlap(mnt string) error {
 	recs, err := s.store.ListRepositories()
 	if err != nil {
@@ -191,6 +192,11 @@ func (s *Service) checkOverlap(mnt string) error {
 	for _, r := range recs {
 		if within(mnt, r.Mountpoint) || within(r.Mountpoint, mnt) {
 			return &api.Error{Kind: api.KindConflict, Field: "path", Message: fmt.Sprintf("%s overlaps repository %s at %s", mnt, r.ID, r.Mountpoint)}
+		}
+	}
+	for _, dir := range s.reserved {
+		if within(mnt, dir) || within(dir, mnt) {
+			return &api.Error{Kind: api.KindConflict, Field: "path", Message: fmt.Sprintf("%s overlaps %s, which bamsd keeps for itself", mnt, dir)}
 		}
 	}
 	return nil

@@ -43,6 +43,10 @@ type Options struct {
 	LVM lvm.Config
 	// System mounts and finds devices (nil: Host).
 	System System
+	// Reserved are paths no repository may lie in or hold: the restore
+	// root (a restore must never write into backups), bamsd's database and
+	// its SSH key folder.
+	Reserved []string
 }
 
 // Service manages repositories. Create it with New.
@@ -54,6 +58,7 @@ type Service struct {
 	mountRoot string
 	lvm       lvm.Config
 	sys       System
+	reserved  []string
 	// mu is held by a create (for its whole task) and a delete: two
 	// creates never claim one name or path, and a delete never races a
 	// create. A second one is refused busy rather than made to wait.
@@ -65,7 +70,8 @@ func New(o Options) *Service {
 	if o.System == nil {
 		o.System = Host{}
 	}
-	return &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, users: o.Users, mountRoot: o.MountRoot, lvm: o.LVM, sys: o.System}
+	return &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, users: o.Users, mountRoot: o.MountRoot, lvm: o.LVM, sys: o.System,
+		reserved: o.Reserved}
 }
 
 // namePattern: a repository's name is also its id, a folder name and a

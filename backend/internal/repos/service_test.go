@@ -34,7 +34,7 @@ func newService(t *testing.T, users ...UseReporter) (*Service, string) {
 	m := tasks.NewManager(st, events.NewHub(), tasks.Options{StallAfter: time.Hour, History: time.Hour})
 	t.Cleanup(func() { m.Shutdown(context.Background()) })
 	r := &execx.Runner{Path: "/usr/sbin:/usr/bin:/sbin:/bin", Timeout: time.Minute}
-	return New(Options{Store: st, Tasks: m, Runner: r, Users: users}), dir
+	return New(Options{Store: st, Tasks: m, Runner: r, Users: users, Reserved: []string{filepath.Join(dir, "restore")}}), dir
 }
 
 // create runs a create to its end and returns the task as it finished.
@@ -104,6 +104,7 @@ func TestCreateRefusesBadInput(t *testing.T) {
 	os.Mkdir(folder, 0o700)
 	os.Symlink(folder, filepath.Join(dir, "link"))
 	os.WriteFile(filepath.Join(dir, "file"), nil, 0o600)
+	os.MkdirAll(filepath.Join(dir, "restore", "in"), 0o700)
 	for _, c := range []struct {
 		req   api.RepositoryCreate
 		kind  api.ErrorKind
@@ -122,6 +123,7 @@ func TestCreateRefusesBadInput(t *testing.T) {
 		{api.RepositoryCreate{Name: "x", Kind: api.RepoFolder, Path: filepath.Join(dir, "none")}, api.KindBadRequest, "path"},
 		// inside the default repository, and holding it
 		{api.RepositoryCreate{Name: "x", Kind: api.RepoFolder, Path: dir}, api.KindConflict, "path"},
+		{api.RepositoryCreate{Name: "x", Kind: api.RepoFolder, Path: filepath.Join(dir, "restore", "in")}, api.KindConflict, "path"},
 		{api.RepositoryCreate{Name: "x", Kind: api.RepoBtrfsSubvol, Path: filepath.Join(folder, "sub")}, api.KindBadRequest, "path"},
 	} {
 		_, err := s.StartCreate(context.Background(), c.req, api.Caller{})
