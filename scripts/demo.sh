@@ -3,7 +3,8 @@
 # systemd needed.
 #   start    install the polkit policy and rules and the three groups, start
 #            the system bus and polkitd if none run, a Bacula stack
-#            (demo-bacula.sh), bamsd on /run/bams/bams.sock with its store
+#            (demo-bacula.sh), a btrfs on a loop device (demo-storage.sh),
+#            bamsd on /run/bams/bams.sock with its store
 #            under ./var, the demo hosts (demo-hosts.sh), the Cockpit half
 #            (demo-cockpit.sh), fill it with data (demo-seed.sh), and print
 #            how to log in, where to click first and the matching bamsctl
@@ -83,7 +84,8 @@ start() {
     fi
     # What a demo that ended without demo-stop (a reboot, a kill) left recorded.
     [ -f "$STATE" ] && stop >/dev/null
-    install_polkit && start_bus && bash "$ROOT/scripts/demo-bacula.sh" start && start_bamsd || { stop; return 1; }
+    install_polkit && start_bus && bash "$ROOT/scripts/demo-bacula.sh" start &&
+        bash "$ROOT/scripts/demo-storage.sh" start && start_bamsd || { stop; return 1; }
     echo "bamsd is running (pid $(pid_of bamsd)); checking the tools it drives:"
     "${BAMSCTL[@]}" selfcheck --wait >/dev/null 2>&1
     "${BAMSCTL[@]}" status | sed 's/^/  /'
@@ -109,6 +111,8 @@ Where to start (in Cockpit, Backup Appliance):
      what a restore would change on the host (its newer database dump), changing nothing.
   4. Bacula > Jobs > BackupData > "Run now": a real Bacula job, followed to its end;
      then History, Volumes and the Console (try `list volumes`).
+  5. Repositories: where backups go (files1's are in "fast", a btrfs subvolume on a loop
+     device); "Create repository" makes another, and Delete refuses one in use, naming it.
 The same from the shell (bin/bamsctl, as root or a member of bams-*):
   bin/bamsctl status                                  # the appliance at a glance
   bin/bamsctl backup run web1 --wait                  # 1.
@@ -119,6 +123,7 @@ The same from the shell (bin/bamsctl, as root or a member of bams-*):
   bin/bamsctl bacula run BackupData                   # 4.
   bin/bamsctl bacula history
   bin/bamsctl bacula console "list volumes"
+  bin/bamsctl repo list; bin/bamsctl repo rm fast         # 5. (refused: files1 uses it)
   bin/bamsctl tasks list; bin/bamsctl audit; bin/bamsctl events
 Logs: var/bamsd.log, var/bacula/log/, var/hosts/*/sshd/sshd.log. Stop everything: make demo-stop
 MSG
@@ -129,6 +134,7 @@ stop() {
     # bamsd first: it cancels its running backups and jobs on the way out.
     stop_recorded bamsd
     bash "$ROOT/scripts/demo-hosts.sh" stop
+    bash "$ROOT/scripts/demo-storage.sh" stop
     bash "$ROOT/scripts/demo-bacula.sh" stop
     grep -q '^dbus ' "$STATE" 2>/dev/null && rm -f /run/dbus/pid
     stop_recorded polkitd dbus

@@ -138,6 +138,9 @@ func repoRmCmd(c *cli) *cobra.Command {
 				fmt.Fprintf(c.errOut, "Delete repository %s (%s %s, %s used; %s)? Type its name to confirm: ", r.ID, r.Kind,
 					r.Backing.Name, humanBytes(r.Used), lost)
 				line, _ := bufio.NewReader(cmd.InOrStdin()).ReadString('\n')
+				if !strings.HasSuffix(line, "\n") {
+					fmt.Fprintln(c.errOut) // no answer (end of input): the refusal on a line of its own
+				}
 				name = strings.TrimSpace(line)
 			}
 			if name != r.Name {

@@ -47,7 +47,7 @@ func ready(sys System, r api.Repository) error {
 	if err != nil || !st.IsDir() {
 		return &api.Error{Kind: api.KindConflict, Message: "the folder of repository " + r.ID + " (" + r.Mountpoint + ") is missing"}
 	}
-	if hasOwnMount(r.Kind) && !sys.Mounted(r.Mountpoint) {
+	if hasOwnMount(r.Kind) && !sys.Mounted(r.Mountpoint) || r.Kind == api.RepoBtrfsSubvol && !isBtrfs(r.Mountpoint) {
 		return &api.Error{Kind: api.KindConflict, Message: "repository " + r.ID + " is not mounted at " + r.Mountpoint}
 	}
 	return nil

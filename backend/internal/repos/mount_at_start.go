@@ -13,7 +13,8 @@ import (
 const bootDeviceWait = 10 * time.Second
 
 // MountAll mounts again each repository with a mount of its own that is
-// not mounted (after a reboot, or a mount lost by hand), as bamsd starts.
+// not mounted (after a reboot, or a mount lost by hand), as bamsd starts,
+// and makes the default repository's folder if it is missing.
 // A repository that cannot be mounted is logged and stays unavailable:
 // its hosts' backups fail (409) rather than write under its mountpoint.
 func (s *Service) MountAll(log *slog.Logger) {
@@ -23,6 +24,13 @@ func (s *Service) MountAll(log *slog.Logger) {
 		return
 	}
 	for _, r := range recs {
+		if r.ID == api.DefaultRepo {
+			// the backup root of a fresh appliance: made here, private,
+			// rather than only at the first backup
+			if err := os.MkdirAll(r.Mountpoint, 0o700); err != nil {
+				log.Error("making the default repository's folder", "folder", r.Mountpoint, "err", err)
+			}
+		}
 		if !hasOwnMount(r.Kind) || s.sys.Mounted(r.Mountpoint) {
 			continue
 		}

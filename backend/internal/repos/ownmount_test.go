@@ -190,11 +190,16 @@ func TestZFSVolumeRepositoryFakeZFSAndMkfs(t *testing.T) {
 	if got := sys.mounts[filepath.Join(root, "vol1")]; got != "/dev/zvol/tank/vol1 ext4" {
 		t.Errorf("mount %q", got)
 	}
-	// after a reboot: nothing mounted, MountAll mounts it again
+	// after a reboot: nothing mounted, MountAll mounts it again (and
+	// makes the default repository's folder, private)
 	delete(sys.mounts, filepath.Join(root, "vol1"))
 	s.MountAll(slogDiscard())
 	if got := sys.mounts[filepath.Join(root, "vol1")]; got != "/dev/zvol/tank/vol1 ext4" {
 		t.Errorf("after MountAll: %q", got)
+	}
+	def, _ := s.store.GetRepository(api.DefaultRepo)
+	if st, err := os.Stat(def.Mountpoint); err != nil || st.Mode().Perm() != 0o700 {
+		t.Errorf("the default repository's folder: %v %v", st, err)
 	}
 }
 
