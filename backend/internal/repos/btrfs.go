@@ -15,9 +15,6 @@ func (s *Service) planBtrfs(req api.RepositoryCreate) (plan, error) {
 	if err := checkPath("path", req.Path); err != nil {
 		return plan{}, err
 	}
-	if err := noSymlinks("path", req.Path); err != nil {
-		return plan{}, err
-	}
 	if _, err := os.Lstat(req.Path); err == nil {
 		return plan{}, invalid("path", "%s already exists: a new subvolume needs a new name", req.Path)
 	}

@@ -149,8 +149,9 @@ func onlyFieldsOf(req api.RepositoryCreate) error {
 	return nil
 }
 
-// checkPath: an absolute clean path that is not the root and holds no
-// control characters; field names it in the refusal.
+// checkPath: an absolute clean path that is not the root, holds no
+// control characters, lies outside the system's folders and leads through
+// no symlink; field names it in the refusal.
 func checkPath(field, p string) error {
 	if !filepath.IsAbs(p) || filepath.Clean(p) != p || p == "/" || strings.ContainsFunc(p, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		return invalid(field, "%s must be an absolute clean path below /", field)
@@ -160,7 +161,7 @@ func checkPath(field, p string) error {
 			return invalid(field, "%s %s lies in %s, which holds the system, not backups", field, p, sys)
 		}
 	}
-	return nil
+	return noSymlinks(field, p)
 }
 
 // noSymlinks: every existing part of p is what it says (a symlink could

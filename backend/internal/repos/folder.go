@@ -13,9 +13,6 @@ func (s *Service) planFolder(req api.RepositoryCreate) (plan, error) {
 	if err := checkPath("path", req.Path); err != nil {
 		return plan{}, err
 	}
-	if err := noSymlinks("path", req.Path); err != nil {
-		return plan{}, err
-	}
 	if st, err := os.Lstat(req.Path); err != nil || !st.IsDir() {
 		return plan{}, invalid("path", "%s is not an existing folder", req.Path)
 	}

@@ -30,9 +30,6 @@ func (s *Service) planMountpoint(req api.RepositoryCreate) (string, error) {
 	if err := checkPath("mountpoint", mnt); err != nil {
 		return "", err
 	}
-	if err := noSymlinks("mountpoint", mnt); err != nil {
-		return "", err
-	}
 	if entries, err := os.ReadDir(mnt); err == nil && len(entries) > 0 {
 		return "", invalid("mountpoint", "%s is not empty: mounting over it would hide its files", mnt)
 	} else if err != nil && !errors.Is(err, os.ErrNotExist) {

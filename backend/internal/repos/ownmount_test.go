@@ -11,10 +11,7 @@ import (
 	"time"
 
 	"bams/backend/api"
-	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
-	"bams/backend/internal/store"
-	"bams/backend/internal/tasks"
 	"bams/backend/internal/testutil/fakecmd"
 	"bams/backend/internal/testutil/fakezfs"
 )
@@ -76,14 +73,7 @@ func (f *fakeSystem) WaitDevice(path string, _ time.Duration) error {
 // (blkid, mkfs.*, LVM's) and sys, mounting under a temporary root.
 func newFakedService(t *testing.T, zst fakezfs.State, tools *fakecmd.Dir, sys System) (*Service, *fakezfs.Fake, string) {
 	t.Helper()
-	dir := t.TempDir()
-	st, err := store.Open(filepath.Join(dir, "bams.db"), store.Options{BackupRoot: filepath.Join(dir, "backups")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	m := tasks.NewManager(st, events.NewHub(), tasks.Options{StallAfter: time.Hour, History: time.Hour})
-	t.Cleanup(func() { m.Shutdown(context.Background()) })
+	st, m, dir := newStore(t)
 	fz := fakezfs.New(t, zst)
 	r := &execx.Runner{Path: fz.Path + ":" + tools.Path, Timeout: 10 * time.Second}
 	root := filepath.Join(dir, "repositories")

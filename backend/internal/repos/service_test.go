@@ -23,7 +23,9 @@ type usesFake []api.StorageUse
 
 func (u usesFake) StorageUses(context.Context) ([]api.StorageUse, error) { return u, nil }
 
-func newService(t *testing.T, users ...UseReporter) (*Service, string) {
+// newStore is a store (its default repository <dir>/backups) and a task
+// manager in a fresh folder dir.
+func newStore(t *testing.T) (*store.Store, *tasks.Manager, string) {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(filepath.Join(dir, "bams.db"), store.Options{BackupRoot: filepath.Join(dir, "backups")})
@@ -33,6 +35,13 @@ func newService(t *testing.T, users ...UseReporter) (*Service, string) {
 	t.Cleanup(func() { st.Close() })
 	m := tasks.NewManager(st, events.NewHub(), tasks.Options{StallAfter: time.Hour, History: time.Hour})
 	t.Cleanup(func() { m.Shutdown(context.Background()) })
+	return st, m, dir
+}
+
+// newService runs the machine's own tools.
+func newService(t *testing.T, users ...UseReporter) (*Service, string) {
+	t.Helper()
+	st, m, dir := newStore(t)
 	r := &execx.Runner{Path: "/usr/sbin:/usr/bin:/sbin:/bin", Timeout: time.Minute}
 	return New(Options{Store: st, Tasks: m, Runner: r, Users: users, Reserved: []string{filepath.Join(dir, "restore")}}), dir
 }
