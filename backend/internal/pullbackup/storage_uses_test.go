@@ -2,10 +2,17 @@ package pullbackup
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"bams/backend/api"
+	"bams/backend/internal/events"
+	"bams/backend/internal/execx"
+	"bams/backend/internal/repos"
+	"bams/backend/internal/store"
+	"bams/backend/internal/tasks"
 )
 
 // A new host goes to the default repository, which is the backup root, so
@@ -37,5 +44,46 @@ func TestHostsLiveInRepositories(t *testing.T) {
 	move.Repository = "fast"
 	if _, err := s.UpdateHost("web1", move); kindOf(err) != api.KindBadRequest || fieldOf(err) != "repository" {
 		t.Fatalf("moving a host with snapshots: %v", err)
+	}
+}
+
+// A store written by the bamsd before repositories (testdata/store-v4.db)
+// migrates with every host in the default repository, which is the old
+// backup root: each host's folder is still <backup root>/<name>, and its
+// snapshot records are all there.
+func TestUpgradedStoreKeepsEveryHostPath(t *testing.T) {
+	dir := t.TempDir()
+	old, err := os.ReadFile(filepath.Join("testdata", "store-v4.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "bams.db")
+	if err := os.WriteFile(db, old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join(dir, "backups")
+	st, err := store.Open(db, store.Options{BackupRoot: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	m := tasks.NewManager(st, events.NewHub(), tasks.Options{StallAfter: time.Hour, History: time.Hour})
+	defer m.Shutdown(context.Background())
+	s := New(Options{Store: st, Tasks: m, Runner: &execx.Runner{Path: dir}, BackupRoot: root, Repositories: repos.NewFolders(st, nil),
+		SSHKey: filepath.Join(dir, "ssh", "id_ed25519"), Location: time.UTC})
+	hosts, err := s.Hosts()
+	if err != nil || len(hosts) != 2 {
+		t.Fatalf("hosts %+v %v", hosts, err)
+	}
+	for _, h := range hosts {
+		if h.Repository != api.DefaultRepo || h.Snapshots != 3 {
+			t.Errorf("%s: repository %q, %d snapshots", h.Name, h.Repository, h.Snapshots)
+		}
+		if got, want := hostDirOf(t, s, h.Name), filepath.Join(root, h.Name); got != want {
+			t.Errorf("%s's folder is %s, was %s", h.Name, got, want)
+		}
+	}
+	if web1, _ := s.Host("web1"); web1.PreBackup != "pg_dumpall > /srv/dump.sql" || web1.HostKey != "SHA256:abc" || len(web1.Paths) != 2 {
+		t.Errorf("web1 lost settings: %+v", web1)
 	}
 }
