@@ -49,7 +49,7 @@ export function HostForm({ host, onClose, onSaved }) {
                    onSubmit={save} busy={busy} error={error} onClose={onClose}
                    submit={editing ? _("Save") : _("Add")} submitTest="host-save">
             {!editing && field("name", _("Name"), {
-                isRequired: true, help: _("Also the folder under the backup root; cannot be changed later"),
+                isRequired: true, help: _("Also its folder in the repository; cannot be changed later"),
             })}
             {field("address", _("Address"), { isRequired: true, help: _("DNS name or IP address") })}
             {field("port", _("SSH port"), { type: "number" })}
