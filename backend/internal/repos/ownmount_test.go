@@ -117,6 +117,15 @@ func TestZFSDatasetRepositoryFakeZFS(t *testing.T) {
 	if r, _ := s.Get(context.Background(), "vault"); r.Health != "DEGRADED" {
 		t.Errorf("health %q, want the pool's DEGRADED", r.Health)
 	}
+	// unmounted, it may hold anything: never deleted without its name
+	delete(sys.mounts, mnt)
+	if _, err := s.Delete(context.Background(), "vault", ""); err == nil || !strings.Contains(err.Error(), "cannot be counted") {
+		t.Fatalf("delete unmounted without its name: %v", err)
+	}
+	if fz.Load().Datasets["tank/vault"] == nil {
+		t.Fatal("destroyed")
+	}
+	sys.Mount("tank/vault", mnt, "zfs")
 	os.WriteFile(filepath.Join(mnt, "f"), []byte("data"), 0o600)
 	if _, err := s.Delete(context.Background(), "vault", ""); err == nil {
 		t.Fatal("deleted without its name")
