@@ -45,14 +45,13 @@ func (s *Service) Delete(ctx context.Context, id, confirm string) (api.Repositor
 		return api.RepositoryDeleted{}, &api.Error{Kind: api.KindConflict, Message: fmt.Sprintf(
 			"repository %s is in use by %s: move or delete them first", r.ID, strings.Join(names, ", "))}
 	}
-	if err := ready(s.sys, r); err != nil && r.Kind != api.RepoFolder && confirm != r.Name {
+	var held api.RepositoryContents
+	if err := ready(s.sys, r); err == nil {
+		held = count(r.Mountpoint)
+	} else if r.Kind != api.RepoFolder && confirm != r.Name {
 		// Not mounted: what it holds cannot be counted, so it may hold anything.
 		return api.RepositoryDeleted{}, &api.Error{Kind: api.KindBadRequest, Field: "confirm", Message: fmt.Sprintf(
 			"%s; what it holds cannot be counted, and all of it is lost: give confirm=%s to delete it", err.Error(), r.Name)}
-	}
-	var held api.RepositoryContents
-	if ready(s.sys, r) == nil {
-		held = count(r.Mountpoint)
 	}
 	if held.Files > 0 && confirm != r.Name {
 		what := "they are lost"
