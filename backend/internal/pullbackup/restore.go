@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -65,11 +64,11 @@ func (s *Service) planRestore(host string, req api.RestoreRequest) (restorePlan,
 		return restorePlan{}, err
 	}
 	defer root.Close()
-	hostDir, err := s.hostDir(host)
+	onDisk, err := s.snapshotsOf(host)
 	if err != nil {
 		return restorePlan{}, err
 	}
-	plan := restorePlan{host: h, snap: req.Snapshot, snapDir: filepath.Join(hostDir, req.Snapshot), req: req}
+	plan := restorePlan{host: h, snap: req.Snapshot, snapDir: onDisk.Path(req.Snapshot), req: req}
 	if len(req.Paths) > maxPaths {
 		return restorePlan{}, invalid("paths", "name at most %d paths", maxPaths)
 	}
