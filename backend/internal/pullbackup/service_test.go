@@ -20,7 +20,13 @@ import (
 
 func newService(t *testing.T) *Service {
 	t.Helper()
-	dir := t.TempDir()
+	return newServiceIn(t, t.TempDir())
+}
+
+// newServiceIn is a service over dir/bams.db (migrated if a test put an
+// older one there), its backup root dir/backups.
+func newServiceIn(t *testing.T, dir string) *Service {
+	t.Helper()
 	st, err := store.Open(filepath.Join(dir, "bams.db"), store.Options{BackupRoot: filepath.Join(dir, "backups")})
 	if err != nil {
 		t.Fatal(err)

@@ -5,14 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"bams/backend/api"
-	"bams/backend/internal/events"
-	"bams/backend/internal/execx"
-	"bams/backend/internal/repos"
-	"bams/backend/internal/store"
-	"bams/backend/internal/tasks"
 )
 
 // A new host goes to the default repository, which is the backup root, so
@@ -61,16 +55,8 @@ func TestUpgradedStoreKeepsEveryHostPath(t *testing.T) {
 	if err := os.WriteFile(db, old, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	root := filepath.Join(dir, "backups")
-	st, err := store.Open(db, store.Options{BackupRoot: root})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	m := tasks.NewManager(st, events.NewHub(), tasks.Options{StallAfter: time.Hour, History: time.Hour})
-	defer m.Shutdown(context.Background())
-	s := New(Options{Store: st, Tasks: m, Runner: &execx.Runner{Path: dir}, BackupRoot: root, Repositories: repos.NewFolders(st, nil),
-		SSHKey: filepath.Join(dir, "ssh", "id_ed25519"), Location: time.UTC})
+	s := newServiceIn(t, dir)
+	root := s.backupRoot
 	hosts, err := s.Hosts()
 	if err != nil || len(hosts) != 2 {
 		t.Fatalf("hosts %+v %v", hosts, err)
