@@ -55,8 +55,7 @@ func TestUpgradedStoreKeepsEveryHostPath(t *testing.T) {
 	if err := os.WriteFile(db, old, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s := newServiceIn(t, dir)
-	root := s.backupRoot
+	s := newServiceIn(t, dir) // its backup root: dir/backups
 	hosts, err := s.Hosts()
 	if err != nil || len(hosts) != 2 {
 		t.Fatalf("hosts %+v %v", hosts, err)
@@ -65,7 +64,7 @@ func TestUpgradedStoreKeepsEveryHostPath(t *testing.T) {
 		if h.Repository != api.DefaultRepo || h.Snapshots != 3 {
 			t.Errorf("%s: repository %q, %d snapshots", h.Name, h.Repository, h.Snapshots)
 		}
-		if got, want := hostDirOf(t, s, h.Name), filepath.Join(root, h.Name); got != want {
+		if got, want := hostDirOf(t, s, h.Name), filepath.Join(dir, "backups", h.Name); got != want {
 			t.Errorf("%s's folder is %s, was %s", h.Name, got, want)
 		}
 	}
