@@ -92,7 +92,7 @@ function pages(snap, webRoot) {
         [`/hosts/web1/snapshots/${snap}?path=${encodeURIComponent(webRoot)}`,
             "[data-test=files-table] [data-test=file-row][data-name='index.html']"],
         ["/hosts/files1", "[data-test=snapshots-table] [data-snapshot][data-state=complete]"],
-        ["/repositories", "[data-test=repos-table] tr[data-repo=fast] [data-test=repo-used-by]:has-text('files1')"],
+        ["/repositories", "[data-test=repos-table] tr[data-repo=fast] [data-test=repo-health]"],
         ["/bacula", "[data-test=bacula-dashboard] [data-test=recent-runs] [data-jobid]"],
         ["/bacula/jobs", "[data-test=jobs-table] [data-job=BackupData]"],
         ["/bacula/jobs/BackupData", "[data-test=job-history] [data-jobid]"],
