@@ -3,12 +3,14 @@
 # devices over sparse files under ./var/storage (kept across demos, like
 # the data on them): a btrfs filesystem "demo-btrfs" mounted on
 # ./var/storage/btrfs with a subvolume, and an LVM volume group "demo-vg"
-# with one logical volume. Without device-mapper (containers, this test
+# with one logical volume. demo-seed.sh makes the repository "fast" a
+# subvolume of the btrfs and puts files1 there. Without device-mapper (containers, this test
 # machine) LVM runs metadata only, and bamsd is told so. No fake tools: ZFS
 # shows only where it is really installed.
 #   start   attach the images, make the filesystem and the VG the first time, mount
 #   config  the lines of bamsd's config.yaml for LVM
 #   stop    unmount, deactivate the VG, detach the loop devices (recorded ones only)
+#   mountpoint  where the btrfs is mounted
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$ROOT/scripts/lib.sh"
@@ -42,7 +44,7 @@ start() {
     local b l
     b=$(attach btrfs.img 512M) && l=$(attach lvm.img 256M) || return 1
     [ -n "$(blkid -o value -s TYPE "$b")" ] || mkfs.btrfs -q -L demo-btrfs "$b" >/dev/null || return 1
-    mount -t btrfs "$b" "$MNT" && record "mount $MNT" || return 1
+    mountpoint -q "$MNT" || { mount -t btrfs "$b" "$MNT" && record "mount $MNT"; } || return 1
     [ -d "$MNT/backups" ] || btrfs -q subvolume create "$MNT/backups" >/dev/null || return 1
     lvm vgs "$VG" >/dev/null 2>&1 || lvm vgcreate -q "$VG" "$l" >/dev/null 2>>"$WORK/lvm.log" || return 1
     lvm lvs "$VG/repo" >/dev/null 2>&1 || lvm lvcreate -q -y -n repo -L 64M "$VG" >/dev/null 2>>"$WORK/lvm.log" || return 1
@@ -69,5 +71,6 @@ case "${1:-}" in
 start) start ;;
 config) config ;;
 stop) stop ;;
-*) echo "usage: $0 start|config|stop" >&2; exit 2 ;;
+mountpoint) echo "$MNT" ;;
+*) echo "usage: $0 start|config|stop|mountpoint" >&2; exit 2 ;;
 esac

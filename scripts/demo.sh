@@ -114,6 +114,8 @@ Where to start (in Cockpit, Backup Appliance):
      then History, Volumes and the Console (try `list volumes`).
   5. Storage: the disks and what holds each; btrfs > "Scrub" on demo-btrfs, followed live;
      LVM: the demo-vg volume group and its logical volume.
+  6. Repositories: where backups go (files1's are in "fast", a btrfs subvolume on a loop
+     device); "Create repository" makes another, and Delete refuses one in use, naming it.
 The same from the shell (bin/bamsctl, as root or a member of bams-*):
   bin/bamsctl status                                  # the appliance at a glance
   bin/bamsctl backup run web1 --wait                  # 1.
@@ -125,6 +127,7 @@ The same from the shell (bin/bamsctl, as root or a member of bams-*):
   bin/bamsctl bacula history
   bin/bamsctl bacula console "list volumes"
   bin/bamsctl disks; bin/bamsctl btrfs list; bin/bamsctl vg list; bin/bamsctl lv list   # 5.
+  bin/bamsctl repo list; bin/bamsctl repo rm fast         # 6. (refused: files1 uses it)
   bin/bamsctl tasks list; bin/bamsctl audit; bin/bamsctl events
 Logs: var/bamsd.log, var/bacula/log/, var/hosts/*/sshd/sshd.log. Stop everything: make demo-stop
 MSG

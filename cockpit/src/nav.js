@@ -8,11 +8,13 @@ import { TasksPage } from "./pages/tasks/TasksPage.jsx";
 import { AuditPage } from "./pages/audit/AuditPage.jsx";
 import { BaculaPage } from "./pages/bacula/BaculaPage.jsx";
 import { StoragePage } from "./pages/storage/StoragePage.jsx";
+import { RepositoriesPage } from "./pages/repositories/RepositoriesPage.jsx";
 
 export const PAGES = [
     { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
     { id: "hosts", title: _("Hosts"), component: HostsPage },
     { id: "storage", title: _("Storage"), component: StoragePage },
+    { id: "repositories", title: _("Repositories"), component: RepositoriesPage },
     { id: "bacula", title: _("Bacula"), component: BaculaPage },
     { id: "tasks", title: _("Tasks"), component: TasksPage },
     { id: "audit", title: _("Audit"), component: AuditPage },

@@ -202,6 +202,19 @@ func TestCommandOutput(t *testing.T) {
 		{"lv-remove-used", "lv remove vg0 repo1 --yes vg0/repo1", map[string]reply{
 			"DELETE /api/v1/disk/lvs/vg0/repo1?confirm=vg0/repo1": {file: "err_storage_used", status: http.StatusConflict}}},
 		{"btrfs-list", "btrfs list", map[string]reply{"GET /api/v1/disk/btrfs": {file: "storage_btrfs"}}},
+		{"repo-list", "repo list", map[string]reply{"GET /api/v1/disk/repositories": {file: "repositories"}}},
+		{"repo-show", "repo show old", map[string]reply{"GET /api/v1/disk/repositories/old": {file: "repository"}}},
+		{"repo-create", "repo create fast --kind btrfs-subvol --path /srv/pool/fast", map[string]reply{
+			"POST /api/v1/disk/repositories": {file: "repository_task", body: `{"name":"fast","kind":"btrfs-subvol","path":"/srv/pool/fast"}`}}},
+		{"repo-create-volume", "repo create vol --kind lvm-lv --parent vg0 --size 10G --filesystem xfs", map[string]reply{
+			"POST /api/v1/disk/repositories": {file: "repository_task", body: `{"name":"vol","kind":"lvm-lv","parent":"vg0","size":10737418240,"filesystem":"xfs"}`}}},
+		{"repo-rm", "repo rm old --yes old", map[string]reply{
+			"GET /api/v1/disk/repositories/old":                {file: "repository"},
+			"DELETE /api/v1/disk/repositories/old?confirm=old": {file: "repository_deleted"}}},
+		// no name typed (stdin is empty here), a wrong one, one in use: nothing is deleted
+		{"repo-rm-unconfirmed", "repo rm old", map[string]reply{"GET /api/v1/disk/repositories/old": {file: "repository"}}},
+		{"repo-rm-wrong-name", "repo rm old --yes odl", map[string]reply{"GET /api/v1/disk/repositories/old": {file: "repository"}}},
+		{"repo-rm-in-use", "repo rm fast --yes fast", map[string]reply{"GET /api/v1/disk/repositories/fast": {file: "repository_used"}}},
 
 		// errors: what the operator reads on stderr
 		{"denied", "host rm web1", map[string]reply{"DELETE /api/v1/hosts/web1": {file: "err_denied", status: http.StatusForbidden}}},

@@ -15,7 +15,7 @@ const module = "bams/backend/"
 
 // toolPackages know their tool and the exec wrapper only (and api's error
 // kinds, which their typed errors name through APIKind).
-var toolPackages = []string{"bacula", "btrfs", "disks", "lsscsi", "lvm", "mhvtl", "mtx", "rsync", "scst", "sglogs", "ssh", "zfs"}
+var toolPackages = []string{"bacula", "btrfs", "disks", "lsscsi", "lvm", "mhvtl", "mkfs", "mtx", "rsync", "scst", "sglogs", "ssh", "zfs"}
 
 // allowed lists, per package (relative to bams/backend/), the project
 // packages it may import; "*" is any internal package but test helpers.
@@ -42,9 +42,10 @@ func allowed() map[string][]string {
 		"internal/snapstore":  {"api", "internal/btrfs", "internal/execx"}, // the layout of one host's snapshots on disk
 		"internal/pullbackup": {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
 		"internal/baculasvc":  {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
+		"internal/repos":      {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/mkfs", "internal/store", "internal/tasks", "internal/zfs"},
 		"internal/rsync":      {"api", "internal/execx", "internal/sandbox", "internal/ssh"},
 		"internal/storagesvc": {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/tasks", "internal/zfs"},
-		"internal/server":     {"api", "internal/audit", "internal/baculasvc", "internal/config", "internal/events", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/selfcheck", "internal/storagesvc", "internal/sysinfo", "internal/tasks"},
+		"internal/server":     {"api", "internal/audit", "internal/baculasvc", "internal/config", "internal/events", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/repos", "internal/selfcheck", "internal/storagesvc", "internal/sysinfo", "internal/tasks"},
 	}
 	for _, p := range toolPackages {
 		if _, ok := rules["internal/"+p]; !ok {

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sync"
 	"syscall"
 	"time"
@@ -24,6 +25,7 @@ import (
 	"bams/backend/internal/lvm"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/repos"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/server"
 	"bams/backend/internal/storagesvc"
@@ -41,7 +43,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(cfg.Database)
+	st, err := store.Open(cfg.Database, store.Options{BackupRoot: cfg.BackupRoot})
 	if err != nil {
 		ln.Close()
 		return err
@@ -62,18 +64,26 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	}
 
 	trail := audit.New(st, hub, log, cfg.Audit)
-	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
+	// Features resolve repositories through Folders; the repository
+	// service, built after them, asks them what uses each repository.
+	folders := repos.NewFolders(st, nil)
+	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot, Repositories: folders,
 		SSHKey: cfg.SSHKey, Location: cfg.Location(), MaxParallel: cfg.Backups.MaxParallel,
 		RestoreRoot: cfg.RestoreRoot, Confinement: cfg.Backups.Confinement, RsyncConfineRoot: cfg.Backups.RsyncConfineRoot, Layout: cfg.Backups.Layout,
 		MaxDeleteShare: cfg.Retention.MaxDeleteShare, Audit: trail.Write})
-	baculaSvc := baculasvc.New(baculasvc.Options{Runner: runner, Store: st, Tasks: mgr, Location: cfg.Location(), Log: log,
+	baculaSvc := baculasvc.New(baculasvc.Options{Runner: runner, Store: st, Tasks: mgr, Location: cfg.Location(), Log: log, Repositories: folders,
 		Console: bacula.Config{Bconsole: cfg.Bacula.Bconsole, ConfigFile: cfg.Bacula.ConsoleConfig, CommandTimeout: cfg.Bacula.CommandTimeout.D()},
 		Paths: baculasvc.Paths{Director: cfg.Bacula.Director, DirectorConfig: cfg.Bacula.DirectorConfig, ResourceDir: cfg.Bacula.ResourceDir,
 			StorageDaemon: cfg.Bacula.StorageDaemon, StorageConfig: cfg.Bacula.StorageConfig}})
 	defer baculaSvc.Close()
-	// Uses: the features whose data lives on storage, each added here as
-	// it lands (repositories, iSCSI LUNs); none yet.
-	storage := storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, LVM: lvm.Config{Extra: cfg.Storage.LVMConfig}, Log: log,
+	repoSvc := repos.New(repos.Options{Store: st, Tasks: mgr, Runner: runner, Users: []repos.UseReporter{backups, baculaSvc},
+		MountRoot: filepath.Join(filepath.Dir(cfg.BackupRoot), "repositories"),
+		Reserved:  []string{cfg.RestoreRoot, cfg.Database, filepath.Dir(cfg.SSHKey)}})
+	// Before any backup runs: a repository not mounted takes none.
+	repoSvc.MountAll(log)
+	// Uses: the features whose data lives on storage directly (the
+	// repositories report theirs and their users').
+	storage := storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, Uses: []storagesvc.UseSource{repoSvc}, LVM: lvm.Config{Extra: cfg.Storage.LVMConfig}, Log: log,
 		Refresh: cfg.Storage.Refresh.D(), UsageWarning: cfg.Storage.UsageWarning, UsageCritical: cfg.Storage.UsageCritical})
 	// After the services that register re-attach functions (Bacula jobs).
 	if err := mgr.Recover(); err != nil {
@@ -86,6 +96,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Backups:   backups,
 		Bacula:    baculaSvc,
 		Storage:   storage,
+		Repos:     repoSvc,
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.

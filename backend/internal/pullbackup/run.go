@@ -124,10 +124,13 @@ func (s *Service) recordCrashedRun(t api.Task) {
 }
 
 func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap *api.Snapshot) error {
-	if err := s.ensureRoot(); err != nil {
+	onDisk, err := s.snapshotsOf(h.Name)
+	if err != nil {
 		return err
 	}
-	onDisk := s.snapshotsOf(h.Name)
+	if err := ensureRoot(filepath.Dir(onDisk.Dir())); err != nil {
+		return err
+	}
 	base, err := s.newestComplete(h.Name)
 	if err != nil {
 		return err

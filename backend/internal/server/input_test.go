@@ -26,6 +26,7 @@ import (
 	"bams/backend/internal/execx"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/repos"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/store"
@@ -55,7 +56,7 @@ func testServerAndStore(t testing.TB, change ...func(*Deps)) (*Server, *store.St
 	cfg.Database, cfg.BackupRoot, cfg.RestoreRoot = filepath.Join(dir, "bams.db"), filepath.Join(dir, "backups"), filepath.Join(dir, "restore")
 	cfg.SSHKey = filepath.Join(dir, "ssh", "id_ed25519")
 	cfg.Bacula.StorageConfig, cfg.Bacula.ResourceDir = filepath.Join(dir, "bacula-sd.conf"), filepath.Join(dir, "bams.d")
-	st, err := store.Open(cfg.Database)
+	st, err := store.Open(cfg.Database, store.Options{BackupRoot: cfg.BackupRoot})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,12 +69,14 @@ func testServerAndStore(t testing.TB, change ...func(*Deps)) (*Server, *store.St
 		Paths: baculasvc.Paths{Director: "bacula-dir", DirectorConfig: filepath.Join(dir, "bacula-dir.conf"),
 			ResourceDir: cfg.Bacula.ResourceDir, StorageDaemon: "bacula-sd", StorageConfig: cfg.Bacula.StorageConfig}})
 	t.Cleanup(func() { bacula.Close() })
+	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
+		Repositories: repos.NewFolders(st, nil), SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot})
 	d := Deps{Config: cfg, Tasks: mgr, Hub: hub, Polkit: allowAll{}, Log: log,
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
-		Backups: pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
-			SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot}),
-		Bacula:  bacula,
-		Storage: storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, Log: log, DevDisk: filepath.Join(dir, "dev-disk"), Arcstats: filepath.Join(dir, "arcstats")})}
+		Backups:   backups,
+		Bacula:    bacula,
+		Storage:   storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, Log: log, DevDisk: filepath.Join(dir, "dev-disk"), Arcstats: filepath.Join(dir, "arcstats")}),
+		Repos:     repos.New(repos.Options{Store: st, Tasks: mgr, Runner: runner, Users: []repos.UseReporter{backups, bacula}})}
 	for _, c := range change {
 		c(&d)
 	}

@@ -24,6 +24,7 @@ import (
 	"bams/backend/internal/events"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/repos"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/tasks"
@@ -44,6 +45,7 @@ type Deps struct {
 	Backups   *pullbackup.Service
 	Bacula    *baculasvc.Service
 	Storage   *storagesvc.Service
+	Repos     *repos.Service
 	Audit     *audit.Trail
 	Log       *slog.Logger
 	Version   string

@@ -35,7 +35,7 @@ func needTools(t *testing.T, tools ...string) {
 
 func newTasks(t *testing.T) *tasks.Manager {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"))
+	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"), store.Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -11,7 +13,7 @@ import (
 // Migration 1 creates every bucket and records the schema version.
 func TestMigration1CreatesBuckets(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bams.db")
-	s, err := Open(path)
+	s, err := Open(path, Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +33,7 @@ func TestMigration1CreatesBuckets(t *testing.T) {
 	}
 	s.Close()
 	// re-opening runs no migration twice and keeps the data
-	s, err = Open(path)
+	s, err = Open(path, Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +42,7 @@ func TestMigration1CreatesBuckets(t *testing.T) {
 
 func TestNewerSchemaIsRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bams.db")
-	s, err := Open(path)
+	s, err := Open(path, Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +50,7 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(uint64(SchemaVersion()+1)))
 	})
 	s.Close()
-	if _, err := Open(path); err == nil || !strings.Contains(err.Error(), "newer") {
+	if _, err := Open(path, Options{BackupRoot: "/srv/bams-test"}); err == nil || !strings.Contains(err.Error(), "newer") {
 		t.Fatalf("got %v, want a refusal of a newer schema", err)
 	}
 }
@@ -66,6 +68,11 @@ func TestMigrationsAreOrdered(t *testing.T) {
 // the way.
 func openAt(t *testing.T, n int, seed func(tx *bolt.Tx) error) *Store {
 	t.Helper()
+	return openAtWith(t, n, Options{BackupRoot: "/srv/bams-test"}, seed)
+}
+
+func openAtWith(t *testing.T, n int, o Options, seed func(tx *bolt.Tx) error) *Store {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "bams.db")
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
@@ -74,7 +81,7 @@ func openAt(t *testing.T, n int, seed func(tx *bolt.Tx) error) *Store {
 	err = db.Update(func(tx *bolt.Tx) error {
 		meta, _ := tx.CreateBucketIfNotExists(bucketMeta)
 		for _, m := range migrations[:n] {
-			if err := m.apply(tx); err != nil {
+			if err := m.apply(tx, o); err != nil {
 				return err
 			}
 		}
@@ -87,7 +94,7 @@ func openAt(t *testing.T, n int, seed func(tx *bolt.Tx) error) *Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := Open(path)
+	s, err := Open(path, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,4 +164,77 @@ func TestMigration4AddsBaculaJobs(t *testing.T) {
 	if sc, err := s.GetSchedule("web1"); err != nil || sc.Cron != "@daily" {
 		t.Fatalf("the version-3 schedule was lost: %+v %v", sc, err)
 	}
+}
+
+// Migration 5 makes the backup root the default repository and puts every
+// host a version-4 bamsd wrote in it, keeping each of the host's fields
+// and its snapshots: the host's folder, <root>/<host>, does not move.
+func TestMigration5PutsHostsInTheDefaultRepository(t *testing.T) {
+	// as the previous bamsd wrote them (no repository field)
+	oldHost := `{"name":"web1","address":"192.0.2.10","port":2222,"user":"backup","paths":["/etc","/srv/www"],` +
+		`"exclude":["*.tmp"],"enabled":true,"pre_backup":"pg_dumpall > /srv/dump.sql","host_key":"SHA256:abc",` +
+		`"created":"2026-11-20T02:15:00Z","updated":"2026-11-21T02:15:00Z"}`
+	oldSnap := `{"host":"web1","name":"2026-11-20T02-15-00Z","kind":"scheduled","state":"complete","files_transferred":12}`
+	s := openAtWith(t, 4, Options{BackupRoot: "/var/lib/bams/backups"}, func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketHosts).Put([]byte("web1"), []byte(oldHost)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketHosts).Put([]byte("db1"), []byte(`{"name":"db1","address":"db1.example","paths":["/"]}`)); err != nil {
+			return err
+		}
+		b, err := tx.Bucket(bucketSnapshots).CreateBucket([]byte("web1"))
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte("2026-11-20T02-15-00Z"), []byte(oldSnap))
+	})
+	def, err := s.GetRepository("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if def.Kind != "folder" || def.Mountpoint != "/var/lib/bams/backups" || def.Backing.Kind != "folder" ||
+		def.Backing.Name != "/var/lib/bams/backups" || def.Name != "default" {
+		t.Errorf("default repository %+v", def)
+	}
+	hosts, err := s.ListHosts()
+	if err != nil || len(hosts) != 2 {
+		t.Fatalf("hosts %+v %v", hosts, err)
+	}
+	for _, h := range hosts {
+		if h.Repository != "default" {
+			t.Errorf("host %s is in repository %q, want default", h.Name, h.Repository)
+		}
+	}
+	// every other field as it was
+	var raw []byte
+	s.db.View(func(tx *bolt.Tx) error { raw = append(raw, tx.Bucket(bucketHosts).Get([]byte("web1"))...); return nil })
+	if !sameJSONExcept(t, raw, []byte(oldHost), "repository") {
+		t.Errorf("web1 changed beyond its repository:\n got %s\nwant %s", raw, oldHost)
+	}
+	if snap, err := s.GetSnapshot("web1", "2026-11-20T02-15-00Z"); err != nil || snap.State != "complete" || snap.FilesTransferred != 12 {
+		t.Errorf("the snapshot was lost: %+v %v", snap, err)
+	}
+}
+
+// A backup root that is not an absolute clean path would make a default
+// repository no host could trust: the migration refuses it, changing nothing.
+func TestMigration5RefusesARelativeBackupRoot(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bams.db")
+	if _, err := Open(path, Options{BackupRoot: "backups"}); err == nil || !strings.Contains(err.Error(), "backup root") {
+		t.Fatalf("got %v, want a refusal naming the backup root", err)
+	}
+}
+
+func sameJSONExcept(t *testing.T, a, b []byte, key string) bool {
+	t.Helper()
+	var ma, mb map[string]any
+	if err := json.Unmarshal(a, &ma); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &mb); err != nil {
+		t.Fatal(err)
+	}
+	delete(ma, key)
+	delete(mb, key)
+	return reflect.DeepEqual(ma, mb)
 }

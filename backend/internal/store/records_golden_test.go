@@ -31,6 +31,7 @@ var storedTypes = map[string]any{
 	"retention_policy": api.RetentionPolicy{},
 	"bacula_run":       api.BaculaRun{},
 	"selfcheck_tool":   api.ToolStatus{},
+	"repository":       api.Repository{},
 }
 
 func TestStoredRecordsKeepTheirFormat(t *testing.T) {

@@ -25,6 +25,8 @@
 //	└── "*"                 → the default policy of hosts without their own
 //	bacula_jobs             (an index of the Bacula catalog, kept fast for big catalogs)
 //	└── <job id: uint64 BE> → the job as last seen in the catalog (JSON of the api type)
+//	repositories
+//	└── <repository id>     → api.Repository (its stored fields; "default" holds hosts not told otherwise)
 //
 // Values are JSON of backend/api types. A committed record survives a crash:
 // bbolt fsyncs every Update before returning.
@@ -56,6 +58,7 @@ var (
 	bucketSchedules  = []byte("schedules")
 	bucketRetention  = []byte("retention")
 	bucketBaculaJobs = []byte("bacula_jobs")
+	bucketRepos      = []byte("repositories")
 
 	keySchemaVersion = []byte("schema_version")
 )
@@ -76,9 +79,16 @@ type Store struct {
 	auditBytes atomic.Int64
 }
 
+// Options are what migrations need to know of the configuration.
+type Options struct {
+	// BackupRoot is where pull backups lived before repositories: the
+	// default repository is this folder, so no host's path changes.
+	BackupRoot string
+}
+
 // Open opens (creating if needed) the database at path and migrates it to
 // the current schema. A database held by another process fails fast.
-func Open(path string) (*Store, error) {
+func Open(path string, o Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
@@ -89,7 +99,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	if err := migrate(db); err != nil {
+	if err := migrate(db, o); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
