@@ -45,6 +45,7 @@ type Config struct {
 	Tools   Tools   `yaml:"tools"`
 	Backups Backups `yaml:"backups"`
 	Bacula  Bacula  `yaml:"bacula"`
+	ISCSI   ISCSI   `yaml:"iscsi"`
 
 	Retention Retention `yaml:"retention"`
 	Audit     Audit     `yaml:"audit"`
@@ -87,6 +88,21 @@ type Bacula struct {
 	StorageConfig string `yaml:"storage_config"`
 	// CommandTimeout bounds one console command.
 	CommandTimeout Duration `yaml:"command_timeout"`
+}
+
+// ISCSI says where SCST's files are.
+type ISCSI struct {
+	// ConfigFile is what SCST loads at boot; BAMS replaces it (atomic
+	// rename, mode 0600: it holds CHAP secrets) after each successful apply.
+	ConfigFile string `yaml:"config_file"`
+	// WorkDir is bamsd's private folder (0700) for the configurations
+	// scstadmin reads and writes during an apply.
+	WorkDir string `yaml:"work_dir"`
+	// SysfsRoot is SCST's sysfs tree, where sessions are read.
+	SysfsRoot string `yaml:"sysfs_root"`
+	// DriftInterval is how often the running configuration is compared
+	// with the desired state.
+	DriftInterval Duration `yaml:"drift_interval"`
 }
 
 // Backups configures pull backups.
@@ -168,6 +184,8 @@ func Default() Config {
 			StorageDaemon: "bacula-sd", StorageConfig: "/etc/bacula/bacula-sd.conf",
 			CommandTimeout: Duration(30 * time.Second),
 		},
+		ISCSI: ISCSI{ConfigFile: "/etc/scst.conf", WorkDir: "/var/lib/bams/scst", SysfsRoot: "/sys/kernel/scst_tgt",
+			DriftInterval: Duration(5 * time.Minute)},
 
 		Retention: Retention{MaxDeleteShare: 0.5},
 		Audit:     Audit{MaxAge: Duration(400 * 24 * time.Hour), MaxBytes: 256 << 20, DenialWindow: Duration(time.Minute)},
@@ -210,6 +228,7 @@ func (c Config) Validate() error {
 		"restore_root": c.RestoreRoot, "ssh_key": c.SSHKey,
 		"bacula.console_config": c.Bacula.ConsoleConfig, "bacula.director_config": c.Bacula.DirectorConfig,
 		"bacula.resource_dir": c.Bacula.ResourceDir, "bacula.storage_config": c.Bacula.StorageConfig,
+		"iscsi.config_file": c.ISCSI.ConfigFile, "iscsi.work_dir": c.ISCSI.WorkDir, "iscsi.sysfs_root": c.ISCSI.SysfsRoot,
 	} {
 		if !filepath.IsAbs(p) || filepath.Clean(p) != p {
 			return fmt.Errorf("%s: %q must be a clean absolute path", key, p)
@@ -247,6 +266,7 @@ func (c Config) Validate() error {
 		{"backups.confinement: must be namespace, landlock or check", c.Backups.Confinement == ConfineNamespace ||
 			c.Backups.Confinement == ConfineLandlock || c.Backups.Confinement == ConfineCheck},
 		{"bacula.command_timeout: must be from 1s to 10m", c.Bacula.CommandTimeout.D() >= time.Second && c.Bacula.CommandTimeout.D() <= 10*time.Minute},
+		{"iscsi.drift_interval: must be from 10s to 24h", c.ISCSI.DriftInterval.D() >= 10*time.Second && c.ISCSI.DriftInterval.D() <= 24*time.Hour},
 		{"retention.max_delete_share: must be more than 0 and at most 1", c.Retention.MaxDeleteShare > 0 && c.Retention.MaxDeleteShare <= 1},
 		{"audit.max_age: must be at least 24h", c.Audit.MaxAge.D() >= 24*time.Hour},
 		{"audit.max_bytes: must be at least 1048576 (1 MiB)", c.Audit.MaxBytes >= 1<<20},

@@ -21,8 +21,10 @@ import (
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/iscsisvc"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/scst"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/server"
 	"bams/backend/internal/store"
@@ -69,6 +71,10 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Paths: baculasvc.Paths{Director: cfg.Bacula.Director, DirectorConfig: cfg.Bacula.DirectorConfig, ResourceDir: cfg.Bacula.ResourceDir,
 			StorageDaemon: cfg.Bacula.StorageDaemon, StorageConfig: cfg.Bacula.StorageConfig}})
 	defer baculaSvc.Close()
+	// Repositories (file-backed LUNs) are wired when the repository
+	// service is; until then such LUNs are refused.
+	iscsi := iscsisvc.New(iscsisvc.Options{Store: st, Admin: scst.Tool{Runner: runner}, ConfigFile: cfg.ISCSI.ConfigFile,
+		WorkDir: cfg.ISCSI.WorkDir, SysfsRoot: cfg.ISCSI.SysfsRoot, DriftInterval: cfg.ISCSI.DriftInterval.D(), Log: log})
 	// After the services that register re-attach functions (Bacula jobs).
 	if err := mgr.Recover(); err != nil {
 		ln.Close()
@@ -79,12 +85,13 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups:   backups,
 		Bacula:    baculaSvc,
+		ISCSI:     iscsi,
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	var loops sync.WaitGroup
-	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain} {
+	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, iscsi.Maintain} {
 		loops.Add(1)
 		go func() { defer loops.Done(); loop(maintain) }()
 	}

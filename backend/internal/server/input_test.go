@@ -23,8 +23,10 @@ import (
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/iscsisvc"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/scst"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
@@ -62,7 +64,9 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups: pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
 			SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot}),
-		Bacula: bacula}
+		Bacula: bacula,
+		ISCSI: iscsisvc.New(iscsisvc.Options{Store: st, Admin: scst.Tool{Runner: runner}, ConfigFile: filepath.Join(dir, "scst.conf"),
+			WorkDir: filepath.Join(dir, "scst"), SysfsRoot: filepath.Join(dir, "no-scst"), Log: log})}
 	for _, c := range change {
 		c(&d)
 	}

@@ -22,6 +22,7 @@ import (
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
+	"bams/backend/internal/iscsisvc"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
@@ -44,6 +45,7 @@ type Deps struct {
 	Selfcheck *selfcheck.Service
 	Backups   *pullbackup.Service
 	Bacula    *baculasvc.Service
+	ISCSI     *iscsisvc.Service
 	Audit     *audit.Trail // nil: one over Store, Hub and Config.Audit
 	Log       *slog.Logger
 	Version   string

@@ -44,6 +44,10 @@ var migrations = []migration{
 		_, err := tx.CreateBucketIfNotExists(bucketBaculaJobs)
 		return err
 	}},
+	{5, "create the iscsi_targets bucket (the desired iSCSI configuration)", func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketISCSI)
+		return err
+	}},
 }
 
 // SchemaVersion is the version this build writes.

@@ -158,3 +158,15 @@ func TestMigration4AddsBaculaJobs(t *testing.T) {
 		t.Fatalf("the version-3 schedule was lost: %+v %v", sc, err)
 	}
 }
+
+func TestMigration5AddsISCSITargets(t *testing.T) {
+	s := openAt(t, 4, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSchedules).Put([]byte("web1"), []byte(`{"host":"web1","cron":"@daily"}`))
+	})
+	if !hasBuckets(s, bucketISCSI) {
+		t.Error("migration 5 did not create iscsi_targets")
+	}
+	if sc, err := s.GetSchedule("web1"); err != nil || sc.Cron != "@daily" {
+		t.Fatalf("the version-4 schedule was lost: %+v %v", sc, err)
+	}
+}

@@ -25,6 +25,8 @@
 //	└── "*"                 → the default policy of hosts without their own
 //	bacula_jobs             (an index of the Bacula catalog, kept fast for big catalogs)
 //	└── <job id: uint64 BE> → the job as last seen in the catalog (JSON of the api type)
+//	iscsi_targets           (the desired iSCSI configuration; only the iSCSI service reads it)
+//	└── <target name>       → api.ISCSITarget, CHAP secrets included (the file is 0600)
 //
 // Values are JSON of backend/api types. A committed record survives a crash:
 // bbolt fsyncs every Update before returning.
@@ -54,6 +56,7 @@ var (
 	bucketSchedules  = []byte("schedules")
 	bucketRetention  = []byte("retention")
 	bucketBaculaJobs = []byte("bacula_jobs")
+	bucketISCSI      = []byte("iscsi_targets")
 
 	keySchemaVersion = []byte("schema_version")
 )

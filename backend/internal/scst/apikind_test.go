@@ -1,0 +1,31 @@
+package scst
+
+import (
+	"errors"
+	"testing"
+
+	"bams/backend/api"
+	"bams/backend/internal/execx"
+)
+
+func TestErrorsSayTheirAPIKind(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want api.ErrorKind
+	}{
+		{&ValidationError{"iqn", "x", "bad"}, api.KindBadRequest},
+		{&Error{Kind: BadConfig}, api.KindBadRequest},
+		{&Error{Kind: Fatal}, api.KindToolFailed},
+		{&Error{Kind: Cancelled}, api.KindTimeout},
+		{&ApplyError{Step: StepConfirm, Err: errors.New("sessions")}, api.KindConflict},
+		{&ApplyError{Step: StepValidate, Err: &ValidationError{}}, api.KindBadRequest},
+		{&ApplyError{Step: StepCheck, Err: &execx.MissingError{Tool: "scstadmin"}}, api.KindToolMissing},
+		{&ApplyError{Step: StepApply, Err: &Error{Kind: Fatal}}, api.KindToolFailed},
+		{&ApplyError{Step: StepVerify, Err: &MismatchError{}}, api.KindToolFailed},
+	} {
+		var k interface{ APIKind() api.ErrorKind }
+		if !errors.As(c.err, &k) || k.APIKind() != c.want {
+			t.Errorf("%T %v: want %s", c.err, c.err, c.want)
+		}
+	}
+}
