@@ -185,6 +185,21 @@ func TestCommandOutput(t *testing.T) {
 		{"bacula-daemons", "bacula daemons", map[string]reply{"GET /api/v1/backup/storage/daemons": {file: "bacula_storages"}}},
 		{"bacula-sd-status", "bacula sd status", map[string]reply{"GET /api/v1/bacula/status": {file: "bacula_sd"}}},
 		{"bacula-sd-config", "bacula sd config", map[string]reply{"GET /api/v1/bacula/config": {file: "bacula_sd_config"}}},
+		{"iscsi-target-list", "iscsi target list", map[string]reply{"GET /api/v1/iscsi/targets": {file: "iscsi_targets"}}},
+		{"iscsi-target-show", "iscsi target show iqn.2026-01.org.example:backup", map[string]reply{
+			"GET /api/v1/iscsi/targets/iqn.2026-01.org.example:backup": {file: "iscsi_target"}}},
+		{"iscsi-plan", "iscsi plan", map[string]reply{"GET /api/v1/iscsi/plan": {file: "iscsi_plan"}}},
+		{"iscsi-plan-target", "iscsi plan iqn.2026-01.org.example:backup", map[string]reply{
+			"GET /api/v1/iscsi/targets/iqn.2026-01.org.example:backup/plan": {file: "iscsi_plan"}}},
+		{"iscsi-apply", "iscsi apply --yes --drop-sessions", map[string]reply{
+			"GET /api/v1/iscsi/plan":   {file: "iscsi_plan"},
+			"POST /api/v1/iscsi/apply": {file: "iscsi_apply", body: `{"plan_token":"0123456789abcdef0123456789abcdef","drop_sessions":true}`}}},
+		{"iscsi-sessions", "iscsi sessions", map[string]reply{"GET /api/v1/iscsi/sessions": {file: "iscsi_sessions"}}},
+		{"iscsi-target-rm", "iscsi target rm iqn.2026-01.org.example:backup --yes iqn.2026-01.org.example:backup", map[string]reply{
+			"DELETE /api/v1/iscsi/targets/iqn.2026-01.org.example:backup": {file: "iscsi_deleted", body: `{"confirm":"iqn.2026-01.org.example:backup"}`}}},
+		{"iscsi-target-rm-wrong-name", "iscsi target rm iqn.2026-01.org.example:backup --yes backup", map[string]reply{}},
+		{"iscsi-lun-rm", "iscsi lun rm iqn.2026-01.org.example:backup 1 --yes 1", map[string]reply{
+			"DELETE /api/v1/iscsi/targets/iqn.2026-01.org.example:backup/luns/1": {file: "iscsi_deleted", body: `{"confirm":"1"}`}}},
 
 		// errors: what the operator reads on stderr
 		{"denied", "host rm web1", map[string]reply{"DELETE /api/v1/hosts/web1": {file: "err_denied", status: http.StatusForbidden}}},
