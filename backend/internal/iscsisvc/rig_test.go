@@ -87,8 +87,12 @@ func newRig(t *testing.T, st fakescst.State) *rig {
 	admin := &failingAdmin{Admin: scst.Tool{Runner: r}}
 	svc := New(Options{Store: db, Admin: admin, ConfigFile: filepath.Join(dir, "etc", "scst.conf"), WorkDir: filepath.Join(dir, "work"),
 		SysfsRoot: filepath.Join(dir, "sys"), Repositories: fakeRepos{"repo1": repo}, Log: logger})
-	if err := os.MkdirAll(filepath.Join(dir, "etc"), 0o755); err != nil {
-		t.Fatal(err)
+	// SCST is loaded (the fake runs): its sysfs tree is there, with no
+	// sessions yet.
+	for _, d := range []string{filepath.Join(dir, "etc"), filepath.Join(dir, "sys", "targets", "iscsi")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return &rig{svc: svc, fake: f, admin: admin, log: &log, dir: dir, repo: repo}
 }
