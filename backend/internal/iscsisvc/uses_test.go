@@ -3,9 +3,9 @@ package iscsisvc
 import (
 	"context"
 	"errors"
+	"net/netip"
 	"os"
 	"path/filepath"
-	"net/netip"
 	"reflect"
 	"strings"
 	"testing"
