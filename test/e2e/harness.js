@@ -44,6 +44,7 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
     "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 const { baculaMissing, startBacula } = require("./bacula-stack.js");
+const { startFakeSCST } = require("./fake-scst.js");
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -255,8 +256,9 @@ async function startSSHD(dir, address) {
 
 // setup registers this file's before/after hooks and returns the test API.
 // With { bacula: true } a real Bacula stack (bacula-stack.js) is started
-// first and bamsd is pointed at it.
-function setup({ bacula = false, appliance = null } = {}) {
+// first and bamsd is pointed at it; with { scst: true } bamsd gets the fake
+// scstadmin (fake-scst.js), as env.scst.
+function setup({ bacula = false, scst = false, appliance = null } = {}) {
     const missing = missingPart(appliance) || (bacula && baculaMissing());
     const required = process.env.BAMS_REQUIRE_INTEGRATION === "1";
     const env = {
@@ -441,6 +443,8 @@ function setup({ bacula = false, appliance = null } = {}) {
             fs.mkdirSync(path.join(state.dir, d), { mode: 0o700 });
         if (bacula)
             state.bacula = await startBacula(path.join(state.dir, "bacula"));
+        if (scst)
+            env.scst = startFakeSCST(path.join(state.dir, "scst"));
         state.config = path.join(state.dir, "config.yaml");
         fs.writeFileSync(state.config, [
             `socket: ${SOCKET}`,
@@ -449,6 +453,7 @@ function setup({ bacula = false, appliance = null } = {}) {
             `restore_root: ${path.join(state.dir, "restore")}`,
             `ssh_key: ${path.join(state.dir, "ssh", "id_ed25519")}`,
             ...(state.bacula ? state.bacula.configLines : []),
+            ...(env.scst ? env.scst.configLines : []),
             "",
         ].join("\n"));
 

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"bams/backend/api"
@@ -12,8 +13,13 @@ import (
 // plan and apply it. CHAP secrets come in and never go out: the service
 // answers SecretSet, and the audit redacts the chap member.
 
+// iscsiTarget is the {id} of the path: an IQN, whose ':' a client may
+// send escaped (chi gives the raw segment when the path had escapes).
 func (r *request) iscsiTarget() (string, response) {
-	id := r.param("id")
+	id, err := url.PathUnescape(r.param("id"))
+	if err != nil {
+		return "", badRequest("id", "the target's name is not a valid path segment")
+	}
 	if err := iscsisvc.ValidName(id); err != nil {
 		return "", fail(err)
 	}
