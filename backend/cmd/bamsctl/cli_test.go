@@ -194,6 +194,15 @@ func TestCommandOutput(t *testing.T) {
 		{"iscsi-apply", "iscsi apply --yes --drop-sessions", map[string]reply{
 			"GET /api/v1/iscsi/plan":   {file: "iscsi_plan"},
 			"POST /api/v1/iscsi/apply": {file: "iscsi_apply", body: `{"plan_token":"0123456789abcdef0123456789abcdef","drop_sessions":true}`}}},
+		// the secret travels in the body only, read from a file
+		{"iscsi-target-create", "iscsi target create iqn.2026-01.org.example:backup --alias backup --portal 192.0.2.10 " +
+			"--initiator iqn.2026-01.org.example:host1 --chap-user host1 --chap-secret-file testdata/chap-secret.txt", map[string]reply{
+			"POST /api/v1/iscsi/targets": {file: "iscsi_target", body: `{"name":"iqn.2026-01.org.example:backup","alias":"backup","enabled":true,
+				"portals":[{"address":"192.0.2.10"}],"initiators":["iqn.2026-01.org.example:host1"],
+				"chap":{"incoming":[{"user":"host1","secret":"cli-secret-000001","secret_set":false}]},"luns":null}`}}},
+		{"iscsi-lun-add", "iscsi lun add iqn.2026-01.org.example:backup 0 --zvol tank/lun0", map[string]reply{
+			"POST /api/v1/iscsi/targets/iqn.2026-01.org.example:backup/luns": {file: "iscsi_target",
+				body: `{"lun":0,"object":{"kind":"zfs-volume","name":"tank/lun0"},"read_only":false}`}}},
 		{"iscsi-sessions", "iscsi sessions", map[string]reply{"GET /api/v1/iscsi/sessions": {file: "iscsi_sessions"}}},
 		{"iscsi-target-rm", "iscsi target rm iqn.2026-01.org.example:backup --yes iqn.2026-01.org.example:backup", map[string]reply{
 			"DELETE /api/v1/iscsi/targets/iqn.2026-01.org.example:backup": {file: "iscsi_deleted", body: `{"confirm":"iqn.2026-01.org.example:backup"}`}}},

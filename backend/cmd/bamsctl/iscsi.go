@@ -62,28 +62,32 @@ func (f *targetFlags) apply(cmd *cobra.Command, t *api.ISCSITarget) error {
 		t.Initiators = f.t.Initiators
 	}
 	if set("chap-user") {
-		u := api.ISCSICHAPUser{User: f.inUser}
-		if f.inSecret != "" {
-			s, err := readSecret(cmd.InOrStdin(), f.inSecret)
-			if err != nil {
-				return err
-			}
-			u.Secret = s
+		u, err := chapUser(cmd, f.inUser, f.inSecret)
+		if err != nil {
+			return err
 		}
 		t.CHAP.Incoming = []api.ISCSICHAPUser{u}
 	}
 	if set("mutual-user") {
-		u := api.ISCSICHAPUser{User: f.outUser}
-		if f.outSecret != "" {
-			s, err := readSecret(cmd.InOrStdin(), f.outSecret)
-			if err != nil {
-				return err
-			}
-			u.Secret = s
+		u, err := chapUser(cmd, f.outUser, f.outSecret)
+		if err != nil {
+			return err
 		}
 		t.CHAP.Outgoing = &u
 	}
 	return nil
+}
+
+// chapUser is user with the secret in file; without a file the stored
+// secret of that user is kept.
+func chapUser(cmd *cobra.Command, user, file string) (api.ISCSICHAPUser, error) {
+	u := api.ISCSICHAPUser{User: user}
+	if file == "" {
+		return u, nil
+	}
+	s, err := readSecret(cmd.InOrStdin(), file)
+	u.Secret = s
+	return u, err
 }
 
 // readSecret reads the first line of file ("-": stdin).
@@ -131,11 +135,7 @@ func iscsiTargetCmd(c *cli) *cobra.Command {
 		Short: "Show a target with its LUNs",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			t, err := c.client().ISCSITarget(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			return c.show(t, func() error { return printISCSITarget(c, t) })
+			return c.showTarget(c.client().ISCSITarget(cmd.Context(), args[0]))
 		},
 	}
 	var cf targetFlags
@@ -148,11 +148,7 @@ func iscsiTargetCmd(c *cli) *cobra.Command {
 			if err := cf.apply(cmd, &t); err != nil {
 				return err
 			}
-			out, err := c.client().CreateISCSITarget(cmd.Context(), t)
-			if err != nil {
-				return err
-			}
-			return c.show(out, func() error { return printISCSITarget(c, out) })
+			return c.showTarget(c.client().CreateISCSITarget(cmd.Context(), t))
 		},
 	}
 	cf.register(create)
@@ -169,11 +165,7 @@ func iscsiTargetCmd(c *cli) *cobra.Command {
 			if err := sf.apply(cmd, &t); err != nil {
 				return err
 			}
-			out, err := c.client().UpdateISCSITarget(cmd.Context(), args[0], t)
-			if err != nil {
-				return err
-			}
-			return c.show(out, func() error { return printISCSITarget(c, out) })
+			return c.showTarget(c.client().UpdateISCSITarget(cmd.Context(), args[0], t))
 		},
 	}
 	sf.register(set)
@@ -235,11 +227,7 @@ func iscsiLUNCmd(c *cli) *cobra.Command {
 			case lv != "":
 				l.Object = &api.StorageObject{Kind: api.ObjectLVMLV, Name: lv}
 			}
-			t, err := c.client().AddISCSILUN(cmd.Context(), args[0], l)
-			if err != nil {
-				return err
-			}
-			return c.show(t, func() error { return printISCSITarget(c, t) })
+			return c.showTarget(c.client().AddISCSILUN(cmd.Context(), args[0], l))
 		},
 	}
 	add.Flags().StringVar(&zvol, "zvol", "", "a ZFS volume, POOL/VOL")
@@ -357,6 +345,14 @@ func iscsiSessionsCmd(c *cli) *cobra.Command {
 			})
 		},
 	}
+}
+
+// showTarget prints a target a call answered, or its error.
+func (c *cli) showTarget(t api.ISCSITarget, err error) error {
+	if err != nil {
+		return err
+	}
+	return c.show(t, func() error { return printISCSITarget(c, t) })
 }
 
 func printISCSITarget(c *cli, t api.ISCSITarget) error {

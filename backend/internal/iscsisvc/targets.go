@@ -47,11 +47,15 @@ func (s *Service) stored(name string) (api.ISCSITarget, error) {
 func (s *Service) CreateTarget(ctx context.Context, t api.ISCSITarget) (api.ISCSITarget, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t = normalize(t, api.ISCSITarget{})
+	return s.save(ctx, normalize(t, api.ISCSITarget{}), true)
+}
+
+// save checks and stores t, and answers it as the API shows it.
+func (s *Service) save(ctx context.Context, t api.ISCSITarget, create bool) (api.ISCSITarget, error) {
 	if err := s.check(ctx, t); err != nil {
 		return api.ISCSITarget{}, err
 	}
-	if err := s.o.Store.PutISCSITarget(t, true); errors.Is(err, store.ErrExists) {
+	if err := s.o.Store.PutISCSITarget(t, create); errors.Is(err, store.ErrExists) {
 		return api.ISCSITarget{}, &api.Error{Kind: api.KindConflict, Field: "name", Message: "an iSCSI target " + t.Name + " exists already"}
 	} else if err != nil {
 		return api.ISCSITarget{}, err
@@ -73,14 +77,7 @@ func (s *Service) UpdateTarget(ctx context.Context, name string, t api.ISCSITarg
 		return api.ISCSITarget{}, bad("name", "cannot change (%q): create the new target and remove this one", t.Name)
 	}
 	t.LUNs = old.LUNs
-	t = normalize(t, old)
-	if err := s.check(ctx, t); err != nil {
-		return api.ISCSITarget{}, err
-	}
-	if err := s.o.Store.PutISCSITarget(t, false); err != nil {
-		return api.ISCSITarget{}, err
-	}
-	return public(t), nil
+	return s.save(ctx, normalize(t, old), false)
 }
 
 // DeleteTarget removes a target from the desired state, its name typed to
@@ -114,14 +111,7 @@ func (s *Service) AddLUN(ctx context.Context, name string, l api.ISCSILUN) (api.
 		return api.ISCSITarget{}, err
 	}
 	t.LUNs = append(t.LUNs, l)
-	t = normalize(t, t)
-	if err := s.check(ctx, t); err != nil {
-		return api.ISCSITarget{}, err
-	}
-	if err := s.o.Store.PutISCSITarget(t, false); err != nil {
-		return api.ISCSITarget{}, err
-	}
-	return public(t), nil
+	return s.save(ctx, normalize(t, t), false)
 }
 
 // RemoveLUN removes a LUN from a target's desired state, its number typed

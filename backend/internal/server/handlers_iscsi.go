@@ -116,17 +116,20 @@ func (s *Server) deleteISCSILUN(r *request) response {
 	return ok(map[string]string{"deleted": id + "/" + r.param("lun"), "note": "initiators see the LUN until the next apply"})
 }
 
-func (s *Server) getISCSIPlan(r *request) response { return s.iscsiPlan(r, "") }
+// scope is the target a plan or apply is about: the {id} of
+// /targets/{id}/plan and /apply, "" (every target) on /plan and /apply.
+func (r *request) scope() (string, response) {
+	if r.param("id") == "" {
+		return "", nil
+	}
+	return r.iscsiTarget()
+}
 
-func (s *Server) getISCSITargetPlan(r *request) response {
-	id, bad := r.iscsiTarget()
+func (s *Server) getISCSIPlan(r *request) response {
+	target, bad := r.scope()
 	if bad != nil {
 		return bad
 	}
-	return s.iscsiPlan(r, id)
-}
-
-func (s *Server) iscsiPlan(r *request, target string) response {
 	p, err := s.ISCSI.Plan(r.Context(), target)
 	if err != nil {
 		return fail(err)
@@ -134,19 +137,13 @@ func (s *Server) iscsiPlan(r *request, target string) response {
 	return ok(p)
 }
 
-func (s *Server) postISCSIApply(r *request) response { return s.iscsiApply(r, "") }
-
-func (s *Server) postISCSITargetApply(r *request) response {
-	id, bad := r.iscsiTarget()
+// postISCSIApply applies, and puts the plan it applied (or tried) in the
+// audit record.
+func (s *Server) postISCSIApply(r *request) response {
+	target, bad := r.scope()
 	if bad != nil {
 		return bad
 	}
-	return s.iscsiApply(r, id)
-}
-
-// iscsiApply applies, and puts the plan it applied (or tried) in the
-// audit record.
-func (s *Server) iscsiApply(r *request, target string) response {
 	res, plan, err := s.ISCSI.Apply(r.Context(), target, *input[api.ISCSIApply](r))
 	if len(plan.Changes) > 0 {
 		r.auditNote("plan", plan.Changes)
@@ -175,8 +172,8 @@ func iscsiRoutes() []route {
 		{Method: http.MethodDelete, Pattern: "/api/v1/iscsi/targets/{id}", Action: api.ActionManage, Body: bodyOf[api.ISCSIConfirm], handle: (*Server).deleteISCSITarget},
 		{Method: http.MethodPost, Pattern: "/api/v1/iscsi/targets/{id}/luns", Action: api.ActionManage, Body: bodyOf[api.ISCSILUN], handle: (*Server).postISCSILUN},
 		{Method: http.MethodDelete, Pattern: "/api/v1/iscsi/targets/{id}/luns/{lun}", Action: api.ActionManage, Body: bodyOf[api.ISCSIConfirm], handle: (*Server).deleteISCSILUN},
-		{Method: http.MethodGet, Pattern: "/api/v1/iscsi/targets/{id}/plan", Action: api.ActionRead, handle: (*Server).getISCSITargetPlan},
-		{Method: http.MethodPost, Pattern: "/api/v1/iscsi/targets/{id}/apply", Action: api.ActionManage, Body: bodyOf[api.ISCSIApply], handle: (*Server).postISCSITargetApply},
+		{Method: http.MethodGet, Pattern: "/api/v1/iscsi/targets/{id}/plan", Action: api.ActionRead, handle: (*Server).getISCSIPlan},
+		{Method: http.MethodPost, Pattern: "/api/v1/iscsi/targets/{id}/apply", Action: api.ActionManage, Body: bodyOf[api.ISCSIApply], handle: (*Server).postISCSIApply},
 		{Method: http.MethodGet, Pattern: "/api/v1/iscsi/plan", Action: api.ActionRead, handle: (*Server).getISCSIPlan},
 		{Method: http.MethodPost, Pattern: "/api/v1/iscsi/apply", Action: api.ActionManage, Body: bodyOf[api.ISCSIApply], handle: (*Server).postISCSIApply},
 		{Method: http.MethodGet, Pattern: "/api/v1/iscsi/sessions", Action: api.ActionRead, handle: (*Server).getISCSISessions},
