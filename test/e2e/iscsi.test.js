@@ -17,9 +17,10 @@ const MUTUAL = "e2e-mutual-secret-0002";
 
 const enc = encodeURIComponent;
 
-// review opens the plan, checks it names each of want, and applies it.
-async function review(frame, want) {
-    await frame.locator("[data-test=iscsi-review]").click();
+// review opens the plan (of everything, or through opener of one target)
+// and checks it names each of want.
+async function review(frame, want, opener = frame.locator("[data-test=iscsi-review]")) {
+    await opener.click();
     const plan = frame.locator("[data-test=iscsi-plan]");
     const changes = plan.locator("[data-test=plan-changes]");
     await changes.waitFor();
@@ -100,7 +101,8 @@ env.test("removing a LUN in use shows the session and needs the drop confirmed",
     await confirm.locator("[data-test=lun-delete-modal-confirm]").click();
     await row.locator("[data-lun='0']").waitFor({ state: "detached" });
 
-    const plan = await review(frame, [/remove lun 0/]);
+    // This one through the target's own Apply: /targets/{id}/plan and /apply.
+    const plan = await review(frame, [/remove lun 0/], row.locator("[data-test=target-apply]"));
     await plan.locator("[data-test=plan-force]").waitFor();
     assert.match(await plan.locator("[data-test=plan-drops]").innerText(), new RegExp(INITIATOR));
     assert.ok(await plan.locator("[data-test=plan-apply]").isDisabled(), "Apply waits for the drop to be confirmed");
@@ -109,6 +111,8 @@ env.test("removing a LUN in use shows the session and needs the drop confirmed",
     await plan.locator("[data-test=plan-apply]").click();
     await plan.locator("[data-test=plan-done]").waitFor({ timeout: 20000 });
     assert.ok(env.scst.calls().some(c => c[0] === "-config" && c.includes("-force")), "a removal runs with -force");
+    const last = (await env.api("GET", "/api/v1/audit")).body.records[0];
+    assert.equal(last.path, `/api/v1/iscsi/targets/${TARGET}/apply`);
     assert.ok(!env.scst.state().Running.includes("tank/lun0"));
 });
 

@@ -90,6 +90,10 @@ export function ISCSIPage() {
                             <Td dataLabel={_("CHAP")} data-test="target-chap">{chap(t.chap)}</Td>
                             <Td dataLabel={_("Portals")}>{t.portals.length ? t.portals.map(p => p.address).join(", ") : _("all")}</Td>
                             <Td isActionCell>
+                                <ActionButton action={MANAGE} variant="secondary" size="sm" data-test="target-apply"
+                                              onClick={() => setDialog({ kind: "plan", target: t })}>
+                                    {_("Apply")}
+                                </ActionButton>{" "}
                                 <ActionButton action={MANAGE} variant="secondary" size="sm" data-test="lun-add"
                                               onClick={() => setDialog({ kind: "add-lun", target: t })}>
                                     {_("Add LUN")}
@@ -134,7 +138,7 @@ export function ISCSIPage() {
             {(dialog?.kind === "create" || dialog?.kind === "edit") &&
                 <TargetForm target={dialog.target} onClose={close} onSaved={targets.reload} />}
             {dialog?.kind === "add-lun" && <LUNForm target={dialog.target} onClose={close} onSaved={targets.reload} />}
-            {dialog?.kind === "plan" && <PlanModal onClose={close} onApplied={reload} />}
+            {dialog?.kind === "plan" && <PlanModal target={dialog.target?.name} onClose={close} onApplied={reload} />}
             {dialog?.kind === "rm-target" &&
                 <ConfirmDelete test="target-delete-modal" title={cockpit.format(_("Delete target $0?"), dialog.target.name)}
                                name={dialog.target.name} remove={typed => deleteISCSITarget(dialog.target.name, typed)}

@@ -2,6 +2,8 @@
 // it needs -force (something is removed), and the sessions it ends, which
 // the admin must confirm. Apply sends back the plan's token, so what is
 // applied is what was shown; a failure says whether SCST was rolled back.
+// With target, only that target is planned and applied (the others stay
+// as SCST runs them).
 import { useState } from "react";
 import { Alert } from "@patternfly/react-core/dist/esm/components/Alert/index.js";
 import { Checkbox } from "@patternfly/react-core/dist/esm/components/Checkbox/index.js";
@@ -9,12 +11,13 @@ import { List, ListItem } from "@patternfly/react-core/dist/esm/components/List/
 import { Spinner } from "@patternfly/react-core/dist/esm/components/Spinner/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
-import { applyISCSI, getISCSIPlan } from "../../api/iscsi.js";
+import { applyISCSI, applyISCSITarget, getISCSIPlan, getISCSITargetPlan } from "../../api/iscsi.js";
 import { useResource } from "../../hooks.js";
 import { FormModal } from "../../components/FormModal.jsx";
 
-export function PlanModal({ onClose, onApplied }) {
-    const { data: plan, error: loadError, reload } = useResource(getISCSIPlan, []);
+export function PlanModal({ target, onClose, onApplied }) {
+    const { data: plan, error: loadError, reload } =
+        useResource(() => (target ? getISCSITargetPlan(target) : getISCSIPlan()), [target]);
     const [drop, setDrop] = useState(false);
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState(null);
@@ -23,7 +26,7 @@ export function PlanModal({ onClose, onApplied }) {
     const apply = () => {
         setBusy(true);
         setError(null);
-        applyISCSI(plan.token, drop)
+        (target ? applyISCSITarget(target, plan.token, drop) : applyISCSI(plan.token, drop))
                 .then(res => { setDone(res); onApplied() })
                 .catch(e => { setError(e); reload() })
                 .finally(() => setBusy(false));
@@ -32,7 +35,8 @@ export function PlanModal({ onClose, onApplied }) {
     const empty = plan && plan.changes.length === 0;
     const canApply = plan && !empty && !done && (plan.drops.length === 0 || drop);
     return (
-        <FormModal id="iscsi-plan" test="iscsi-plan" title={_("Review and apply")} variant="large"
+        <FormModal id="iscsi-plan" test="iscsi-plan" variant="large"
+                   title={target ? cockpit.format(_("Review and apply $0"), target) : _("Review and apply")}
                    onSubmit={done ? undefined : apply} submit={done || empty ? undefined : _("Apply")} submitTest="plan-apply"
                    canSubmit={!!canApply} busy={busy} error={error || loadError}
                    errorTitle={error ? _("Not applied") : undefined} closeLabel={done ? _("Close") : _("Cancel")}
