@@ -26,10 +26,11 @@ type ISCSIPortal struct {
 
 // ISCSICHAP is a target's CHAP: the incoming users (initiators prove who
 // they are) and, for mutual CHAP, the outgoing user (the target proves
-// itself back).
+// itself back). Outgoing is null without mutual CHAP: a PUT sends null to
+// end it (left out, it is kept).
 type ISCSICHAP struct {
 	Incoming []ISCSICHAPUser `json:"incoming"`
-	Outgoing *ISCSICHAPUser  `json:"outgoing,omitempty"`
+	Outgoing *ISCSICHAPUser  `json:"outgoing"`
 }
 
 // ISCSICHAPUser is a CHAP user. Secret is write-only: a request sets it

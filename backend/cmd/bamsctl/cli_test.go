@@ -199,7 +199,15 @@ func TestCommandOutput(t *testing.T) {
 			"--initiator iqn.2026-01.org.example:host1 --chap-user host1 --chap-secret-file testdata/chap-secret.txt", map[string]reply{
 			"POST /api/v1/iscsi/targets": {file: "iscsi_target", body: `{"name":"iqn.2026-01.org.example:backup","alias":"backup","enabled":true,
 				"portals":[{"address":"192.0.2.10"}],"initiators":["iqn.2026-01.org.example:host1"],
-				"chap":{"incoming":[{"user":"host1","secret":"cli-secret-000001","secret_set":false}]},"luns":null}`}}},
+				"chap":{"incoming":[{"user":"host1","secret":"cli-secret-000001","secret_set":false}],"outgoing":null},"luns":null}`}}},
+		// set sends back what it read, changed by its flags; no secret, so the stored ones stay
+		{"iscsi-target-set", "iscsi target set iqn.2026-01.org.example:backup --alias new --no-mutual", map[string]reply{
+			"GET /api/v1/iscsi/targets/iqn.2026-01.org.example:backup": {file: "iscsi_target"},
+			"PUT /api/v1/iscsi/targets/iqn.2026-01.org.example:backup": {file: "iscsi_target", body: `{"name":"iqn.2026-01.org.example:backup",
+				"alias":"new","enabled":true,"portals":[{"address":"192.0.2.10","port":3260}],"initiators":["iqn.2026-01.org.example:host1"],
+				"chap":{"incoming":[{"user":"host1","secret_set":true}],"outgoing":null},
+				"luns":[{"lun":0,"object":{"kind":"zfs-volume","name":"tank/lun0"},"read_only":false,"device":"bams_4f0a1b2c3d_0"},
+				        {"lun":1,"repository":"repo1","file":"luns/disk1.img","read_only":true,"device":"bams_4f0a1b2c3d_1"}]}`}}},
 		{"iscsi-lun-add", "iscsi lun add iqn.2026-01.org.example:backup 0 --zvol tank/lun0", map[string]reply{
 			"POST /api/v1/iscsi/targets/iqn.2026-01.org.example:backup/luns": {file: "iscsi_target",
 				body: `{"lun":0,"object":{"kind":"zfs-volume","name":"tank/lun0"},"read_only":false}`}}},

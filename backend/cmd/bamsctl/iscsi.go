@@ -29,6 +29,7 @@ type targetFlags struct {
 	portals             []string
 	inUser, outUser     string
 	inSecret, outSecret string
+	noCHAP, noMutual    bool
 }
 
 func (f *targetFlags) register(cmd *cobra.Command) {
@@ -41,6 +42,11 @@ func (f *targetFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.inSecret, "chap-secret-file", "", "file holding the incoming CHAP secret (- for stdin)")
 	fl.StringVar(&f.outUser, "mutual-user", "", "outgoing CHAP user (mutual CHAP: the target authenticates)")
 	fl.StringVar(&f.outSecret, "mutual-secret-file", "", "file holding the outgoing CHAP secret (- for stdin)")
+	fl.BoolVar(&f.noCHAP, "no-chap", false, "no CHAP: any allowed initiator logs in without a secret")
+	fl.BoolVar(&f.noMutual, "no-mutual", false, "no mutual CHAP")
+	cmd.MarkFlagsMutuallyExclusive("no-chap", "chap-user")
+	cmd.MarkFlagsMutuallyExclusive("no-chap", "mutual-user")
+	cmd.MarkFlagsMutuallyExclusive("no-mutual", "mutual-user")
 }
 
 // apply puts the flags the user gave onto t.
@@ -60,6 +66,12 @@ func (f *targetFlags) apply(cmd *cobra.Command, t *api.ISCSITarget) error {
 	}
 	if set("initiator") {
 		t.Initiators = f.t.Initiators
+	}
+	if f.noCHAP {
+		t.CHAP = api.ISCSICHAP{Incoming: []api.ISCSICHAPUser{}}
+	}
+	if f.noMutual {
+		t.CHAP.Outgoing = nil
 	}
 	if set("chap-user") {
 		u, err := chapUser(cmd, f.inUser, f.inSecret)

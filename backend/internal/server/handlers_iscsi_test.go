@@ -69,7 +69,25 @@ func TestISCSISecretsStayOutOfAnswersAndAudit(t *testing.T) {
 			}
 		}
 	}
-	last := auditRecords(t, s)[0]
+	// A PUT that leaves chap out keeps it; outgoing null ends mutual CHAP.
+	var got struct {
+		CHAP struct {
+			Incoming []struct {
+				SecretSet bool `json:"secret_set"`
+			}
+			Outgoing *struct{}
+		}
+	}
+	_, kept := rootRequest(t, h, "PUT", id, `{"alias":"again"}`)
+	if json.Unmarshal([]byte(kept), &got); len(got.CHAP.Incoming) != 2 || got.CHAP.Outgoing == nil || !got.CHAP.Incoming[0].SecretSet {
+		t.Errorf("a PUT without chap changed it: %s", kept)
+	}
+	_, ended := rootRequest(t, h, "PUT", id, `{"chap":{"incoming":[{"user":"h1"}],"outgoing":null}}`)
+	got.CHAP.Outgoing = &struct{}{}
+	if json.Unmarshal([]byte(ended), &got); len(got.CHAP.Incoming) != 1 || got.CHAP.Outgoing != nil || !got.CHAP.Incoming[0].SecretSet {
+		t.Errorf("outgoing null did not end mutual CHAP, or lost the incoming secret: %s", ended)
+	}
+	last := auditRecords(t, s)[2]
 	if last.Path != "/api/v1/iscsi/apply" || last.Params["plan"] == nil || !strings.Contains(string(recs), "add target iqn.2026-01.org.example:t1") {
 		t.Errorf("the apply's audit record lacks its plan: %+v", last)
 	}

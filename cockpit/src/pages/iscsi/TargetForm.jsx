@@ -56,7 +56,7 @@ export function TargetForm({ target, onClose, onSaved }) {
             enabled: f.enabled,
             portals: lines(f.portals).map(address => ({ address })),
             initiators: lines(f.initiators),
-            chap: { incoming: [] },
+            chap: { incoming: [], outgoing: null },
         };
         if (f.in_user.trim())
             body.chap.incoming = [{ user: f.in_user.trim(), secret: f.in_secret || undefined }];
