@@ -39,7 +39,11 @@ func (s *Service) desired(ctx context.Context, targets []api.ISCSITarget) (scst.
 func (s *Service) target(ctx context.Context, c *scst.Config, t api.ISCSITarget) (scst.Target, error) {
 	st := scst.Target{Name: t.Name, Enabled: t.Enabled, Alias: t.Alias}
 	for _, p := range t.Portals {
-		st.Portals = append(st.Portals, scst.Portal{Address: netip.MustParseAddr(p.Address), Port: scst.DefaultPort})
+		a, err := netip.ParseAddr(p.Address)
+		if err != nil {
+			return scst.Target{}, fmt.Errorf("target %s: stored portal %q: %w", t.Name, p.Address, err)
+		}
+		st.Portals = append(st.Portals, scst.Portal{Address: a, Port: scst.DefaultPort})
 	}
 	for _, u := range t.CHAP.Incoming {
 		st.CHAP.Incoming = append(st.CHAP.Incoming, scst.CHAPUser{User: u.User, Secret: scst.NewSecret(u.Secret)})

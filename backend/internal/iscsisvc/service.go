@@ -10,6 +10,8 @@ package iscsisvc
 import (
 	"context"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -64,5 +66,20 @@ func New(o Options) *Service {
 	if o.SysfsRoot == "" {
 		o.SysfsRoot = scst.SysfsRoot
 	}
+	removeLeftovers(o.WorkDir, o.Log)
 	return &Service{o: o}
+}
+
+// removeLeftovers deletes what an apply interrupted by a crash left in
+// the work folder: configurations scstadmin wrote, secrets included.
+func removeLeftovers(dir string, log *slog.Logger) {
+	if dir == "" {
+		return
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "apply-*"))
+	for _, p := range left {
+		if err := os.RemoveAll(p); err != nil {
+			log.Warn("removing a leftover SCST work folder", "path", p, "err", err)
+		}
+	}
 }
