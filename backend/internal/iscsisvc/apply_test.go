@@ -239,7 +239,7 @@ func TestApplyFailureAtEachStepRollsBack(t *testing.T) {
 				t.Error("scst.conf changed after a failed apply")
 			}
 			g.checkNoSecrets(t, err.Error())
-			if strings.Contains(err.Error(), secretIn+"-new") || strings.Contains(g.log.String(), secretIn+"-new") {
+			if strings.Contains(err.Error(), secretIn+"-new") || strings.Contains(g.logText(), secretIn+"-new") {
 				t.Error("the new secret leaked")
 			}
 		})

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,7 +24,7 @@ type rig struct {
 	svc   *Service
 	fake  *fakescst.Fake
 	admin *failingAdmin
-	log   *bytes.Buffer
+	log   *lockedBuffer
 	dir   string
 	repo  string // the mountpoint of repository "repo1"
 }
@@ -59,6 +60,25 @@ func (a *failingAdmin) ApplyConfig(ctx context.Context, file string, force bool)
 	return a.Admin.ApplyConfig(ctx, file, force)
 }
 
+// lockedBuffer is the log, written by the service's goroutines and read
+// by the test.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (g *rig) logText() string {
+	g.log.mu.Lock()
+	defer g.log.mu.Unlock()
+	return g.log.b.String()
+}
+
 type fakeRepos map[string]string
 
 func (f fakeRepos) Mountpoint(_ context.Context, id string) (string, error) {
@@ -77,8 +97,8 @@ func newRig(t *testing.T, st fakescst.State) *rig {
 	}
 	t.Cleanup(func() { db.Close() })
 	f := fakescst.New(t, st)
-	var log bytes.Buffer
-	logger := slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log := &lockedBuffer{}
+	logger := slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	r := &execx.Runner{Path: f.Path, Timeout: 20 * time.Second, Log: logger}
 	repo := filepath.Join(dir, "repo1")
 	if err := os.MkdirAll(filepath.Join(repo, "luns"), 0o700); err != nil {
@@ -94,7 +114,7 @@ func newRig(t *testing.T, st fakescst.State) *rig {
 			t.Fatal(err)
 		}
 	}
-	return &rig{svc: svc, fake: f, admin: admin, log: &log, dir: dir, repo: repo}
+	return &rig{svc: svc, fake: f, admin: admin, log: log, dir: dir, repo: repo}
 }
 
 const (
@@ -169,7 +189,7 @@ func (g *rig) checkNoSecrets(t *testing.T, texts ...string) {
 	for _, c := range g.fake.Calls() {
 		texts = append(texts, strings.Join(c, " "))
 	}
-	texts = append(texts, g.log.String())
+	texts = append(texts, g.logText())
 	for _, s := range []string{secretIn, secretOut} {
 		for _, x := range texts {
 			if strings.Contains(x, s) {

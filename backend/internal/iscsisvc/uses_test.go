@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"bams/backend/api"
 	"bams/backend/internal/scst"
@@ -170,5 +171,24 @@ func TestSessions(t *testing.T) {
 	var ae *api.Error
 	if _, err := g.svc.Sessions(); !errors.As(err, &ae) || ae.Kind != api.KindToolMissing {
 		t.Errorf("SCST not loaded: %v", err)
+	}
+}
+
+// The periodic check logs drift when it appears, naming it.
+func TestMaintainLogsDrift(t *testing.T) {
+	t.Parallel()
+	g := newRig(t, fakescst.State{})
+	g.create(t, exampleTarget(), zvol(0, "tank/lun0"))
+	g.svc.o.DriftInterval = 10 * time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { g.svc.Maintain(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(g.logText(), `msg="iscsi drift" subject=iscsi-target/`+iqn1) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no drift logged:\n%s", g.logText())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
