@@ -24,7 +24,7 @@ func (s *Service) Plan(ctx context.Context, target string) (api.ISCSIPlan, error
 	if err != nil {
 		return api.ISCSIPlan{}, err
 	}
-	running, _, err := tx.Running(ctx)
+	running, err := s.running(ctx, tx)
 	if err != nil {
 		return api.ISCSIPlan{}, err
 	}
@@ -61,7 +61,7 @@ func (s *Service) Apply(ctx context.Context, target string, req api.ISCSIApply) 
 	if err != nil {
 		return api.ISCSIApplyResult{}, api.ISCSIPlan{}, err
 	}
-	running, _, err := tx.Running(ctx)
+	running, err := s.running(ctx, tx)
 	if err != nil {
 		return api.ISCSIApplyResult{}, api.ISCSIPlan{}, err
 	}
@@ -92,6 +92,7 @@ func (s *Service) Apply(ctx context.Context, target string, req api.ISCSIApply) 
 	}
 	applied, err := tx.Apply(ctx, desired)
 	if err != nil {
+		err = s.scrub(err, running.Secrets())
 		var ae *scst.ApplyError
 		if errors.As(err, &ae) && ae.Step != scst.StepValidate && ae.Step != scst.StepConfirm {
 			s.o.Log.Error("iscsi apply failed", "target", target, "step", ae.Step, "rolled_back", ae.RolledBack, "err", err)
@@ -136,6 +137,33 @@ func (s *Service) desiredFor(ctx context.Context, running scst.Config, target st
 		return scst.Config{}, err
 	}
 	return s.scoped(ctx, running, target, &t)
+}
+
+// running is what SCST runs. scstadmin's words reach the API and the
+// audit: any stored secret it echoed is scrubbed first.
+func (s *Service) running(ctx context.Context, tx scst.Transaction) (scst.Config, error) {
+	c, _, err := tx.Running(ctx)
+	return c, s.scrub(err, nil)
+}
+
+// scrub removes from err every stored secret and those of running (the
+// configuration read before an apply: a failed save inside the
+// transaction cannot know them).
+func (s *Service) scrub(err error, running []string) error {
+	if err == nil {
+		return nil
+	}
+	secrets := running
+	targets, _ := s.o.Store.ListISCSITargets()
+	for _, t := range targets {
+		for _, u := range t.CHAP.Incoming {
+			secrets = append(secrets, u.Secret)
+		}
+		if t.CHAP.Outgoing != nil {
+			secrets = append(secrets, t.CHAP.Outgoing.Secret)
+		}
+	}
+	return scst.RedactError(err, secrets)
 }
 
 func runs(c scst.Config, target string) bool {

@@ -333,3 +333,20 @@ func TestApplyRemovalWithoutSessionsKnownNeedsConfirmation(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A plan that cannot read the running configuration says why, without
+// the secret scstadmin echoed.
+func TestPlanErrorsAreScrubbed(t *testing.T) {
+	t.Parallel()
+	g := newRig(t, fakescst.State{})
+	g.create(t, exampleTarget())
+	g.admin.failWrite = 1
+	_, err := g.svc.Plan(context.Background(), "")
+	var se *scst.Error
+	if !errors.As(err, &se) || strings.Contains(err.Error(), secretIn) || strings.Contains(se.Output, secretIn) {
+		t.Fatalf("%v (output %q)", err, se.Output)
+	}
+	if !strings.Contains(err.Error(), "Failed to read attribute") {
+		t.Errorf("%v", err)
+	}
+}

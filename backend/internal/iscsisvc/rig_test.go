@@ -46,9 +46,12 @@ func (a *failingAdmin) CheckConfig(ctx context.Context, file string) (scst.Check
 	return a.Admin.CheckConfig(ctx, file)
 }
 
+// A failed -write_config echoes a secret, as SCST's messages may: it
+// must be scrubbed before it reaches an answer or a log.
 func (a *failingAdmin) WriteConfig(ctx context.Context, file string) error {
 	if a.writes++; a.writes == a.failWrite {
-		return errInjected
+		return &scst.Error{Kind: scst.Fatal, Args: []string{"-write_config", file},
+			Messages: []string{"Failed to read attribute IncomingUser: host1 " + secretIn}, Output: "FATAL: host1 " + secretIn}
 	}
 	return a.Admin.WriteConfig(ctx, file)
 }

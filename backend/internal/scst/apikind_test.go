@@ -2,6 +2,7 @@ package scst
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"bams/backend/api"
@@ -27,5 +28,20 @@ func TestErrorsSayTheirAPIKind(t *testing.T) {
 		if !errors.As(c.err, &k) || k.APIKind() != c.want {
 			t.Errorf("%T %v: want %s", c.err, c.err, c.want)
 		}
+	}
+}
+
+// RedactError reaches into an apply's error and its rollback's.
+func TestRedactErrorInAnApplyError(t *testing.T) {
+	err := RedactError(&ApplyError{Step: StepSave,
+		Err:         &Error{Kind: Fatal, Messages: []string{"bad user u s3cret-value-1"}, Output: "s3cret-value-1"},
+		RollbackErr: errors.New("again s3cret-value-1")}, []string{"s3cret-value-1"})
+	var ae *ApplyError
+	var se *Error
+	if !errors.As(err, &ae) || !errors.As(ae.Err, &se) || se.Output != redacted || ae.RollbackErr.Error() != "again "+redacted {
+		t.Fatalf("%+v", err)
+	}
+	if ae.Step != StepSave || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("%v", err)
 	}
 }
