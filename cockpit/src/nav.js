@@ -9,6 +9,7 @@ import { AuditPage } from "./pages/audit/AuditPage.jsx";
 import { BaculaPage } from "./pages/bacula/BaculaPage.jsx";
 import { StoragePage } from "./pages/storage/StoragePage.jsx";
 import { RepositoriesPage } from "./pages/repositories/RepositoriesPage.jsx";
+import { ISCSIPage } from "./pages/iscsi/ISCSIPage.jsx";
 
 export const PAGES = [
     { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
@@ -16,6 +17,7 @@ export const PAGES = [
     { id: "storage", title: _("Storage"), component: StoragePage },
     { id: "repositories", title: _("Repositories"), component: RepositoriesPage },
     { id: "bacula", title: _("Bacula"), component: BaculaPage },
+    { id: "iscsi", title: _("iSCSI"), component: ISCSIPage },
     { id: "tasks", title: _("Tasks"), component: TasksPage },
     { id: "audit", title: _("Audit"), component: AuditPage },
 ];

@@ -45,6 +45,7 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 const { baculaMissing, startBacula } = require("./bacula-stack.js");
 const { startStorage, storageMissing } = require("./storage-stack.js");
+const { startFakeSCST } = require("./fake-scst.js");
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -257,8 +258,9 @@ async function startSSHD(dir, address) {
 // setup registers this file's before/after hooks and returns the test API.
 // With { bacula: true } a real Bacula stack (bacula-stack.js) is started
 // first and bamsd is pointed at it; with { storage: true } loop devices and
-// the fake ZFS (storage-stack.js), as env.storage.
-function setup({ bacula = false, storage = false, appliance = null } = {}) {
+// the fake ZFS (storage-stack.js), as env.storage; with { scst: true } bamsd
+// gets the fake scstadmin (fake-scst.js), as env.scst.
+function setup({ bacula = false, storage = false, scst = false, appliance = null } = {}) {
     const missing = missingPart(appliance) || (bacula && baculaMissing()) || (storage && storageMissing());
     const required = process.env.BAMS_REQUIRE_INTEGRATION === "1";
     const env = {
@@ -445,6 +447,8 @@ function setup({ bacula = false, storage = false, appliance = null } = {}) {
             state.bacula = await startBacula(path.join(state.dir, "bacula"));
         if (storage)
             state.storage = env.storage = startStorage(path.join(state.dir, "storage"));
+        if (scst)
+            env.scst = startFakeSCST(path.join(state.dir, "scst"));
         state.config = path.join(state.dir, "config.yaml");
         fs.writeFileSync(state.config, [
             `socket: ${SOCKET}`,
@@ -454,6 +458,7 @@ function setup({ bacula = false, storage = false, appliance = null } = {}) {
             `ssh_key: ${path.join(state.dir, "ssh", "id_ed25519")}`,
             ...(state.bacula ? state.bacula.configLines : []),
             ...(state.storage ? state.storage.configLines : []),
+            ...(env.scst ? env.scst.configLines : []),
             "",
         ].join("\n"));
 

@@ -185,6 +185,38 @@ func TestCommandOutput(t *testing.T) {
 		{"bacula-daemons", "bacula daemons", map[string]reply{"GET /api/v1/backup/storage/daemons": {file: "bacula_storages"}}},
 		{"bacula-sd-status", "bacula sd status", map[string]reply{"GET /api/v1/bacula/status": {file: "bacula_sd"}}},
 		{"bacula-sd-config", "bacula sd config", map[string]reply{"GET /api/v1/bacula/config": {file: "bacula_sd_config"}}},
+		{"iscsi-target-list", "iscsi target list", map[string]reply{"GET /api/v1/iscsi/targets": {file: "iscsi_targets"}}},
+		{"iscsi-target-show", "iscsi target show iqn.2026-01.org.example:backup", map[string]reply{
+			"GET /api/v1/iscsi/targets/iqn.2026-01.org.example:backup": {file: "iscsi_target"}}},
+		{"iscsi-plan", "iscsi plan", map[string]reply{"GET /api/v1/iscsi/plan": {file: "iscsi_plan"}}},
+		{"iscsi-plan-target", "iscsi plan iqn.2026-01.org.example:backup", map[string]reply{
+			"GET /api/v1/iscsi/targets/iqn.2026-01.org.example:backup/plan": {file: "iscsi_plan"}}},
+		{"iscsi-apply", "iscsi apply --yes --drop-sessions", map[string]reply{
+			"GET /api/v1/iscsi/plan":   {file: "iscsi_plan"},
+			"POST /api/v1/iscsi/apply": {file: "iscsi_apply", body: `{"plan_token":"0123456789abcdef0123456789abcdef","drop_sessions":true}`}}},
+		// the secret travels in the body only, read from a file
+		{"iscsi-target-create", "iscsi target create iqn.2026-01.org.example:backup --alias backup --portal 192.0.2.10 " +
+			"--initiator iqn.2026-01.org.example:host1 --chap-user host1 --chap-secret-file testdata/chap-secret.txt", map[string]reply{
+			"POST /api/v1/iscsi/targets": {file: "iscsi_target", body: `{"name":"iqn.2026-01.org.example:backup","alias":"backup","enabled":true,
+				"portals":[{"address":"192.0.2.10"}],"initiators":["iqn.2026-01.org.example:host1"],
+				"chap":{"incoming":[{"user":"host1","secret":"cli-secret-000001","secret_set":false}],"outgoing":null},"luns":null}`}}},
+		// set sends back what it read, changed by its flags; no secret, so the stored ones stay
+		{"iscsi-target-set", "iscsi target set iqn.2026-01.org.example:backup --alias new --no-mutual", map[string]reply{
+			"GET /api/v1/iscsi/targets/iqn.2026-01.org.example:backup": {file: "iscsi_target"},
+			"PUT /api/v1/iscsi/targets/iqn.2026-01.org.example:backup": {file: "iscsi_target", body: `{"name":"iqn.2026-01.org.example:backup",
+				"alias":"new","enabled":true,"portals":[{"address":"192.0.2.10","port":3260}],"initiators":["iqn.2026-01.org.example:host1"],
+				"chap":{"incoming":[{"user":"host1","secret_set":true}],"outgoing":null},
+				"luns":[{"lun":0,"object":{"kind":"zfs-volume","name":"tank/lun0"},"read_only":false,"device":"bams_4f0a1b2c3d_0"},
+				        {"lun":1,"repository":"repo1","file":"luns/disk1.img","read_only":true,"device":"bams_4f0a1b2c3d_1"}]}`}}},
+		{"iscsi-lun-add", "iscsi lun add iqn.2026-01.org.example:backup 0 --zvol tank/lun0", map[string]reply{
+			"POST /api/v1/iscsi/targets/iqn.2026-01.org.example:backup/luns": {file: "iscsi_target",
+				body: `{"lun":0,"object":{"kind":"zfs-volume","name":"tank/lun0"},"read_only":false}`}}},
+		{"iscsi-sessions", "iscsi sessions", map[string]reply{"GET /api/v1/iscsi/sessions": {file: "iscsi_sessions"}}},
+		{"iscsi-target-rm", "iscsi target rm iqn.2026-01.org.example:backup --yes iqn.2026-01.org.example:backup", map[string]reply{
+			"DELETE /api/v1/iscsi/targets/iqn.2026-01.org.example:backup": {file: "iscsi_deleted", body: `{"confirm":"iqn.2026-01.org.example:backup"}`}}},
+		{"iscsi-target-rm-wrong-name", "iscsi target rm iqn.2026-01.org.example:backup --yes backup", map[string]reply{}},
+		{"iscsi-lun-rm", "iscsi lun rm iqn.2026-01.org.example:backup 1 --yes 1", map[string]reply{
+			"DELETE /api/v1/iscsi/targets/iqn.2026-01.org.example:backup/luns/1": {file: "iscsi_deleted", body: `{"confirm":"1"}`}}},
 
 		{"disks", "disks", map[string]reply{"GET /api/v1/disk/disks": {file: "storage_disks"}}},
 		{"pool-list", "pool list", map[string]reply{"GET /api/v1/disk/pools": {file: "storage_pools"}}},

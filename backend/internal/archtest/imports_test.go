@@ -42,10 +42,11 @@ func allowed() map[string][]string {
 		"internal/snapstore":  {"api", "internal/btrfs", "internal/execx"}, // the layout of one host's snapshots on disk
 		"internal/pullbackup": {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
 		"internal/baculasvc":  {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
+		"internal/iscsisvc":   {"api", "internal/scst", "internal/store"},
 		"internal/repos":      {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/mkfs", "internal/store", "internal/tasks", "internal/zfs"},
 		"internal/rsync":      {"api", "internal/execx", "internal/sandbox", "internal/ssh"},
 		"internal/storagesvc": {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/tasks", "internal/zfs"},
-		"internal/server":     {"api", "internal/audit", "internal/baculasvc", "internal/config", "internal/events", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/repos", "internal/selfcheck", "internal/storagesvc", "internal/sysinfo", "internal/tasks"},
+		"internal/server":     {"api", "internal/audit", "internal/baculasvc", "internal/config", "internal/events", "internal/iscsisvc", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/repos", "internal/selfcheck", "internal/storagesvc", "internal/sysinfo", "internal/tasks"},
 	}
 	for _, p := range toolPackages {
 		if _, ok := rules["internal/"+p]; !ok {

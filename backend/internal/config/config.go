@@ -46,6 +46,7 @@ type Config struct {
 	Backups Backups `yaml:"backups"`
 	Bacula  Bacula  `yaml:"bacula"`
 	Storage Storage `yaml:"storage"`
+	ISCSI   ISCSI   `yaml:"iscsi"`
 
 	Retention Retention `yaml:"retention"`
 	Audit     Audit     `yaml:"audit"`
@@ -103,6 +104,21 @@ type Bacula struct {
 	StorageConfig string `yaml:"storage_config"`
 	// CommandTimeout bounds one console command.
 	CommandTimeout Duration `yaml:"command_timeout"`
+}
+
+// ISCSI says where SCST's files are.
+type ISCSI struct {
+	// ConfigFile is what SCST loads at boot; BAMS replaces it (atomic
+	// rename, mode 0600: it holds CHAP secrets) after each successful apply.
+	ConfigFile string `yaml:"config_file"`
+	// WorkDir is bamsd's private folder (0700) for the configurations
+	// scstadmin reads and writes during an apply.
+	WorkDir string `yaml:"work_dir"`
+	// SysfsRoot is SCST's sysfs tree, where sessions are read.
+	SysfsRoot string `yaml:"sysfs_root"`
+	// DriftInterval is how often the running configuration is compared
+	// with the desired state.
+	DriftInterval Duration `yaml:"drift_interval"`
 }
 
 // Backups configures pull backups.
@@ -196,6 +212,8 @@ func Default() Config {
 			StorageDaemon: "bacula-sd", StorageConfig: "/etc/bacula/bacula-sd.conf",
 			CommandTimeout: Duration(30 * time.Second),
 		},
+		ISCSI: ISCSI{ConfigFile: "/etc/scst.conf", WorkDir: "/var/lib/bams/scst", SysfsRoot: "/sys/kernel/scst_tgt",
+			DriftInterval: Duration(5 * time.Minute)},
 
 		Storage: Storage{Refresh: Duration(time.Minute), UsageWarning: 80, UsageCritical: 90},
 
@@ -240,6 +258,7 @@ func (c Config) Validate() error {
 		"restore_root": c.RestoreRoot, "ssh_key": c.SSHKey,
 		"bacula.console_config": c.Bacula.ConsoleConfig, "bacula.director_config": c.Bacula.DirectorConfig,
 		"bacula.resource_dir": c.Bacula.ResourceDir, "bacula.storage_config": c.Bacula.StorageConfig,
+		"iscsi.config_file": c.ISCSI.ConfigFile, "iscsi.work_dir": c.ISCSI.WorkDir, "iscsi.sysfs_root": c.ISCSI.SysfsRoot,
 	} {
 		if !filepath.IsAbs(p) || filepath.Clean(p) != p {
 			return fmt.Errorf("%s: %q must be a clean absolute path", key, p)
@@ -282,6 +301,7 @@ func (c Config) Validate() error {
 		{"storage.refresh: must be from 10s to 1h", c.Storage.Refresh.D() >= 10*time.Second && c.Storage.Refresh.D() <= time.Hour},
 		{"storage.usage_warning: must be more than 0 and less than storage.usage_critical", c.Storage.UsageWarning > 0 && c.Storage.UsageWarning < c.Storage.UsageCritical},
 		{"storage.usage_critical: must be at most 100", c.Storage.UsageCritical <= 100},
+		{"iscsi.drift_interval: must be from 10s to 24h", c.ISCSI.DriftInterval.D() >= 10*time.Second && c.ISCSI.DriftInterval.D() <= 24*time.Hour},
 		{"retention.max_delete_share: must be more than 0 and at most 1", c.Retention.MaxDeleteShare > 0 && c.Retention.MaxDeleteShare <= 1},
 		{"audit.max_age: must be at least 24h", c.Audit.MaxAge.D() >= 24*time.Hour},
 		{"audit.max_bytes: must be at least 1048576 (1 MiB)", c.Audit.MaxBytes >= 1<<20},

@@ -22,10 +22,12 @@ import (
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/iscsisvc"
 	"bams/backend/internal/lvm"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/repos"
+	"bams/backend/internal/scst"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/server"
 	"bams/backend/internal/storagesvc"
@@ -76,14 +78,16 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Paths: baculasvc.Paths{Director: cfg.Bacula.Director, DirectorConfig: cfg.Bacula.DirectorConfig, ResourceDir: cfg.Bacula.ResourceDir,
 			StorageDaemon: cfg.Bacula.StorageDaemon, StorageConfig: cfg.Bacula.StorageConfig}})
 	defer baculaSvc.Close()
-	repoSvc := repos.New(repos.Options{Store: st, Tasks: mgr, Runner: runner, Users: []repos.UseReporter{backups, baculaSvc},
+	iscsi := iscsisvc.New(iscsisvc.Options{Store: st, Repositories: folders, Admin: scst.Tool{Runner: runner}, ConfigFile: cfg.ISCSI.ConfigFile,
+		WorkDir: cfg.ISCSI.WorkDir, SysfsRoot: cfg.ISCSI.SysfsRoot, DriftInterval: cfg.ISCSI.DriftInterval.D(), Log: log})
+	repoSvc := repos.New(repos.Options{Store: st, Tasks: mgr, Runner: runner, Users: []repos.UseReporter{backups, baculaSvc, iscsi},
 		MountRoot: filepath.Join(filepath.Dir(cfg.BackupRoot), "repositories"),
 		Reserved:  []string{cfg.RestoreRoot, cfg.Database, filepath.Dir(cfg.SSHKey)}})
 	// Before any backup runs: a repository not mounted takes none.
 	repoSvc.MountAll(log)
 	// Uses: the features whose data lives on storage directly (the
 	// repositories report theirs and their users').
-	storage := storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, Uses: []storagesvc.UseSource{repoSvc}, LVM: lvm.Config{Extra: cfg.Storage.LVMConfig}, Log: log,
+	storage := storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, Uses: []storagesvc.UseSource{repoSvc, iscsi}, LVM: lvm.Config{Extra: cfg.Storage.LVMConfig}, Log: log,
 		Refresh: cfg.Storage.Refresh.D(), UsageWarning: cfg.Storage.UsageWarning, UsageCritical: cfg.Storage.UsageCritical})
 	// After the services that register re-attach functions (Bacula jobs).
 	if err := mgr.Recover(); err != nil {
@@ -97,12 +101,13 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Bacula:    baculaSvc,
 		Storage:   storage,
 		Repos:     repoSvc,
+		ISCSI:     iscsi,
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	var loops sync.WaitGroup
-	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, storage.Maintain} {
+	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, storage.Maintain, iscsi.Maintain} {
 		loops.Add(1)
 		go func() { defer loops.Done(); loop(maintain) }()
 	}

@@ -1,6 +1,7 @@
 package repos
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -67,3 +68,7 @@ func (f *Folders) Holding(dir string) (string, error) {
 func within(path, dir string) bool {
 	return path == dir || strings.HasPrefix(path, dir+"/")
 }
+
+// Mountpoint is Folder for the features that ask with a context (iSCSI's
+// file-backed LUNs).
+func (f *Folders) Mountpoint(_ context.Context, id string) (string, error) { return f.Folder(id) }

@@ -24,9 +24,11 @@ import (
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/iscsisvc"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/repos"
+	"bams/backend/internal/scst"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/store"
@@ -76,7 +78,9 @@ func testServerAndStore(t testing.TB, change ...func(*Deps)) (*Server, *store.St
 		Backups:   backups,
 		Bacula:    bacula,
 		Storage:   storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, Log: log, DevDisk: filepath.Join(dir, "dev-disk"), Arcstats: filepath.Join(dir, "arcstats")}),
-		Repos:     repos.New(repos.Options{Store: st, Tasks: mgr, Runner: runner, Users: []repos.UseReporter{backups, bacula}})}
+		ISCSI: iscsisvc.New(iscsisvc.Options{Store: st, Admin: scst.Tool{Runner: runner}, ConfigFile: filepath.Join(dir, "scst.conf"),
+			WorkDir: filepath.Join(dir, "scst"), SysfsRoot: filepath.Join(dir, "no-scst"), Log: log}),
+		Repos: repos.New(repos.Options{Store: st, Tasks: mgr, Runner: runner, Users: []repos.UseReporter{backups, bacula}})}
 	for _, c := range change {
 		c(&d)
 	}

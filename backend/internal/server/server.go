@@ -22,6 +22,7 @@ import (
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
+	"bams/backend/internal/iscsisvc"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/repos"
@@ -46,6 +47,7 @@ type Deps struct {
 	Bacula    *baculasvc.Service
 	Storage   *storagesvc.Service
 	Repos     *repos.Service
+	ISCSI     *iscsisvc.Service
 	Audit     *audit.Trail
 	Log       *slog.Logger
 	Version   string

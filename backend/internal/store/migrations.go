@@ -50,6 +50,10 @@ var migrations = []migration{
 		return err
 	}},
 	{5, "create the repositories bucket, the default repository (the backup root) and put every host in it", migrateToRepositories},
+	{6, "create the iscsi_targets bucket (the desired iSCSI configuration)", func(tx *bolt.Tx, _ Options) error {
+		_, err := tx.CreateBucketIfNotExists(bucketISCSI)
+		return err
+	}},
 }
 
 // migrateToRepositories makes today's backup root the default repository,

@@ -238,3 +238,15 @@ func sameJSONExcept(t *testing.T, a, b []byte, key string) bool {
 	delete(mb, key)
 	return reflect.DeepEqual(ma, mb)
 }
+
+func TestMigration6AddsISCSITargets(t *testing.T) {
+	s := openAt(t, 5, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSchedules).Put([]byte("web1"), []byte(`{"host":"web1","cron":"@daily"}`))
+	})
+	if !hasBuckets(s, bucketISCSI) {
+		t.Error("migration 6 did not create iscsi_targets")
+	}
+	if sc, err := s.GetSchedule("web1"); err != nil || sc.Cron != "@daily" {
+		t.Fatalf("the version-5 schedule was lost: %+v %v", sc, err)
+	}
+}

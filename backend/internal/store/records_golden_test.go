@@ -32,6 +32,7 @@ var storedTypes = map[string]any{
 	"bacula_run":       api.BaculaRun{},
 	"selfcheck_tool":   api.ToolStatus{},
 	"repository":       api.Repository{},
+	"iscsi_target":     api.ISCSITarget{},
 }
 
 func TestStoredRecordsKeepTheirFormat(t *testing.T) {

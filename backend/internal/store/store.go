@@ -27,6 +27,8 @@
 //	└── <job id: uint64 BE> → the job as last seen in the catalog (JSON of the api type)
 //	repositories
 //	└── <repository id>     → api.Repository (its stored fields; "default" holds hosts not told otherwise)
+//	iscsi_targets           (the desired iSCSI configuration; only the iSCSI service reads it)
+//	└── <target name>       → api.ISCSITarget, CHAP secrets included (the file is 0600)
 //
 // Values are JSON of backend/api types. A committed record survives a crash:
 // bbolt fsyncs every Update before returning.
@@ -59,6 +61,7 @@ var (
 	bucketRetention  = []byte("retention")
 	bucketBaculaJobs = []byte("bacula_jobs")
 	bucketRepos      = []byte("repositories")
+	bucketISCSI      = []byte("iscsi_targets")
 
 	keySchemaVersion = []byte("schema_version")
 )
