@@ -26,6 +26,7 @@ import (
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/server"
 	"bams/backend/internal/store"
+	"bams/backend/internal/tapesvc"
 	"bams/backend/internal/tasks"
 	"bams/backend/internal/version"
 )
@@ -69,6 +70,13 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Paths: baculasvc.Paths{Director: cfg.Bacula.Director, DirectorConfig: cfg.Bacula.DirectorConfig, ResourceDir: cfg.Bacula.ResourceDir,
 			StorageDaemon: cfg.Bacula.StorageDaemon, StorageConfig: cfg.Bacula.StorageConfig}})
 	defer baculaSvc.Close()
+	tape, err := tapesvc.New(tapesvc.Options{Runner: runner, Store: st, Tasks: mgr, Bacula: baculaSvc, Log: log,
+		Changers: tapeChangers(cfg.Tape.Changers), CleaningPrefix: cfg.Tape.CleaningPrefix,
+		CleaningMaxUses: cfg.Tape.CleaningMaxUses, MoveTimeout: cfg.Tape.MoveTimeout.D()})
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	// After the services that register re-attach functions (Bacula jobs).
 	if err := mgr.Recover(); err != nil {
 		ln.Close()
@@ -79,6 +87,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups:   backups,
 		Bacula:    baculaSvc,
+		Tape:      tape,
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.
@@ -166,4 +175,13 @@ func dirOf(path string) string {
 		}
 	}
 	return "/"
+}
+
+// tapeChangers are the configured tape libraries as the tape service takes them.
+func tapeChangers(cs []config.TapeChanger) []tapesvc.Changer {
+	out := make([]tapesvc.Changer, len(cs))
+	for i, c := range cs {
+		out[i] = tapesvc.Changer{Name: c.Name, Device: c.Device, Drives: c.Drives, BaculaStorage: c.BaculaStorage}
+	}
+	return out
 }

@@ -27,6 +27,7 @@ import (
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/store"
+	"bams/backend/internal/tapesvc"
 	"bams/backend/internal/tasks"
 )
 
@@ -58,11 +59,15 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 		Paths: baculasvc.Paths{Director: "bacula-dir", DirectorConfig: filepath.Join(dir, "bacula-dir.conf"),
 			ResourceDir: cfg.Bacula.ResourceDir, StorageDaemon: "bacula-sd", StorageConfig: cfg.Bacula.StorageConfig}})
 	t.Cleanup(func() { bacula.Close() })
+	tape, err := tapesvc.New(tapesvc.Options{Runner: runner, Store: st, Tasks: mgr, Bacula: bacula, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
 	d := Deps{Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: allowAll{}, Log: log,
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups: pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
 			SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot}),
-		Bacula: bacula}
+		Bacula: bacula, Tape: tape}
 	for _, c := range change {
 		c(&d)
 	}

@@ -26,6 +26,7 @@ import (
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/store"
+	"bams/backend/internal/tapesvc"
 	"bams/backend/internal/tasks"
 )
 
@@ -44,6 +45,7 @@ type Deps struct {
 	Selfcheck *selfcheck.Service
 	Backups   *pullbackup.Service
 	Bacula    *baculasvc.Service
+	Tape      *tapesvc.Service
 	Audit     *audit.Trail // nil: one over Store, Hub and Config.Audit
 	Log       *slog.Logger
 	Version   string

@@ -44,6 +44,10 @@ var migrations = []migration{
 		_, err := tx.CreateBucketIfNotExists(bucketBaculaJobs)
 		return err
 	}},
+	{5, "create the tape_media bucket (the tape media inventory)", func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketTapeMedia)
+		return err
+	}},
 }
 
 // SchemaVersion is the version this build writes.

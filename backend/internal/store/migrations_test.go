@@ -158,3 +158,19 @@ func TestMigration4AddsBaculaJobs(t *testing.T) {
 		t.Fatalf("the version-3 schedule was lost: %+v %v", sc, err)
 	}
 }
+
+// Migration 5 adds the tape media inventory to a version-4 database and
+// keeps its job index.
+func TestMigration5AddsTapeMedia(t *testing.T) {
+	s := openAt(t, 4, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketBaculaJobs).Put(u64(7), []byte(`{"jobid":7,"name":"BackupA"}`))
+	})
+	if !hasBuckets(s, bucketTapeMedia) {
+		t.Error("migration 5 did not create tape_media")
+	}
+	var kept []byte
+	s.db.View(func(tx *bolt.Tx) error { kept = tx.Bucket(bucketBaculaJobs).Get(u64(7)); return nil })
+	if string(kept) != `{"jobid":7,"name":"BackupA"}` {
+		t.Fatalf("the version-4 job index entry was lost: %q", kept)
+	}
+}

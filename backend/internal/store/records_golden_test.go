@@ -31,6 +31,7 @@ var storedTypes = map[string]any{
 	"retention_policy": api.RetentionPolicy{},
 	"bacula_run":       api.BaculaRun{},
 	"selfcheck_tool":   api.ToolStatus{},
+	"tape_medium":      api.TapeMedium{},
 }
 
 func TestStoredRecordsKeepTheirFormat(t *testing.T) {

@@ -25,6 +25,8 @@
 //	└── "*"                 → the default policy of hosts without their own
 //	bacula_jobs             (an index of the Bacula catalog, kept fast for big catalogs)
 //	└── <job id: uint64 BE> → the job as last seen in the catalog (JSON of the api type)
+//	tape_media              (the tape media inventory)
+//	└── <barcode>           → api.TapeMedium
 //
 // Values are JSON of backend/api types. A committed record survives a crash:
 // bbolt fsyncs every Update before returning.
@@ -54,6 +56,7 @@ var (
 	bucketSchedules  = []byte("schedules")
 	bucketRetention  = []byte("retention")
 	bucketBaculaJobs = []byte("bacula_jobs")
+	bucketTapeMedia  = []byte("tape_media")
 
 	keySchemaVersion = []byte("schema_version")
 )
