@@ -145,4 +145,3 @@ func (s *Service) readStatus(ctx context.Context, c *changer) (mtx.Status, time.
 	}
 	return st, now, nil
 }
-
