@@ -7,11 +7,13 @@ import { HostsPage } from "./pages/hosts/HostsPage.jsx";
 import { TasksPage } from "./pages/tasks/TasksPage.jsx";
 import { AuditPage } from "./pages/audit/AuditPage.jsx";
 import { BaculaPage } from "./pages/bacula/BaculaPage.jsx";
+import { TapePage } from "./pages/tape/TapePage.jsx";
 
 export const PAGES = [
     { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
     { id: "hosts", title: _("Hosts"), component: HostsPage },
     { id: "bacula", title: _("Bacula"), component: BaculaPage },
+    { id: "tape", title: _("Tape"), component: TapePage },
     { id: "tasks", title: _("Tasks"), component: TasksPage },
     { id: "audit", title: _("Audit"), component: AuditPage },
 ];
