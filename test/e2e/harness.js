@@ -255,8 +255,10 @@ async function startSSHD(dir, address) {
 
 // setup registers this file's before/after hooks and returns the test API.
 // With { bacula: true } a real Bacula stack (bacula-stack.js) is started
-// first and bamsd is pointed at it.
-function setup({ bacula = false, appliance = null } = {}) {
+// first and bamsd is pointed at it. prepare(dir), when given, runs before
+// bamsd starts, in this run's temp folder, and returns more lines for
+// bamsd's config.yaml (a test's fake tools on tools.path, say).
+function setup({ bacula = false, appliance = null, prepare = null } = {}) {
     const missing = missingPart(appliance) || (bacula && baculaMissing());
     const required = process.env.BAMS_REQUIRE_INTEGRATION === "1";
     const env = {
@@ -449,6 +451,7 @@ function setup({ bacula = false, appliance = null } = {}) {
             `restore_root: ${path.join(state.dir, "restore")}`,
             `ssh_key: ${path.join(state.dir, "ssh", "id_ed25519")}`,
             ...(state.bacula ? state.bacula.configLines : []),
+            ...(prepare ? await prepare(state.dir) : []),
             "",
         ].join("\n"));
 

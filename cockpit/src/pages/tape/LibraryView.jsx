@@ -41,7 +41,7 @@ export function LibraryView() {
             {error && <ApiErrorAlert error={error} title={_("The last refresh failed")} />}
             {followed.task &&
                 <div className="bams-run-task" data-test="tape-task" data-task-id={followed.task.id}>
-                    <TaskState task={followed.task} /> {followed.task.progress?.step}
+                    <TaskState task={followed.task} />
                     <TaskProgress task={followed.task} />
                     {followed.task.error &&
                         <Alert isInline variant="danger" title={visible(followed.task.error)} data-test="tape-task-error" />}
