@@ -173,3 +173,34 @@ type TapeFix struct {
 	Slots   []int  `json:"slots"`          // the slots it concerns
 	Pool    string `json:"pool,omitempty"` // label-barcodes: the pool new volumes go to
 }
+
+// TapeVirtualSpec is the body of POST /api/v1/tape/virtual: a virtual
+// library for mhvtl. Barcodes fill the slots from 1; or BarcodePrefix and
+// Cartridges make that many sequential ones (PREFIX001L8, ...).
+type TapeVirtualSpec struct {
+	ID            int      `json:"id,omitempty"` // mhvtl's library id, 1-99 (default 10)
+	Drives        int      `json:"drives"`
+	Slots         int      `json:"slots"`
+	MailSlots     int      `json:"mail_slots"`
+	Model         string   `json:"model,omitempty"` // LTO-5 ... LTO-8 (default LTO-8)
+	Barcodes      []string `json:"barcodes,omitempty"`
+	BarcodePrefix string   `json:"barcode_prefix,omitempty"`
+	Cartridges    int      `json:"cartridges,omitempty"`
+}
+
+// TapeVirtualPlan answers POST /api/v1/tape/virtual: mhvtl's configuration
+// files for the library, checked the way mhvtl reads them, and the steps an
+// administrator runs to build and start mhvtl. BAMS writes and runs nothing.
+type TapeVirtualPlan struct {
+	Files    map[string]string `json:"files"`    // device.conf, library_contents.N
+	Problems []string          `json:"problems"` // what the check of the generated files found
+	Steps    []TapeVirtualStep `json:"steps"`
+	Note     string            `json:"note"`
+}
+
+// TapeVirtualStep is one step of starting mhvtl, commands for a root shell.
+type TapeVirtualStep struct {
+	Title    string   `json:"title"`
+	Commands []string `json:"commands"`
+	Note     string   `json:"note,omitempty"`
+}

@@ -97,3 +97,9 @@ func (c *Client) TapeFix(ctx context.Context, fix api.TapeFix) (api.Task, error)
 	var t api.Task
 	return t, c.do(ctx, http.MethodPost, "/api/v1/tape/media/fix", fix, &t)
 }
+
+// TapeVirtual generates mhvtl's configuration for a virtual library.
+func (c *Client) TapeVirtual(ctx context.Context, spec api.TapeVirtualSpec) (api.TapeVirtualPlan, error) {
+	var p api.TapeVirtualPlan
+	return p, c.do(ctx, http.MethodPost, "/api/v1/tape/virtual", spec, &p)
+}

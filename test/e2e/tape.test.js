@@ -147,3 +147,19 @@ env.test("media are listed with filters and reconciled with the real Bacula cata
     assert.equal(await frame.locator("[data-test=tape-finding][data-barcode=CLN001L1]").count(), 0, "cleaning cartridges are not Bacula's");
     await ui.shot("tape-media");
 });
+
+env.test("a virtual library for mhvtl is planned: its files checked and the steps shown, nothing run", async () => {
+    const ui = await env.login("bamst-viewer", "/tape/virtual");
+    const { frame } = ui;
+    await frame.locator("[data-test=virtual-field-slots]").fill("8");
+    await frame.locator("[data-test=virtual-field-cartridges]").fill("3");
+    await frame.locator("[data-test=virtual-generate]").click();
+    const contents = frame.locator("[data-test=virtual-file][data-file='library_contents.10'] pre");
+    await contents.waitFor();
+    assert.match(await contents.innerText(), /Slot 3: BAM003L8/);
+    assert.match(await frame.locator("[data-test=virtual-plan]").innerText(), /not packaged for Debian/);
+    await frame.locator("[data-test=virtual-field-cartridges]").fill("9");
+    await frame.locator("[data-test=virtual-generate]").click();
+    await frame.locator("[data-test=virtual-problem-cartridges]").waitFor();
+    await ui.shot("tape-virtual");
+});

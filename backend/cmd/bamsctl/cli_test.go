@@ -202,6 +202,8 @@ func TestCommandOutput(t *testing.T) {
 		{"tape-inventory", "tape inventory", map[string]reply{"POST /api/v1/tape/inventory": {file: "tape_task", body: `{}`}}},
 		{"tape-fix", "tape fix label-barcodes --slots 2,4 --pool Monthly", map[string]reply{
 			"POST /api/v1/tape/media/fix": {file: "tape_task", body: `{"fix":"label-barcodes","slots":[2,4],"pool":"Monthly"}`}}},
+		{"tape-virtual", "tape virtual --drives 1 --slots 4 --mail-slots 1 --prefix BAM --cartridges 2", map[string]reply{
+			"POST /api/v1/tape/virtual": {file: "tape_virtual", body: `{"drives":1,"slots":4,"mail_slots":1,"barcode_prefix":"BAM","cartridges":2}`}}},
 		{"tape-refused", "tape load 1 4", map[string]reply{
 			"POST /api/v1/tape/drives/1/load": {file: "err_tape_refused", status: http.StatusConflict, body: `{"slot":4}`}}},
 

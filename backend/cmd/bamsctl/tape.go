@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -19,7 +20,7 @@ func tapeCmd(c *cli) *cobra.Command {
 	var changer string
 	cmd.PersistentFlags().StringVar(&changer, "changer", "", "the tape library (needed when there are several)")
 	cmd.AddCommand(tapeLibraryCmd(c), tapeDrivesCmd(c, &changer), tapeSlotsCmd(c, &changer), tapeMediaCmd(c, &changer),
-		tapeReconcileCmd(c), tapeFixCmd(c, &changer), tapeInventoryCmd(c, &changer))
+		tapeReconcileCmd(c), tapeFixCmd(c, &changer), tapeInventoryCmd(c, &changer), tapeVirtualCmd(c))
 	drive := func(use, short string, start func(*client.Client, context.Context, int, api.TapeMove) (api.Task, error), slotArg bool) *cobra.Command {
 		var wait bool
 		args := cobra.RangeArgs(1, 2)
@@ -324,5 +325,53 @@ func tapeInventoryCmd(c *cli, changer *string) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&wait, "wait", false, "wait for the task to end")
+	return cmd
+}
+
+func tapeVirtualCmd(c *cli) *cobra.Command {
+	var spec api.TapeVirtualSpec
+	cmd := &cobra.Command{
+		Use:   "virtual --drives N --slots N [--mail-slots N] [--model LTO-8] [--prefix BAM --cartridges N]",
+		Short: "Generate and check mhvtl's configuration for a virtual library, with the steps to start it (nothing is run)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := c.client().TapeVirtual(cmd.Context(), spec)
+			if err != nil {
+				return err
+			}
+			return c.show(p, func() error {
+				names := make([]string, 0, len(p.Files))
+				for name := range p.Files {
+					names = append(names, name)
+				}
+				sort.Strings(names)
+				for _, name := range names {
+					fmt.Fprintf(c.out, "# %s\n%s\n", name, p.Files[name])
+				}
+				for _, pr := range p.Problems {
+					fmt.Fprintf(c.out, "problem: %s\n", pr)
+				}
+				for i, s := range p.Steps {
+					fmt.Fprintf(c.out, "%d. %s\n", i+1, s.Title)
+					for _, command := range s.Commands {
+						fmt.Fprintf(c.out, "   %s\n", command)
+					}
+					if s.Note != "" {
+						fmt.Fprintf(c.out, "   (%s)\n", s.Note)
+					}
+				}
+				_, err := fmt.Fprintln(c.out, p.Note)
+				return err
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&spec.ID, "id", 0, "mhvtl's library id, 1-99 (default 10)")
+	f.IntVar(&spec.Drives, "drives", 0, "drives, 1-16")
+	f.IntVar(&spec.Slots, "slots", 0, "storage slots")
+	f.IntVar(&spec.MailSlots, "mail-slots", 0, "import/export slots")
+	f.StringVar(&spec.Model, "model", "", "drive model: LTO-5, LTO-6, LTO-7 or LTO-8 (default LTO-8)")
+	f.StringVar(&spec.BarcodePrefix, "prefix", "", "barcode prefix of the cartridges (BAM makes BAM001L8, ...)")
+	f.IntVar(&spec.Cartridges, "cartridges", 0, "how many cartridges fill the first slots")
 	return cmd
 }

@@ -169,6 +169,15 @@ func (s *Server) postTapeFix(r *request) response {
 	return accepted(t)
 }
 
+// POST /api/v1/tape/virtual: mhvtl's files and start steps; changes nothing.
+func (s *Server) postTapeVirtual(r *request) response {
+	p, err := tapesvc.VirtualPlan(*input[api.TapeVirtualSpec](r))
+	if err != nil {
+		return fail(err)
+	}
+	return ok(p)
+}
+
 // tapeRoutes: the tape libraries, their moves, and the media inventory.
 // Moving cartridges is operating (no data is lost by a move); so is a
 // catalog fix, which only records what is in the library.
@@ -188,5 +197,6 @@ func tapeRoutes() []route {
 		{Method: http.MethodGet, Pattern: "/api/v1/tape/media", Action: api.ActionRead, Query: []string{"pool", "location", "changer", "limit", "cursor"}, handle: (*Server).getTapeMedia},
 		{Method: http.MethodGet, Pattern: "/api/v1/tape/media/reconcile", Action: api.ActionRead, handle: (*Server).getTapeReconcile},
 		{Method: http.MethodPost, Pattern: "/api/v1/tape/media/fix", Action: api.ActionOperate, Body: bodyOf[api.TapeFix], handle: (*Server).postTapeFix},
+		{Method: http.MethodPost, Pattern: "/api/v1/tape/virtual", Action: api.ActionRead, Body: bodyOf[api.TapeVirtualSpec], handle: (*Server).postTapeVirtual},
 	}
 }

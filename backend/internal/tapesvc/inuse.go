@@ -11,8 +11,12 @@ import (
 	"bams/backend/internal/mtx"
 )
 
-// baculaAsk bounds asking the storage daemons before a move.
-const baculaAsk = 30 * time.Second
+// baculaAsk bounds asking the storage daemons before a move; listAsk
+// when only showing the drives (a page must not wait long on Bacula).
+const (
+	baculaAsk = 30 * time.Second
+	listAsk   = 5 * time.Second
+)
 
 // baculaUse is what the storage daemons said they are doing, asked just
 // before a move (`status storage` of each Storage resource).
@@ -23,11 +27,11 @@ type baculaUse struct {
 	err error
 }
 
-func (s *Service) baculaUse(ctx context.Context) baculaUse {
+func (s *Service) baculaUse(ctx context.Context, within time.Duration) baculaUse {
 	if s.o.Bacula == nil {
 		return baculaUse{}
 	}
-	ctx, cancel := context.WithTimeout(ctx, baculaAsk)
+	ctx, cancel := context.WithTimeout(ctx, within)
 	defer cancel()
 	st, err := s.o.Bacula.StorageDaemons(ctx)
 	var missing *execx.MissingError

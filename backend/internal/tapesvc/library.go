@@ -50,7 +50,7 @@ func (s *Service) Drives(ctx context.Context, name string) ([]api.TapeDrive, err
 	if err != nil {
 		return nil, err
 	}
-	use := s.baculaUse(ctx)
+	use := s.baculaUse(ctx, listAsk)
 	out := []api.TapeDrive{}
 	for _, c := range cs {
 		st, _, err := s.status(ctx, c)
@@ -113,6 +113,8 @@ func (s *Service) selected(ctx context.Context, name string) ([]*changer, error)
 // then the last status read is the answer (mtx talks to a changer one
 // command at a time, and a load can take many minutes).
 func (s *Service) status(ctx context.Context, c *changer) (mtx.Status, time.Time, error) {
+	c.reads.Lock()
+	defer c.reads.Unlock()
 	if c.dev.TryLock() {
 		defer c.dev.Unlock()
 		return s.readStatus(ctx, c)

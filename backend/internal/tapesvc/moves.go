@@ -131,7 +131,7 @@ func (s *Service) queued(c *changer, kind, what string, by api.Caller, fn tasks.
 // check is mtx.CheckMove with what Bacula is doing: a drive the storage
 // daemon uses, or a cartridge a running job uses, is refused, naming why.
 func (s *Service) check(ctx context.Context, c *changer, st *mtx.Status, m mtx.Move) (mtx.Move, error) {
-	use := s.baculaUse(ctx)
+	use := s.baculaUse(ctx, baculaAsk)
 	checked, err := mtx.CheckMove(st, m, use.busyDrives(c, st), s.o.CleaningPrefix)
 	if err != nil {
 		return m, err

@@ -67,11 +67,14 @@ type Service struct {
 
 // changer is a library and its move queue. dev is held while any mtx runs
 // against it, so a status read never races a move; the queue orders moves.
+// reads orders the status reads among themselves, so a read that finds dev
+// held knows a move holds it (and answers the last status read).
 type changer struct {
 	Changer
 	vendor, model string
 	queue         queue
 	dev           sync.Mutex
+	reads         sync.Mutex
 
 	mu       sync.Mutex // guards the cached status below
 	status   *mtx.Status

@@ -498,3 +498,22 @@ func TestReconcileAndFix(t *testing.T) {
 		t.Errorf("fixes %v", e.bac.fixes)
 	}
 }
+
+// Reads at once (a page asks library, drives and slots together) all
+// answer: only a move makes a read fall back to the last status.
+func TestConcurrentReads(t *testing.T) {
+	e := newEnv(t, library())
+	ctx := context.Background()
+	errs := make(chan error, 6)
+	for i := 0; i < 6; i++ {
+		go func() {
+			_, err := e.s.Slots(ctx, "")
+			errs <- err
+		}()
+	}
+	for i := 0; i < 6; i++ {
+		if err := <-errs; err != nil {
+			t.Errorf("read %d: %v", i, err)
+		}
+	}
+}

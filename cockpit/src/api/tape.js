@@ -18,3 +18,4 @@ export const listTapeMedia = ({ pool, location, cursor } = {}) =>
     request("GET", "/tape/media", { params: { pool, location, cursor } });
 export const reconcileTapeMedia = () => request("GET", "/tape/media/reconcile");
 export const fixTapeMedia = body => request("POST", "/tape/media/fix", { body });
+export const planVirtualLibrary = spec => request("POST", "/tape/virtual", { body: spec });

@@ -1,6 +1,6 @@
-// #/tape and #/tape/media: the tape libraries (drives, slot grid, mail
-// slots, moves through each library's queue) and the media inventory with
-// its reconciliation against the Bacula catalog.
+// #/tape, #/tape/media and #/tape/virtual: the tape libraries (drives, slot
+// grid, mail slots, moves through each library's queue), the media inventory
+// with its reconciliation against the Bacula catalog, and mhvtl plans.
 import { PageSection } from "@patternfly/react-core/dist/esm/components/Page/index.js";
 import { Tab, Tabs, TabTitleText } from "@patternfly/react-core/dist/esm/components/Tabs/index.js";
 
@@ -8,10 +8,12 @@ import { _ } from "../../cockpit.js";
 import { go } from "../../location.js";
 import { LibraryView } from "./LibraryView.jsx";
 import { MediaView } from "./MediaView.jsx";
+import { VirtualView } from "./VirtualView.jsx";
 
 const SUBPAGES = [
     { id: "library", title: _("Tape library"), component: LibraryView },
     { id: "media", title: _("Media"), component: MediaView },
+    { id: "virtual", title: _("Virtual library"), component: VirtualView },
 ];
 
 export function TapePage({ path, options }) {
