@@ -86,7 +86,7 @@ func deviceUse(sd api.BaculaStorage, c *changer, d mtx.Drive) string {
 		}
 		for _, j := range sd.Daemon.Running {
 			if j.Device == dev.Name || (d.Tag != "" && j.Volume == d.Tag) {
-				return fmt.Sprintf("Bacula job %d (%s) is using device %s of %s", j.JobID, j.Name, dev.Name, sd.Name)
+				return fmt.Sprintf("Bacula job %d (%s) is using device %s of %s%s", j.JobID, j.Name, dev.Name, sd.Name, volumeNote(j.Volume))
 			}
 		}
 		if dev.Mounted || (holds && dev.Open) {
