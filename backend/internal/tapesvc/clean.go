@@ -33,22 +33,25 @@ func (s *Service) Clean(ctx context.Context, by api.Caller, drive int, req api.T
 	if err != nil {
 		return api.Task{}, err
 	}
-	pick := func(st *mtx.Status) (mtx.Move, error) {
-		if m.From == 0 {
+	// pick chooses the cartridge (when none was named) and checks the move
+	// against st, under the context of whoever asks: the request, then the task.
+	pick := func(ctx context.Context, st *mtx.Status) (mtx.Move, error) {
+		mv := m
+		if mv.From == 0 {
 			slot, err := s.cleaningSlot(st)
 			if err != nil {
-				return m, err
+				return mv, err
 			}
-			m.From = slot
+			mv.From = slot
 		}
-		return s.check(ctx, c, st, m)
+		return s.check(ctx, c, st, mv)
 	}
 	if c.queue.idle() {
 		st, _, err := s.status(ctx, c)
 		if err != nil {
 			return api.Task{}, err
 		}
-		if _, err := pick(&st); err != nil {
+		if _, err := pick(ctx, &st); err != nil {
 			return api.Task{}, err
 		}
 	}
@@ -57,7 +60,7 @@ func (s *Service) Clean(ctx context.Context, by api.Caller, drive int, req api.T
 		if err != nil {
 			return err
 		}
-		m, err := pick(&st)
+		m, err := pick(ctx, &st)
 		if err != nil {
 			return err
 		}

@@ -22,7 +22,9 @@ const dev = "/dev/tape/by-id/scsi-387408F60F0000"
 
 func library() fakemtx.State { return fakemtx.SmallLibrary(dev) }
 
-// fakeBacula answers as a director would, from what the test sets.
+// fakeBacula answers as a director would, from what the test sets; like
+// a console, it fails under a context that has ended (a task must not ask
+// under its request's).
 type fakeBacula struct {
 	mu       sync.Mutex
 	storages []api.BaculaStorage
@@ -31,19 +33,28 @@ type fakeBacula struct {
 	fixes    []string
 }
 
-func (b *fakeBacula) StorageDaemons(context.Context) ([]api.BaculaStorage, error) {
+func (b *fakeBacula) StorageDaemons(ctx context.Context) ([]api.BaculaStorage, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.storages, b.err
 }
 
-func (b *fakeBacula) Volumes(context.Context, string) ([]api.BaculaVolume, error) {
+func (b *fakeBacula) Volumes(ctx context.Context, _ string) ([]api.BaculaVolume, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.volumes, b.err
 }
 
-func (b *fakeBacula) TapeFix(_ context.Context, storage string, fix api.TapeFix, log func(string)) error {
+func (b *fakeBacula) TapeFix(ctx context.Context, storage string, fix api.TapeFix, log func(string)) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.fixes = append(b.fixes, storage+" "+fix.Fix)
@@ -82,6 +93,14 @@ func newEnv(t *testing.T, st fakemtx.State) *env {
 }
 
 var operator = api.Caller{UID: 1001, User: "olga"}
+
+// request is the context of one API request: it ends when the answer has
+// been given, as an HTTP request's does, while the task it started runs on.
+func request(start func(ctx context.Context) (api.Task, error)) (api.Task, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	return start(ctx)
+}
 
 // wait follows a task to its end.
 func (e *env) wait(t *testing.T, task api.Task) api.Task {
@@ -173,7 +192,7 @@ func kind(err error) api.ErrorKind {
 func TestLoadThenUnload(t *testing.T) {
 	e := newEnv(t, library())
 	ctx := context.Background()
-	task, err := e.s.Load(ctx, operator, 1, api.TapeMove{Slot: 2})
+	task, err := request(func(ctx context.Context) (api.Task, error) { return e.s.Load(ctx, operator, 1, api.TapeMove{Slot: 2}) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -381,7 +400,7 @@ func TestCleanDrive(t *testing.T) {
 	ctx := context.Background()
 	e.s.o.CleaningMaxUses = 2
 	for i := 0; i < 2; i++ {
-		task, err := e.s.Clean(ctx, operator, 1, api.TapeMove{})
+		task, err := request(func(ctx context.Context) (api.Task, error) { return e.s.Clean(ctx, operator, 1, api.TapeMove{}) })
 		if err != nil {
 			t.Fatal(err)
 		}
