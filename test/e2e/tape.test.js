@@ -124,6 +124,27 @@ env.test("a viewer sees the library but cannot move anything", async () => {
     assert.equal(await frame.locator("[data-test=tape-inventory][data-denied-group=bams-operator]").count(), 1);
 });
 
+env.test("after a power cycle a drive holds a cartridge of unknown source: the page offers the slot it was last seen in", async () => {
+    const st = fakeState();
+    st.Drives[1] = { Full: true, Tag: "A00002L8" }; // seen in slot 2 by the first tests, which is free now
+    fs.writeFileSync(stateFile, JSON.stringify(st));
+    const ui = await openLibrary("bamst-operator");
+    const { frame } = ui;
+    const drive1 = frame.locator("[data-test=tape-drive][data-drive='1']");
+    await frame.locator("[data-test=tape-drive][data-drive='1'][data-full='1']").waitFor();
+    assert.match(await drive1.innerText(), /source slot unknown/);
+    await drive1.click();
+    const dialog = frame.locator("[data-test=tape-move-dialog]");
+    await dialog.waitFor();
+    assert.equal(await dialog.locator("[data-test=tape-move-kind]").inputValue(), "unload");
+    assert.equal(await dialog.locator("[data-test=tape-move-target]").inputValue(), "2");
+    await ui.shot("tape-unknown-source");
+    await dialog.locator("[data-test=tape-move-start]").click();
+    await frame.locator("[data-test=tape-drive][data-drive='1'][data-full='0']").waitFor({ timeout: 20000 });
+    assert.equal(fakeState().Slots[1].Tag, "A00002L8");
+    assert.equal(fakeMoves().at(-1), "unload 2 1");
+});
+
 env.test("media are listed with filters and reconciled with the real Bacula catalog", async () => {
     // A volume of the real catalog with the barcode of slot 1, placed by
     // the catalog in slot 3: the library has it in slot 1.

@@ -115,7 +115,9 @@ function Reconcile() {
         <div className="bams-section" data-test="tape-reconcile">
             <h3>{_("Library and Bacula catalog")}</h3>
             {loading && <Spinner aria-label={_("Loading")} />}
-            {error && <ApiErrorAlert error={error} title={_("Could not compare with the catalog")} />}
+            {error && (error.kind === "not-found" || error.kind === "tool-missing"
+                ? <TapeError error={error} />
+                : <ApiErrorAlert error={error} title={_("Could not compare with the catalog")} />)}
             {fixError && <ApiErrorAlert error={fixError} />}
             {followed.task &&
                 <div className="bams-run-task" data-test="tape-fix-task" data-task-id={followed.task.id}>

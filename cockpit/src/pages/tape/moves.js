@@ -18,9 +18,10 @@ export function movesFrom({ drive, slot }, changer, drives, slots) {
     const moves = [];
     if (drive && drive.full) {
         const back = drive.source_unknown ? [] : [{ value: "0", label: cockpit.format(_("back to slot $0, where it came from"), drive.source_slot) }];
-        const free = target(emptyStorage);
-        if (drive.suggested_slot)
-            free.sort((a, b) => (a.value === String(drive.suggested_slot) ? -1 : b.value === String(drive.suggested_slot) ? 1 : 0));
+        // after a power cycle: the free slot it was last seen in comes first
+        const last = String(drive.suggested_slot || "");
+        const free = target(emptyStorage).map(t => (t.value === last ? { ...t, label: cockpit.format(_("$0, where it was last seen"), t.label) } : t));
+        free.sort((a, b) => (a.value === last ? -1 : b.value === last ? 1 : 0));
         moves.push({ id: "unload", title: _("Unload"), targets: [...back, ...free],
                      start: v => unloadTape(drive.number, { changer, slot: Number(v) || undefined }) });
     }
