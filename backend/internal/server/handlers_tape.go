@@ -10,9 +10,9 @@ import (
 )
 
 var (
-	changerPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
-	barcodePattern = regexp.MustCompile(`^[!-~]{1,64}$`)
-	drivePattern   = regexp.MustCompile(`^[0-9]{1,5}$`)
+	changerPattern   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
+	printablePattern = regexp.MustCompile(`^[!-~]{1,64}$`) // a pool name or a barcode cursor: printable ASCII, no spaces
+	drivePattern     = regexp.MustCompile(`^[0-9]{1,5}$`)
 )
 
 // GET /api/v1/tape/library
@@ -138,9 +138,9 @@ func (s *Server) postTapeInventory(r *request) response {
 // GET /api/v1/tape/media?pool=&location=&changer=&limit=&cursor=
 func (s *Server) getTapeMedia(r *request) response {
 	q := r.query()
-	f := tapesvc.MediaFilter{Pool: q.match("pool", barcodePattern, "a pool name"),
+	f := tapesvc.MediaFilter{Pool: q.match("pool", printablePattern, "a pool name"),
 		Location: q.vals["location"], Changer: q.match("changer", changerPattern, "a tape library's name"),
-		Cursor: q.match("cursor", barcodePattern, "a value from a previous page's next"), Limit: q.limit()}
+		Cursor: q.match("cursor", printablePattern, "a value from a previous page's next"), Limit: q.limit()}
 	if q.err != nil {
 		return q.err
 	}
