@@ -39,11 +39,12 @@ func allowed() map[string][]string {
 		"internal/tasks":      {"api", "internal/events", "internal/proc", "internal/store"},
 		"internal/daemon":     {"*"},
 		"internal/selfcheck":  {"api", "internal/execx", "internal/tasks"},
-		"internal/pullbackup": {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/ssh", "internal/store", "internal/tasks"},
+		"internal/snapstore":  {"api"}, // the layout of one host's snapshots on disk
+		"internal/pullbackup": {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
 		"internal/baculasvc":  {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
 		"internal/tapesvc":    {"api", "internal/execx", "internal/lsscsi", "internal/mhvtl", "internal/mtx", "internal/sglogs", "internal/store", "internal/tasks"},
 		"internal/rsync":      {"api", "internal/execx", "internal/sandbox", "internal/ssh"},
-		"internal/server":     {"api", "internal/audit", "internal/baculasvc", "internal/config", "internal/events", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/selfcheck", "internal/store", "internal/sysinfo", "internal/tapesvc", "internal/tasks"},
+		"internal/server":     {"api", "internal/audit", "internal/baculasvc", "internal/config", "internal/events", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/selfcheck", "internal/sysinfo", "internal/tapesvc", "internal/tasks"},
 	}
 	for _, p := range toolPackages {
 		if _, ok := rules["internal/"+p]; !ok {

@@ -52,8 +52,12 @@ func New(st *store.Store, hub *events.Hub, log *slog.Logger, cfg config.Audit) *
 	return &Trail{store: st, hub: hub, log: log, cfg: cfg, windows: map[uint32]*denialWindow{}}
 }
 
+// Filter selects records for List (the store's filter, so the HTTP layer
+// needs no store).
+type Filter = store.AuditFilter
+
 // List pages the records, newest first (the API never changes or deletes them).
-func (a *Trail) List(f store.AuditFilter, cursor string, limit int) ([]api.AuditRecord, string, error) {
+func (a *Trail) List(f Filter, cursor string, limit int) ([]api.AuditRecord, string, error) {
 	return a.store.ListAudit(f, cursor, limit)
 }
 

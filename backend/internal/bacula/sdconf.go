@@ -6,11 +6,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-)
 
-// Redacted stands for a password BAMS will not show, in configuration
-// files and console output alike.
-const Redacted = "[redacted]"
+	"bams/backend/api"
+)
 
 // passwordValue matches a directive whose name holds "password" (as Bacula
 // reads names: any case, spaces ignored), with "=" as configuration files
@@ -23,7 +21,7 @@ var passwordValue = regexp.MustCompile(`(?i)([a-z ]*pass\s*word\s*[=:]\s*)("(?:[
 // is still one). The value becomes "[redacted]" in quotes, so a redacted
 // configuration still reads as one.
 func RedactPasswords(text string) string {
-	return passwordValue.ReplaceAllString(text, `${1}"`+Redacted+`"`)
+	return passwordValue.ReplaceAllString(text, `${1}"`+api.Redacted+`"`)
 }
 
 // DefaultSDPort is bacula-sd's port when its Storage resource names none.

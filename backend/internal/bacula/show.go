@@ -6,13 +6,13 @@ import (
 	"strings"
 )
 
-// namePattern: a name of something the director already has (a client, a
+// NamePattern: a name of something the director already has (a client, a
 // volume, a storage), as it goes unquoted on a console command line: never
 // a space, "=", a quote, nor a leading "-" that would read as an option.
-var namePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,126}$`)
+var NamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,126}$`)
 
 // ValidName reports whether name can go on a console command line as is.
-func ValidName(name string) bool { return namePattern.MatchString(name) }
+func ValidName(name string) bool { return NamePattern.MatchString(name) }
 
 // ClientResource is a Client resource as `show client=NAME` or `show
 // clients` prints it. Its retentions are left to the catalog (`llist

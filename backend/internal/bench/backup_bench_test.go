@@ -210,6 +210,9 @@ func BenchmarkBackupIncremental(b *testing.B) {
 	b.ReportMetric(median(bams.taskIncr), "bams-task-incr-s")
 	b.ReportMetric(median(bams.finalizeIncr), "bams-finalize-incr-s")
 	b.ReportMetric(median(bams.cpuIncr), "bamsd-cpu-incr-s")
+	for step, took := range bams.phaseIncr {
+		b.ReportMetric(median(took), "bams-"+step+"-incr-s")
+	}
 	b.ReportMetric(med["bams"]/med["rsnapshot"], "bams/rsnapshot")
 	b.ReportMetric(med["bams"]/med["rsync"], "bams/rsync")
 	b.ReportMetric(med["rsync-bams-argv"]/med["rsync-same-layout"], "bams-argv/rsync-same-layout")
@@ -231,9 +234,10 @@ type contender struct {
 
 	full         time.Duration
 	incr         []time.Duration
-	taskIncr     []time.Duration // bams: the task's own started→finished
-	finalizeIncr []time.Duration // bams: "making the snapshot durable"→finished
-	cpuIncr      []time.Duration // bams: CPU time bamsd itself used (user+system)
+	taskIncr     []time.Duration            // bams: the task's own started→finished
+	finalizeIncr []time.Duration            // bams: "making the snapshot durable"→finished
+	phaseIncr    map[string][]time.Duration // bams: the steps its run's log times ("took: ...")
+	cpuIncr      []time.Duration            // bams: CPU time bamsd itself used (user+system)
 }
 
 func (c *contender) check(b *testing.B, tree *benchTree, round int) {
@@ -247,7 +251,7 @@ func (c *contender) check(b *testing.B, tree *benchTree, round int) {
 // the events stream to its end; the time is the caller's, from the
 // request to the final event.
 func bamsContender(b *testing.B, d *testenv.Bamsd, host, src string) *contender {
-	c := &contender{name: "bams"}
+	c := &contender{name: "bams", phaseIncr: map[string][]time.Duration{}}
 	snaps := map[int]string{}
 	c.dir = func(round int) string {
 		return filepath.Join(d.Dir, "backups", host, snaps[round], src)
@@ -281,6 +285,19 @@ func bamsContender(b *testing.B, d *testenv.Bamsd, host, src string) *contender 
 		}
 		snaps[round] = snap.Name
 		c.note = ""
+		full, err := d.Client().Task(ctx, task.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		phases := runPhases(full.Log)
+		if len(phases) == 0 {
+			b.Fatalf("backup task %s logged no \"took:\" line: %+v", task.ID, full.Log)
+		}
+		for step, took := range phases {
+			if round > 0 {
+				c.phaseIncr[step] = append(c.phaseIncr[step], took)
+			}
+		}
 		if final.Started != nil && final.Finished != nil {
 			task := final.Finished.Sub(*final.Started)
 			c.note = fmt.Sprintf(" (task %s, bamsd CPU %s, peak RSS %d MB", task.Round(time.Millisecond),
@@ -699,4 +716,23 @@ func procCPU(b *testing.B, pid int) time.Duration {
 	utime, _ := strconv.ParseInt(f[11], 10, 64)
 	stime, _ := strconv.ParseInt(f[12], 10, 64)
 	return time.Duration(utime+stime) * time.Second / 100 // USER_HZ is 100 on Linux
+}
+
+// runPhases reads the "took: prepare 9ms, transfer 1.1s, ..." line a
+// backup run logs.
+func runPhases(log []api.LogLine) map[string]time.Duration {
+	out := map[string]time.Duration{}
+	for _, l := range log {
+		rest, ok := strings.CutPrefix(l.Text, "took: ")
+		if !ok {
+			continue
+		}
+		for _, part := range strings.Split(rest, ", ") {
+			step, took, _ := strings.Cut(part, " ")
+			if d, err := time.ParseDuration(took); err == nil {
+				out[step] = d
+			}
+		}
+	}
+	return out
 }

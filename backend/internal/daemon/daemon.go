@@ -83,7 +83,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		return fmt.Errorf("recovering tasks of the previous run: %w", err)
 	}
 	srv := server.New(server.Deps{
-		Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: authority, Audit: trail, Log: log, Version: version.Version,
+		Config: cfg, Tasks: mgr, Hub: hub, Polkit: authority, Audit: trail, Log: log, Version: version.Version,
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups:   backups,
 		Bacula:    baculaSvc,

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"bams/backend/api"
+	"bams/backend/internal/snapstore"
 )
 
 // Files lists a path inside a snapshot: a folder's entries sorted by name,
@@ -57,7 +58,7 @@ func (s *Service) Files(host, snap, userPath string, limit int, cursor string) (
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		if (rel == "" && name == metadataFile) || (len(after) > 0 && name <= string(after)) {
+		if (rel == "" && name == snapstore.MetadataFile) || (len(after) > 0 && name <= string(after)) {
 			continue
 		}
 		if len(list.Entries) == limit {

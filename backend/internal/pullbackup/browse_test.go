@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"bams/backend/api"
+	"bams/backend/internal/snapstore"
 )
 
 const testSnap = "2026-11-20T02-15-00Z"
@@ -142,10 +143,10 @@ func TestDownload(t *testing.T) {
 	buf.Reset()
 	d.Stream(&buf)
 	got = readArchive(t, buf.Bytes())
-	if _, ok := got[metadataFile]; ok || got["etc/hostname"] != "0:web1" || got["srv/www/out"] != "2:../../../.." {
+	if _, ok := got[snapstore.MetadataFile]; ok || got["etc/hostname"] != "0:web1" || got["srv/www/out"] != "2:../../../.." {
 		t.Errorf("whole snapshot %v", got)
 	}
-	for _, bad := range []string{"/srv/www/abs/passwd", "../x", "/" + metadataFile} {
+	for _, bad := range []string{"/srv/www/abs/passwd", "../x", "/" + snapstore.MetadataFile} {
 		if _, err := s.OpenDownload("web1", testSnap, bad); err == nil {
 			t.Errorf("%q was accepted", bad)
 		}
@@ -161,7 +162,7 @@ func TestPlanRestoreRejects(t *testing.T) {
 		"dotdot":           {Snapshot: testSnap, Paths: []string{"/srv/../etc"}, To: "host"},
 		"through symlink":  {Snapshot: testSnap, Paths: []string{"/srv/www/abs/passwd"}, To: "host"},
 		"top":              {Snapshot: testSnap, Paths: []string{"/"}, To: "host"},
-		"metadata":         {Snapshot: testSnap, Paths: []string{"/" + metadataFile}, To: "host"},
+		"metadata":         {Snapshot: testSnap, Paths: []string{"/" + snapstore.MetadataFile}, To: "host"},
 		"bad to":           {Snapshot: testSnap, To: "elsewhere"},
 		"relative host to": {Snapshot: testSnap, To: "host:tmp"},
 		"option host to":   {Snapshot: testSnap, To: "host:-e"},

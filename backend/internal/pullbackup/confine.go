@@ -56,13 +56,14 @@ type confinement struct {
 	agent       *ssh.Agent
 }
 
-// confine prepares the run's confinement; close releases it.
-func (s *Service) confine(ctx context.Context, run *tasks.Run, h api.Host) (*confinement, error) {
-	hostDir, err := filepath.EvalSymlinks(s.hostDir(h.Name))
+// confine prepares the run's confinement to dir, the folder of the host's
+// snapshots; close releases it.
+func (s *Service) confine(ctx context.Context, run *tasks.Run, h api.Host, dir string) (*confinement, error) {
+	hostDir, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		return nil, err
 	}
-	c := &confinement{ssh: s.sshOptions(h), hostDir: hostDir, hostPath: s.hostDir(h.Name)}
+	c := &confinement{ssh: s.sshOptions(h), hostDir: hostDir, hostPath: dir}
 	if s.rsyncConfineRoot {
 		if f, err := s.features.get(ctx, s.runner); err == nil && f.ConfineRoot {
 			c.confineRoot = hostDir

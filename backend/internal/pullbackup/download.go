@@ -2,6 +2,7 @@ package pullbackup
 
 import (
 	"archive/tar"
+	"bams/backend/internal/snapstore"
 	"compress/gzip"
 	"io"
 	"io/fs"
@@ -141,7 +142,7 @@ func (d *Download) addChildren(tw *tar.Writer, rel string) error {
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		if rel == "" && name == metadataFile {
+		if rel == "" && name == snapstore.MetadataFile {
 			continue
 		}
 		if err := d.add(tw, path.Join(rel, name)); err != nil {

@@ -6,10 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"bams/backend/api"
+	"bams/backend/internal/snapstore"
 )
 
 // maxUserPath bounds a path a user names inside a snapshot (PATH_MAX).
@@ -54,7 +54,7 @@ func resolve(root *os.Root, field, userPath string) (string, fs.FileInfo, error)
 		fi, err := root.Lstat(".")
 		return "", fi, err
 	}
-	if rel == metadataFile {
+	if rel == snapstore.MetadataFile {
 		return "", nil, notInSnapshot(userPath)
 	}
 	parts := strings.Split(rel, "/")
@@ -94,18 +94,18 @@ func (s *Service) openSnapshot(host, snap string) (*os.Root, error) {
 	if _, err := s.Host(host); err != nil {
 		return nil, err
 	}
-	if !snapshotNamePattern.MatchString(snap) {
+	if !snapstore.ValidName(snap) {
 		return nil, invalid("snapshot", "snapshot name %q must look like 2026-11-22T01-30-00Z", snap)
 	}
 	rec, err := s.store.GetSnapshot(host, snap)
 	if err != nil || rec.State == api.SnapshotFailed {
 		return nil, &api.Error{Kind: api.KindNotFound, Message: fmt.Sprintf("%s has no snapshot %s with data", host, snap)}
 	}
-	dir := filepath.Join(s.hostDir(host), snap)
-	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+	root, err := s.snapshotsOf(host).Open(snap)
+	if err != nil {
 		return nil, &api.Error{Kind: api.KindNotFound, Message: fmt.Sprintf("the folder of snapshot %s of %s is missing", snap, host)}
 	}
-	return os.OpenRoot(dir)
+	return root, nil
 }
 
 // parentOf is the relative parent of rel ("" at the top).

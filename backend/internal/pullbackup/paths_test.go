@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"bams/backend/api"
+	"bams/backend/internal/snapstore"
 )
 
 // snapshotTree makes a snapshot-like folder: /srv/www with files, links
@@ -18,7 +19,7 @@ func snapshotTree(t *testing.T, dir string) {
 		}
 	}
 	for name, content := range map[string]string{"srv/www/index.html": "<h1>hi</h1>", "srv/www/sub/a.txt": "a",
-		"etc/hostname": "web1", metadataFile: "{}"} {
+		"etc/hostname": "web1", snapstore.MetadataFile: "{}"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o640); err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +70,7 @@ func TestResolve(t *testing.T) {
 		// through a file, missing, and the metadata file
 		{"/srv/www/index.html/x", "", api.KindNotFound, ""},
 		{"/srv/nothing", "", api.KindNotFound, ""},
-		{"/" + metadataFile, "", api.KindNotFound, ""},
+		{"/" + snapstore.MetadataFile, "", api.KindNotFound, ""},
 	}
 	for _, tt := range tests {
 		rel, fi, err := resolve(root, "path", tt.path)

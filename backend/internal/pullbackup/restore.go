@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -65,7 +64,7 @@ func (s *Service) planRestore(host string, req api.RestoreRequest) (restorePlan,
 		return restorePlan{}, err
 	}
 	defer root.Close()
-	plan := restorePlan{host: h, snap: req.Snapshot, snapDir: filepath.Join(s.hostDir(host), req.Snapshot), req: req}
+	plan := restorePlan{host: h, snap: req.Snapshot, snapDir: s.snapshotsOf(host).Path(req.Snapshot), req: req}
 	if len(req.Paths) > maxPaths {
 		return restorePlan{}, invalid("paths", "name at most %d paths", maxPaths)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"bams/backend/api"
+	"bams/backend/internal/snapstore"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
 )
@@ -40,7 +41,7 @@ func seedSnapshots(t *testing.T, n int) *seeded {
 
 func (sd *seeded) add(t *testing.T, at time.Time, state string) api.Snapshot {
 	t.Helper()
-	snap := api.Snapshot{Host: "web1", Name: snapshotName(at), Kind: api.KindScheduled, State: state, Started: &at}
+	snap := api.Snapshot{Host: "web1", Name: snapstore.Name(at), Kind: api.KindScheduled, State: state, Started: &at}
 	if len(sd.names) > 0 {
 		snap.Base = sd.names[len(sd.names)-1]
 	}
@@ -51,7 +52,7 @@ func (sd *seeded) add(t *testing.T, at time.Time, state string) api.Snapshot {
 			t.Fatal(err)
 		}
 		os.WriteFile(filepath.Join(dir, "etc", "hosts"), []byte(snap.Name), 0o600)
-		if err := writeMetadata(filepath.Join(dir, metadataFile), snap); err != nil {
+		if err := snapstore.NewTree(sd.s.hostDir("web1")).SetMetadata(snap); err != nil {
 			t.Fatal(err)
 		}
 		sd.names = append(sd.names, snap.Name)
@@ -108,7 +109,7 @@ func TestApplyDeletesOnlyWhatThePlanDeletes(t *testing.T) {
 	// deleting the record must leave it alone
 	stray := filepath.Join(sd.s.hostDir("web1"), failed.Name)
 	os.Mkdir(stray, 0o700)
-	staging := filepath.Join(sd.s.hostDir("web1"), stagingPrefix+"7")
+	staging := filepath.Join(sd.s.hostDir("web1"), snapstore.StagingName("7"))
 	os.Mkdir(staging, 0o700)
 	// a symlink inside a doomed snapshot is removed, never followed
 	outside := t.TempDir()
@@ -218,9 +219,9 @@ func TestDeleteRefusesWhatIsNoSnapshotFolder(t *testing.T) {
 	dir := sd.s.hostDir("web1")
 	outside := t.TempDir()
 	os.WriteFile(filepath.Join(outside, "precious"), []byte("x"), 0o600)
-	link := snapshotName(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	link := snapstore.Name(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	os.Symlink(outside, filepath.Join(dir, link))
-	file := snapshotName(time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
+	file := snapstore.Name(time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
 	os.WriteFile(filepath.Join(dir, file), nil, 0o600)
 	for _, name := range []string{link, file} {
 		snap := api.Snapshot{Host: "web1", Name: name, Kind: api.KindScheduled, State: api.SnapshotComplete}
@@ -235,17 +236,16 @@ func TestDeleteRefusesWhatIsNoSnapshotFolder(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(outside, "precious")); err != nil {
 		t.Fatal("followed the symlink")
 	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	for _, name := range []string{stagingPrefix + "3", "..", "../web1", "etc", "2026-11-01T00-00-00Z/etc", ""} {
-		if _, err := checkSnapshotDir(root, name); err == nil {
+	onDisk := snapstore.NewTree(dir)
+	for _, name := range []string{snapstore.StagingName("3"), "..", "../web1", "etc", "2026-11-01T00-00-00Z/etc", ""} {
+		if _, err := onDisk.Exists(name); err == nil {
 			t.Errorf("%q accepted", name)
 		}
+		if err := onDisk.Remove(name); err == nil {
+			t.Errorf("removing %q accepted", name)
+		}
 	}
-	if ok, err := checkSnapshotDir(root, sd.names[0]); !ok || err != nil {
+	if ok, err := onDisk.Exists(sd.names[0]); !ok || err != nil {
 		t.Errorf("a real snapshot folder refused: %v", err)
 	}
 	unknown := api.Snapshot{Host: "web1", Name: sd.names[0], State: api.SnapshotUnknown}
@@ -271,7 +271,7 @@ func TestProtectBeatsAPlanInFlight(t *testing.T) {
 	if err := sd.s.deleteSnapshot("web1", planned); err != errChanged {
 		t.Fatalf("deleting a snapshot protected meanwhile: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(sd.s.hostDir("web1"), victim.Name, metadataFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(sd.s.hostDir("web1"), victim.Name, snapstore.MetadataFile)); err != nil {
 		t.Fatal("its data was touched")
 	}
 	again := sd.plan(t)

@@ -3,10 +3,6 @@ package pullbackup
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"bams/backend/api"
 )
@@ -33,18 +29,12 @@ func (s *Service) deleteSnapshot(host string, planned api.Snapshot) error {
 	default:
 		return fmt.Errorf("snapshot %s is %s: retention deletes only complete snapshots and failed records", planned.Name, planned.State)
 	}
-	root, err := os.OpenRoot(s.hostDir(host))
-	if errors.Is(err, os.ErrNotExist) {
-		// No folder at all: the record points at nothing.
-		return s.claimRecord(host, planned)
-	}
+	// Checked before the record goes: anything else by that name (a
+	// symlink, a file) stops the deletion with the record kept.
+	onDisk := s.snapshotsOf(host)
+	present, err := onDisk.Exists(planned.Name)
 	if err != nil {
-		return err
-	}
-	defer root.Close()
-	present, err := checkSnapshotDir(root, planned.Name)
-	if err != nil {
-		return err
+		return fmt.Errorf("refusing to delete %s: %w", planned.Name, err)
 	}
 	if err := s.claimRecord(host, planned); err != nil {
 		return err
@@ -52,39 +42,7 @@ func (s *Service) deleteSnapshot(host string, planned api.Snapshot) error {
 	if !present {
 		return nil
 	}
-	if err := root.Remove(filepath.Join(planned.Name, metadataFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("removing the metadata file of %s: %w", planned.Name, err)
-	}
-	// os.Root never leaves the host's folder, and RemoveAll unlinks
-	// symlinks inside the snapshot rather than following them.
-	if err := root.RemoveAll(planned.Name); err != nil {
-		return fmt.Errorf("removing %s: %w", planned.Name, err)
-	}
-	return fsyncDir(s.hostDir(host))
-}
-
-// checkSnapshotDir says whether name is a snapshot folder directly under
-// root, and refuses anything else that goes by that name: a symlink, a
-// file, a staging folder, a name that is no snapshot name or has a path
-// in it. false with no error: nothing by that name (the record alone goes).
-func checkSnapshotDir(root *os.Root, name string) (bool, error) {
-	switch {
-	case strings.HasPrefix(name, stagingPrefix):
-		return false, fmt.Errorf("%s is a staging folder: retention never touches one", name)
-	case !snapshotNamePattern.MatchString(name) || filepath.Base(name) != name:
-		return false, fmt.Errorf("%q is not a snapshot folder name: refusing to delete it", name)
-	}
-	st, err := root.Lstat(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	if st.Mode()&fs.ModeSymlink != 0 || !st.IsDir() {
-		return false, fmt.Errorf("%s is not a real folder (%v): refusing to delete it", name, st.Mode().Type())
-	}
-	return true, nil
+	return onDisk.Remove(planned.Name)
 }
 
 // claimRecord deletes the record the plan saw, in one transaction, unless

@@ -5,6 +5,7 @@ import (
 
 	"bams/backend/api"
 	"bams/backend/internal/retention"
+	"bams/backend/internal/snapstore"
 )
 
 // PlanOptions shape a retention preview. Zero values mean the stored
@@ -106,8 +107,7 @@ func snapshotTime(snap api.Snapshot) time.Time {
 	if snap.Started != nil {
 		return *snap.Started
 	}
-	t, _ := time.Parse(snapshotLayout, snap.Name) // a name that is no time sorts oldest
-	return t
+	return snapstore.Time(snap.Name) // a name that is no time sorts oldest
 }
 
 // wire is the plan as the API shows it, newest first. The HTTP layer

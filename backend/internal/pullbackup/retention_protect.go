@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"bams/backend/api"
+	"bams/backend/internal/snapstore"
 	"bams/backend/internal/store"
 )
 
@@ -43,7 +44,7 @@ func (s *Service) snapshotArgs(host, name string) error {
 	if _, err := s.Host(host); err != nil {
 		return err
 	}
-	if !snapshotNamePattern.MatchString(name) {
+	if !snapstore.ValidName(name) {
 		return invalid("snapshot", "snapshot %q is not a snapshot name like 2026-11-22T01-30-00Z", name)
 	}
 	return nil

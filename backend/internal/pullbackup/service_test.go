@@ -12,6 +12,7 @@ import (
 	"bams/backend/api"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/snapstore"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
 )
@@ -88,7 +89,7 @@ func TestDiscover(t *testing.T) {
 		os.MkdirAll(filepath.Join(dir, d), 0o700)
 	}
 	meta, _ := json.Marshal(complete)
-	os.WriteFile(filepath.Join(dir, complete.Name, metadataFile), meta, 0o600)
+	os.WriteFile(filepath.Join(dir, complete.Name, snapstore.MetadataFile), meta, 0o600)
 	os.WriteFile(filepath.Join(dir, "2026-11-21T02-15-00Z", "data"), []byte("x"), 0o600)
 	os.Symlink("/etc", filepath.Join(dir, "2026-11-23T02-15-00Z"))
 	s.store.PutSnapshot(api.Snapshot{Host: "web1", Name: "2026-11-22T02-15-00Z", State: api.SnapshotFailed})

@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"bams/backend/api"
+	"bams/backend/internal/snapstore"
 )
 
 // Mark declares a snapshot that discover found on disk without a metadata
@@ -35,12 +35,12 @@ func (s *Service) Mark(host, name, kind, by string) (api.Snapshot, error) {
 		return api.Snapshot{}, err
 	}
 	defer lock.release()
-	dir := filepath.Join(s.hostDir(host), name)
-	if st, err := os.Lstat(dir); err != nil || !st.IsDir() {
+	onDisk := s.snapshotsOf(host)
+	if ok, err := onDisk.Exists(name); err != nil || !ok {
 		return api.Snapshot{}, &api.Error{Kind: api.KindConflict, Message: fmt.Sprintf(
-			"the folder of snapshot %s is not on disk (%s): nothing to mark", name, dir)}
+			"the folder of snapshot %s is not on disk (%s): nothing to mark", name, onDisk.Path(name))}
 	}
-	started, _ := time.Parse(snapshotLayout, name) // the name matched the pattern
+	started := snapstore.Time(name) // the name matched the pattern
 	now := time.Now().UTC()
 	snap, err := s.store.UpdateSnapshot(host, name, func(snap *api.Snapshot) error {
 		if snap.State != api.SnapshotUnknown {
@@ -54,7 +54,7 @@ func (s *Service) Mark(host, name, kind, by string) (api.Snapshot, error) {
 	if err != nil {
 		return api.Snapshot{}, noSnapshot(err, host, name)
 	}
-	if err := writeMetadata(filepath.Join(dir, metadataFile), snap); err != nil && !errors.Is(err, os.ErrExist) {
+	if err := onDisk.SetMetadata(snap); err != nil && !errors.Is(err, os.ErrExist) {
 		return snap, fmt.Errorf("snapshot %s is marked complete, but its metadata file could not be written: %w", name, err)
 	}
 	return snap, nil

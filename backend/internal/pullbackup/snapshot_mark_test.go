@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"bams/backend/api"
+	"bams/backend/internal/snapstore"
 )
 
 // An unknown snapshot (found on disk by discover) becomes complete only
@@ -20,7 +21,7 @@ func TestMarkUnknownSnapshot(t *testing.T) {
 	for _, d := range []string{unknown, other} {
 		os.MkdirAll(filepath.Join(dir, d, "srv"), 0o700)
 	}
-	os.WriteFile(filepath.Join(dir, other, metadataFile), []byte("not json"), 0o600)
+	os.WriteFile(filepath.Join(dir, other, snapstore.MetadataFile), []byte("not json"), 0o600)
 	if _, err := s.Discover("web1"); err != nil {
 		t.Fatal(err)
 	}
@@ -54,14 +55,14 @@ func TestMarkUnknownSnapshot(t *testing.T) {
 
 	snap, err := s.Mark("web1", unknown, api.KindScheduled, "admin")
 	if err != nil || snap.State != api.SnapshotComplete || snap.Kind != api.KindScheduled || snap.Marked == nil ||
-		snap.Marked.By != "admin" || snap.Started == nil || snap.Started.Format(snapshotLayout) != unknown {
+		snap.Marked.By != "admin" || snap.Started == nil || snap.Started.Format(snapstore.NameLayout) != unknown {
 		t.Fatalf("marked: %+v %v", snap, err)
 	}
 	if base, _ := s.newestComplete("web1"); base == nil || base.Name != unknown {
 		t.Errorf("base after marking: %+v", base)
 	}
 	var meta api.Snapshot
-	raw, _ := os.ReadFile(filepath.Join(dir, unknown, metadataFile))
+	raw, _ := os.ReadFile(filepath.Join(dir, unknown, snapstore.MetadataFile))
 	if json.Unmarshal(raw, &meta) != nil || meta.State != api.SnapshotComplete || meta.Marked == nil {
 		t.Errorf("metadata file: %s", raw)
 	}
@@ -72,7 +73,7 @@ func TestMarkUnknownSnapshot(t *testing.T) {
 	if _, err := s.Mark("web1", other, api.KindManual, "admin"); err != nil {
 		t.Fatal(err)
 	}
-	if raw, _ := os.ReadFile(filepath.Join(dir, other, metadataFile)); string(raw) != "not json" {
+	if raw, _ := os.ReadFile(filepath.Join(dir, other, snapstore.MetadataFile)); string(raw) != "not json" {
 		t.Errorf("an existing metadata file was replaced: %q", raw)
 	}
 }
@@ -88,7 +89,7 @@ func TestSnapshotsDatedInTheFuture(t *testing.T) {
 	for _, name := range []string{past, ahead} {
 		os.MkdirAll(filepath.Join(dir, name, "srv"), 0o700)
 		meta, _ := json.Marshal(api.Snapshot{Host: "web1", Name: name, State: api.SnapshotComplete, Kind: api.KindScheduled})
-		os.WriteFile(filepath.Join(dir, name, metadataFile), meta, 0o600)
+		os.WriteFile(filepath.Join(dir, name, snapstore.MetadataFile), meta, 0o600)
 	}
 	if _, err := s.Discover("web1"); err != nil {
 		t.Fatal(err)

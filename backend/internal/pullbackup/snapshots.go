@@ -1,34 +1,13 @@
 package pullbackup
 
 import (
-	"encoding/json"
 	"errors"
-	"io"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
-	"syscall"
 	"time"
 
 	"bams/backend/api"
+	"bams/backend/internal/snapstore"
 	"bams/backend/internal/store"
 )
-
-// Snapshot folders are named by their start time in UTC, so names sort in
-// time order and never depend on the appliance's time zone.
-const snapshotLayout = "2006-01-02T15-04-05Z"
-
-var snapshotNamePattern = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$`)
-
-// metadataFile sits at the top of every snapshot this service completes,
-// so a snapshot folder says what it is even without the database.
-const metadataFile = ".bams-snapshot.json"
-
-// stagingPrefix marks a run's working folder: never a snapshot.
-const stagingPrefix = ".staging-"
-
-func snapshotName(t time.Time) string { return t.UTC().Format(snapshotLayout) }
 
 // SnapshotFilter selects snapshots; zero fields match all. Year, month and
 // day are in the appliance's time zone.
@@ -53,11 +32,10 @@ func (s *Service) Snapshots(host string, f SnapshotFilter) ([]api.Snapshot, erro
 			continue
 		}
 		if f.Year != 0 || f.Month != 0 || f.Day != 0 {
-			t, err := time.Parse(snapshotLayout, snap.Name)
-			if err != nil {
+			if !snapstore.ValidName(snap.Name) {
 				continue
 			}
-			t = t.In(s.loc)
+			t := snapstore.Time(snap.Name).In(s.loc)
 			if (f.Year != 0 && t.Year() != f.Year) || (f.Month != 0 && int(t.Month()) != f.Month) || (f.Day != 0 && t.Day() != f.Day) {
 				continue
 			}
@@ -82,33 +60,20 @@ func (s *Service) Discover(host string) (api.DiscoverResult, error) {
 		return res, err
 	}
 	defer lock.release()
-	entries, err := os.ReadDir(s.hostDir(host))
-	if errors.Is(err, os.ErrNotExist) {
-		return res, nil
-	}
+	snaps := s.snapshotsOf(host)
+	names, other, err := snaps.List()
 	if err != nil {
 		return res, err
 	}
-	for _, e := range entries {
-		name := e.Name()
-		switch {
-		case strings.HasPrefix(name, stagingPrefix):
-			res.Skipped = append(res.Skipped, name+": staging folder of an unfinished run")
-			continue
-		case e.Type()&os.ModeSymlink != 0 || !e.IsDir():
-			res.Skipped = append(res.Skipped, name+": not a folder")
-			continue
-		case !snapshotNamePattern.MatchString(name):
-			res.Skipped = append(res.Skipped, name+": not a snapshot name")
-			continue
-		}
+	res.Skipped = other
+	for _, name := range names {
 		if _, err := s.store.GetSnapshot(host, name); err == nil {
 			res.Known++
 			continue
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return res, err
 		}
-		snap := readMetadata(filepath.Join(s.hostDir(host), name, metadataFile))
+		snap := snaps.Metadata(name)
 		if snap == nil || snap.Host != host || snap.Name != name {
 			snap = &api.Snapshot{Host: host, Name: name, State: api.SnapshotUnknown}
 		}
@@ -132,25 +97,5 @@ const clockSkew = 10 * time.Minute
 
 // future: the snapshot name is a time later than now plus clockSkew.
 func future(name string) bool {
-	t, err := time.Parse(snapshotLayout, name)
-	return err == nil && t.After(time.Now().Add(clockSkew))
-}
-
-// readMetadata reads a metadata file, never through a symlink (a host
-// backing up "/" could have one there).
-func readMetadata(path string) *api.Snapshot {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW, 0)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, 1<<20))
-	if err != nil {
-		return nil
-	}
-	var snap api.Snapshot
-	if json.Unmarshal(b, &snap) != nil {
-		return nil
-	}
-	return &snap
+	return snapstore.ValidName(name) && snapstore.Time(name).After(time.Now().Add(clockSkew))
 }

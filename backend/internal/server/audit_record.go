@@ -68,7 +68,7 @@ func auditParams(r *request) map[string]any {
 func redact(m map[string]any) {
 	for k, v := range m {
 		if secretKey.MatchString(k) {
-			m[k] = "[redacted]"
+			m[k] = api.Redacted
 			continue
 		}
 		if inner, ok := v.(map[string]any); ok {

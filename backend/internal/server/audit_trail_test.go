@@ -11,7 +11,6 @@ import (
 	"bams/backend/api"
 	"bams/backend/internal/audit"
 	"bams/backend/internal/polkit"
-	"bams/backend/internal/store"
 )
 
 // denyAll is polkit saying no, counting how often it was asked.
@@ -24,7 +23,7 @@ func (d *denyAll) Check(context.Context, polkit.Subject, string) (bool, error) {
 
 func auditRecords(t *testing.T, s *Server) []api.AuditRecord {
 	t.Helper()
-	recs, _, err := s.Store.ListAudit(store.AuditFilter{}, "", 1000)
+	recs, _, err := s.Audit.List(audit.Filter{}, "", 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +35,7 @@ func auditRecords(t *testing.T, s *Server) []api.AuditRecord {
 // is asked only until the uid's denials run out and 429s begin.
 func TestRepeatedDenialsAreCoalescedBoundedAndLimited(t *testing.T) {
 	deny := &denyAll{}
-	s := testServer(t, func(d *Deps) { d.Polkit = deny })
+	s, st := testServerAndStore(t, func(d *Deps) { d.Polkit = deny })
 	sw := newSweep(t, s)
 	path := "/api/v1/hosts/" + strings.Repeat("a", 10000) + "/backup"
 	statuses := map[int]int{}
@@ -66,7 +65,7 @@ func TestRepeatedDenialsAreCoalescedBoundedAndLimited(t *testing.T) {
 			t.Errorf("error of %d bytes", len(r.Error))
 		}
 	}
-	if n := s.Store.AuditBytes(); n > 8<<10 {
+	if n := st.AuditBytes(); n > 8<<10 {
 		t.Errorf("100 denials took %d bytes of audit trail", n)
 	}
 }
@@ -111,7 +110,7 @@ func TestLongInputIsNeverEchoed(t *testing.T) {
 // Retention drops the oldest records once the trail outgrows
 // audit.max_bytes, and a record by bamsd says what went.
 func TestAuditTrailRetentionBySize(t *testing.T) {
-	s := testServer(t, func(d *Deps) { d.Config.Audit.MaxBytes = 64 << 10 })
+	s, st := testServerAndStore(t, func(d *Deps) { d.Config.Audit.MaxBytes = 64 << 10 })
 	params := map[string]any{}
 	for i := 0; i < audit.MaxKeys; i++ {
 		params[fmt.Sprint("k", i)] = strings.Repeat("v", audit.MaxValue)
@@ -119,7 +118,7 @@ func TestAuditTrailRetentionBySize(t *testing.T) {
 	for i := 0; i < 10; i++ {
 		s.Audit.Write(api.AuditRecord{Time: timeZero(), User: "alice", Method: "POST", Path: "/api/v1/hosts", Params: params})
 	}
-	if n := s.Store.AuditBytes(); n > 64<<10 {
+	if n := st.AuditBytes(); n > 64<<10 {
 		t.Fatalf("%d bytes kept, over audit.max_bytes", n)
 	}
 	recs := auditRecords(t, s)

@@ -5,7 +5,7 @@ import (
 	"regexp"
 
 	"bams/backend/api"
-	"bams/backend/internal/store"
+	"bams/backend/internal/audit"
 )
 
 var (
@@ -16,7 +16,7 @@ var (
 // getAudit: GET /api/v1/audit?user=&action=&since=&until=&limit=&cursor=
 func (s *Server) getAudit(r *request) response {
 	q := r.query()
-	f := store.AuditFilter{
+	f := audit.Filter{
 		User:   q.match("user", userPattern, "a user name"),
 		Action: q.match("action", actionPattern, "an action id like org.bams.manage"),
 		Since:  q.time("since"),

@@ -9,13 +9,11 @@ import (
 
 	"bams/backend/api"
 	"bams/backend/internal/baculasvc"
-	"bams/backend/internal/store"
 )
 
 var (
 	baculaStatusPattern    = regexp.MustCompile(`^(ok|warnings|error|non-fatal-error|fatal|differences|canceled|incomplete|running|never-run)$`)
 	baculaRunStatusPattern = regexp.MustCompile(`^(ok|warnings|error|non-fatal-error|fatal|differences|canceled|incomplete|running)(,(ok|warnings|error|non-fatal-error|fatal|differences|canceled|incomplete|running))*$`)
-	baculaNamePattern      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,126}$`)
 	baculaTypePattern      = regexp.MustCompile(`^[A-Za-z]$`)
 	baculaJobIDPattern     = regexp.MustCompile(`^[1-9][0-9]{0,17}$`)
 )
@@ -54,8 +52,8 @@ func (s *Server) getBaculaJobs(r *request) response {
 	q := r.query()
 	f := baculasvc.JobFilter{
 		Status:   q.match("status", baculaStatusPattern, "a status word (ok, warnings, error, fatal, canceled, running, never-run, ...)"),
-		Client:   q.match("client", baculaNamePattern, baculaNameRule),
-		Schedule: q.match("schedule", baculaNamePattern, baculaNameRule),
+		Client:   q.match("client", baculasvc.NamePattern, baculaNameRule),
+		Schedule: q.match("schedule", baculasvc.NamePattern, baculaNameRule),
 	}
 	limit, cursor := q.limit(), q.cursor()
 	if q.err != nil {
@@ -100,9 +98,9 @@ func (s *Server) postBaculaJobRun(r *request) response {
 // getBaculaHistory: GET /api/v1/backup/history?status=a,b&client=&job=&type=&since=&until=&limit=&cursor=
 func (s *Server) getBaculaHistory(r *request) response {
 	q := r.query()
-	f := store.BaculaRunFilter{
-		Client: q.match("client", baculaNamePattern, baculaNameRule),
-		Name:   q.match("job", baculaNamePattern, baculaNameRule),
+	f := baculasvc.HistoryFilter{
+		Client: q.match("client", baculasvc.NamePattern, baculaNameRule),
+		Name:   q.match("job", baculasvc.NamePattern, baculaNameRule),
 		Type:   q.match("type", baculaTypePattern, "one letter (B backup, R restore, ...)"),
 		Since:  q.time("since"),
 		Until:  q.time("until"),

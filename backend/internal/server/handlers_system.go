@@ -5,9 +5,10 @@ import (
 	"time"
 
 	"bams/backend/api"
+	"bams/backend/internal/audit"
 	"bams/backend/internal/selfcheck"
-	"bams/backend/internal/store"
 	"bams/backend/internal/sysinfo"
+	"bams/backend/internal/tasks"
 )
 
 func (s *Server) getHealth(r *request) response {
@@ -39,13 +40,13 @@ func (s *Server) getDashboard(r *request) response {
 		Tools:       s.Selfcheck.Last(),
 	}
 	var err error
-	if d.Running, _, err = s.Tasks.List(store.TaskFilter{States: []api.TaskState{api.TaskQueued, api.TaskRunning}}, "", 20); err != nil {
+	if d.Running, _, err = s.Tasks.List(tasks.Filter{States: []api.TaskState{api.TaskQueued, api.TaskRunning}}, "", 20); err != nil {
 		return fail(err)
 	}
-	if d.Failed, _, err = s.Tasks.List(store.TaskFilter{States: []api.TaskState{api.TaskFailed}}, "", 5); err != nil {
+	if d.Failed, _, err = s.Tasks.List(tasks.Filter{States: []api.TaskState{api.TaskFailed}}, "", 5); err != nil {
 		return fail(err)
 	}
-	if d.Audit, _, err = s.Audit.List(store.AuditFilter{}, "", 10); err != nil {
+	if d.Audit, _, err = s.Audit.List(audit.Filter{}, "", 10); err != nil {
 		return fail(err)
 	}
 	return ok(d)

@@ -10,7 +10,7 @@ import (
 	"sync"
 
 	"bams/backend/api"
-	"bams/backend/internal/store"
+	"bams/backend/internal/tasks"
 )
 
 var (
@@ -22,7 +22,7 @@ var (
 // getTasks: GET /api/v1/tasks?state=running,failed&kind=backup&target=web1&limit=&cursor=
 func (s *Server) getTasks(r *request) response {
 	q := r.query()
-	f := store.TaskFilter{
+	f := tasks.Filter{
 		Kind:   q.match("kind", taskKindPattern, "a task kind like selfcheck"),
 		Target: q.match("target", taskTargetPattern, "a task target like a host name"),
 	}
@@ -105,7 +105,7 @@ func (s *Server) getTask(r *request) response {
 // taskAction: cancelling needs the action that started the task. An unknown
 // task needs read, so only readers learn that it does not exist.
 func (s *Server) taskAction(r *request) string {
-	if t, err := s.Store.GetTask(r.param("id"), false); err == nil {
+	if t, err := s.Tasks.Get(r.param("id")); err == nil {
 		return t.Action
 	}
 	return api.ActionRead
@@ -120,7 +120,7 @@ func (s *Server) deleteTask(r *request) response {
 	}
 	t, err := s.Tasks.Cancel(id, "cancelled by "+r.peer.User())
 	if err != nil {
-		if cur, gerr := s.Store.GetTask(id, false); gerr == nil {
+		if cur, gerr := s.Tasks.Get(id); gerr == nil {
 			return errorResponse{&api.Error{Kind: api.KindConflict, TaskID: id,
 				Message: fmt.Sprintf("task %s is not running (%s)", id, cur.State)}}
 		}

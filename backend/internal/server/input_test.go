@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"bams/backend/api"
+	"bams/backend/internal/audit"
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
 	"bams/backend/internal/events"
@@ -40,6 +41,14 @@ func (allowAll) Check(context.Context, polkit.Subject, string) (bool, error) { r
 // tools installed (an empty tools path), and polkit allowing everything;
 // change, when given, adjusts its dependencies before it is built.
 func testServer(t *testing.T, change ...func(*Deps)) *Server {
+	t.Helper()
+	s, _ := testServerAndStore(t, change...)
+	return s
+}
+
+// testServerAndStore is testServer with its store, for tests that check
+// what was stored.
+func testServerAndStore(t *testing.T, change ...func(*Deps)) (*Server, *store.Store) {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := config.Default()
@@ -63,7 +72,7 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := Deps{Config: cfg, Store: st, Tasks: mgr, Hub: hub, Polkit: allowAll{}, Log: log,
+	d := Deps{Config: cfg, Tasks: mgr, Hub: hub, Polkit: allowAll{}, Log: log,
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups: pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
 			SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot}),
@@ -71,7 +80,8 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 	for _, c := range change {
 		c(&d)
 	}
-	return New(d)
+	d.Audit = audit.New(st, hub, log, d.Config.Audit) // with the audit config as changed
+	return New(d), st
 }
 
 // sweep serves a route table whose handlers count their calls, as a

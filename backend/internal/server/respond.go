@@ -9,8 +9,6 @@ import (
 
 	"bams/backend/api"
 	"bams/backend/internal/audit"
-	"bams/backend/internal/store"
-	"bams/backend/internal/tasks"
 )
 
 // response is what a handler returns; the dispatcher writes it. Handlers
@@ -100,9 +98,9 @@ func statusOf(k api.ErrorKind) int {
 }
 
 // fail turns a domain error into the API's error. Errors that know their
-// API kind say it (APIKind: the exec wrapper's, each tool's typed errors),
-// so this layer knows no tool; the store's and the task manager's few
-// sentinels are named here.
+// API kind say it (APIKind: the exec wrapper's, each tool's typed errors,
+// the store's and the task manager's sentinels), so this layer knows none
+// of them.
 func fail(err error) response {
 	var ae *api.Error
 	var kinded interface {
@@ -112,10 +110,6 @@ func fail(err error) response {
 	switch {
 	case errors.As(err, &ae):
 		return errorResponse{ae}
-	case errors.Is(err, store.ErrNotFound):
-		return errorResponse{&api.Error{Kind: api.KindNotFound, Message: err.Error()}}
-	case errors.Is(err, tasks.ErrNotRunning):
-		return errorResponse{&api.Error{Kind: api.KindConflict, Message: err.Error()}}
 	case errors.As(err, &kinded):
 		return errorResponse{&api.Error{Kind: kinded.APIKind(), Message: kinded.Error()}}
 	}

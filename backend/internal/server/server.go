@@ -25,7 +25,6 @@ import (
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/selfcheck"
-	"bams/backend/internal/store"
 	"bams/backend/internal/tapesvc"
 	"bams/backend/internal/tasks"
 )
@@ -38,7 +37,6 @@ type Authorizer interface {
 // Deps are the services the handlers call.
 type Deps struct {
 	Config    config.Config
-	Store     *store.Store
 	Tasks     *tasks.Manager
 	Hub       *events.Hub
 	Polkit    Authorizer
@@ -46,7 +44,7 @@ type Deps struct {
 	Backups   *pullbackup.Service
 	Bacula    *baculasvc.Service
 	Tape      *tapesvc.Service
-	Audit     *audit.Trail // nil: one over Store, Hub and Config.Audit
+	Audit     *audit.Trail
 	Log       *slog.Logger
 	Version   string
 }
@@ -65,9 +63,6 @@ type Server struct {
 func New(d Deps) *Server {
 	if d.Log == nil {
 		d.Log = slog.Default()
-	}
-	if d.Audit == nil {
-		d.Audit = audit.New(d.Store, d.Hub, d.Log, d.Config.Audit)
 	}
 	s := &Server{Deps: d, started: time.Now(), stopping: make(chan struct{}),
 		pages: sync.Pool{New: func() any { return new(bytes.Buffer) }}}

@@ -42,6 +42,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"bams/backend/api"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -61,8 +63,13 @@ var (
 	keySchemaVersion = []byte("schema_version")
 )
 
-// ErrNotFound is returned for a missing record.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound is returned for a missing record; the API calls it not-found.
+var ErrNotFound error = notFound{}
+
+type notFound struct{}
+
+func (notFound) Error() string          { return "not found" }
+func (notFound) APIKind() api.ErrorKind { return api.KindNotFound }
 
 // Store is the open database.
 type Store struct {

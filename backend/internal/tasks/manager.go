@@ -40,7 +40,17 @@ var (
 )
 
 // ErrNotRunning: cancel of a task that already finished.
-var ErrNotRunning = errors.New("task is not running")
+// Filter selects tasks for List and EachJSON (the store's filter, so the
+// HTTP layer needs no store).
+type Filter = store.TaskFilter
+
+// ErrNotRunning: the task is not running (the API calls it a conflict).
+var ErrNotRunning error = notRunning{}
+
+type notRunning struct{}
+
+func (notRunning) Error() string          { return "task is not running" }
+func (notRunning) APIKind() api.ErrorKind { return api.KindConflict }
 
 // Manager owns every task. Safe for concurrent use.
 type Manager struct {
@@ -209,7 +219,7 @@ func (m *Manager) Get(id string) (api.Task, error) {
 }
 
 // List pages through tasks, newest first, with live progress for running ones.
-func (m *Manager) List(f store.TaskFilter, cursor string, limit int) ([]api.Task, string, error) {
+func (m *Manager) List(f Filter, cursor string, limit int) ([]api.Task, string, error) {
 	list, next, err := m.store.ListTasks(f, cursor, limit)
 	if err != nil {
 		return nil, "", err
@@ -227,7 +237,7 @@ func (m *Manager) List(f store.TaskFilter, cursor string, limit int) ([]api.Task
 // EachJSON is List as JSON, for the hot path of GET /tasks: fn gets each
 // task's stored JSON (valid during the call only), except that running
 // tasks, whose live progress is newer than their record, are encoded anew.
-func (m *Manager) EachJSON(f store.TaskFilter, cursor string, limit int, fn func(raw []byte)) (next string, err error) {
+func (m *Manager) EachJSON(f Filter, cursor string, limit int, fn func(raw []byte)) (next string, err error) {
 	return m.store.EachTaskJSON(f, cursor, limit, func(id string, raw []byte) error {
 		if run := m.lookup(id); run != nil {
 			live, err := json.Marshal(run.snapshot())

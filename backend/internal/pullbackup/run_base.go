@@ -1,0 +1,57 @@
+package pullbackup
+
+import (
+	"errors"
+	"time"
+
+	"bams/backend/api"
+	"bams/backend/internal/snapstore"
+	"bams/backend/internal/store"
+)
+
+// snapshotsOf is where host's snapshots are, and how they sit there.
+func (s *Service) snapshotsOf(host string) snapstore.Store { return snapstore.NewTree(s.hostDir(host)) }
+
+// newestComplete is the newest snapshot that may serve as a base: complete,
+// and still on disk. unknown and failed ones never are.
+func (s *Service) newestComplete(host string) (*api.Snapshot, error) {
+	snaps, err := s.snapshotRecords(host)
+	if err != nil {
+		return nil, err
+	}
+	onDisk := s.snapshotsOf(host)
+	latest := time.Now().Add(clockSkew)
+	for i := len(snaps) - 1; i >= 0; i-- {
+		snap := snaps[i]
+		// One dated in the future would stay the base of every run until
+		// its time came (a clock that was ahead): never linked from.
+		if snap.State != api.SnapshotComplete || snapshotTime(snap).After(latest) {
+			continue
+		}
+		if ok, err := onDisk.Exists(snap.Name); err == nil && ok {
+			return &snap, nil
+		}
+	}
+	return nil, nil
+}
+
+// freeName is the snapshot name for a run started at t: its second, or the
+// next one free of both records and folders (and of anything else by that
+// name), so a run never takes over another's name (two runs can start
+// within one second).
+func (s *Service) freeName(host string, t time.Time) (string, error) {
+	onDisk := s.snapshotsOf(host)
+	for ; ; t = t.Add(time.Second) {
+		name := snapstore.Name(t)
+		_, err := s.store.GetSnapshot(host, name)
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return "", err
+		}
+		if taken, err := onDisk.Exists(name); err == nil && !taken {
+			return name, nil
+		}
+	}
+}
