@@ -11,8 +11,8 @@ import (
 	"bams/backend/internal/mtx"
 )
 
-// baculaAsk bounds asking the storage daemons before a move; listAsk
-// when only showing the drives (a page must not wait long on Bacula).
+// baculaAsk bounds asking Bacula before a move or a reconciliation;
+// listAsk when only showing drives or media (a page must not wait long).
 const (
 	baculaAsk = 30 * time.Second
 	listAsk   = 5 * time.Second

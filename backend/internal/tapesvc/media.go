@@ -125,7 +125,7 @@ func (s *Service) Media(ctx context.Context, f MediaFilter) (api.TapeMediaList, 
 		return api.TapeMediaList{}, &api.Error{Kind: api.KindBadRequest, Field: "limit", Message: fmt.Sprintf("limit must be from 1 to %d", maxMediaPage)}
 	}
 	out := api.TapeMediaList{Media: []api.TapeMedium{}}
-	if _, err := s.catalog(ctx); err != nil {
+	if _, err := s.catalog(ctx, listAsk); err != nil {
 		out.CatalogError = err.Error()
 	}
 	err := s.o.Store.ListTapeMedia(f.Cursor, func(r api.TapeMedium) bool {
@@ -142,13 +142,14 @@ func (s *Service) Media(ctx context.Context, f MediaFilter) (api.TapeMediaList, 
 	return out, err
 }
 
-// catalog reads the Bacula catalog's volumes and writes each one's pool,
-// status and last write into the media records of the same barcode.
-func (s *Service) catalog(ctx context.Context) (map[string]api.BaculaVolume, error) {
+// catalog reads the Bacula catalog's volumes (waiting for the director at
+// most within) and writes each one's pool, status and last write into the
+// media records of the same barcode.
+func (s *Service) catalog(ctx context.Context, within time.Duration) (map[string]api.BaculaVolume, error) {
 	if s.o.Bacula == nil {
 		return nil, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, baculaAsk)
+	ctx, cancel := context.WithTimeout(ctx, within)
 	defer cancel()
 	vols, err := s.o.Bacula.Volumes(ctx, "")
 	if err != nil {

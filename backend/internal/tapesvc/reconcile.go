@@ -17,7 +17,7 @@ func (s *Service) Reconcile(ctx context.Context) (api.TapeReconcile, error) {
 	if s.o.Bacula == nil {
 		return api.TapeReconcile{}, &api.Error{Kind: api.KindConflict, Message: "no Bacula director is configured here to reconcile with"}
 	}
-	vols, err := s.catalog(ctx)
+	vols, err := s.catalog(ctx, baculaAsk)
 	if err != nil {
 		return api.TapeReconcile{}, err
 	}
