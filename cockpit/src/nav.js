@@ -10,6 +10,7 @@ import { BaculaPage } from "./pages/bacula/BaculaPage.jsx";
 import { StoragePage } from "./pages/storage/StoragePage.jsx";
 import { RepositoriesPage } from "./pages/repositories/RepositoriesPage.jsx";
 import { ISCSIPage } from "./pages/iscsi/ISCSIPage.jsx";
+import { TapePage } from "./pages/tape/TapePage.jsx";
 
 export const PAGES = [
     { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
@@ -18,6 +19,7 @@ export const PAGES = [
     { id: "repositories", title: _("Repositories"), component: RepositoriesPage },
     { id: "bacula", title: _("Bacula"), component: BaculaPage },
     { id: "iscsi", title: _("iSCSI"), component: ISCSIPage },
+    { id: "tape", title: _("Tape"), component: TapePage },
     { id: "tasks", title: _("Tasks"), component: TasksPage },
     { id: "audit", title: _("Audit"), component: AuditPage },
 ];

@@ -259,8 +259,10 @@ async function startSSHD(dir, address) {
 // With { bacula: true } a real Bacula stack (bacula-stack.js) is started
 // first and bamsd is pointed at it; with { storage: true } loop devices and
 // the fake ZFS (storage-stack.js), as env.storage; with { scst: true } bamsd
-// gets the fake scstadmin (fake-scst.js), as env.scst.
-function setup({ bacula = false, storage = false, scst = false, appliance = null } = {}) {
+// gets the fake scstadmin (fake-scst.js), as env.scst. prepare(dir), when
+// given, runs before bamsd starts, in this run's temp folder, and returns
+// more lines for bamsd's config.yaml (a test's fake tools on tools.path, say).
+function setup({ bacula = false, storage = false, scst = false, appliance = null, prepare = null } = {}) {
     const missing = missingPart(appliance) || (bacula && baculaMissing()) || (storage && storageMissing());
     const required = process.env.BAMS_REQUIRE_INTEGRATION === "1";
     const env = {
@@ -459,6 +461,7 @@ function setup({ bacula = false, storage = false, scst = false, appliance = null
             ...(state.bacula ? state.bacula.configLines : []),
             ...(state.storage ? state.storage.configLines : []),
             ...(env.scst ? env.scst.configLines : []),
+            ...(prepare ? await prepare(state.dir) : []),
             "",
         ].join("\n"));
 

@@ -247,6 +247,27 @@ func TestCommandOutput(t *testing.T) {
 		{"repo-rm-unconfirmed", "repo rm old", map[string]reply{"GET /api/v1/disk/repositories/old": {file: "repository"}}},
 		{"repo-rm-wrong-name", "repo rm old --yes odl", map[string]reply{"GET /api/v1/disk/repositories/old": {file: "repository"}}},
 		{"repo-rm-in-use", "repo rm fast --yes fast", map[string]reply{"GET /api/v1/disk/repositories/fast": {file: "repository_used"}}},
+		{"tape-library", "tape library", map[string]reply{"GET /api/v1/tape/library": {file: "tape_library"}}},
+		{"tape-drives", "tape drives --changer lib1", map[string]reply{"GET /api/v1/tape/drives?changer=lib1": {file: "tape_drives"}}},
+		{"tape-slots", "tape slots", map[string]reply{"GET /api/v1/tape/slots": {file: "tape_slots"}}},
+		{"tape-media", "tape media --pool Monthly --location slot --limit 3", map[string]reply{
+			"GET /api/v1/tape/media?pool=Monthly&location=slot&limit=3": {file: "tape_media"}}},
+		{"tape-reconcile", "tape reconcile", map[string]reply{"GET /api/v1/tape/media/reconcile": {file: "tape_reconcile"}}},
+		{"tape-load", "tape load 0 3", map[string]reply{"POST /api/v1/tape/drives/0/load": {file: "tape_task", body: `{"slot":3}`}}},
+		{"tape-unload", "tape unload 1 9 --changer lib1", map[string]reply{
+			"POST /api/v1/tape/drives/1/unload": {file: "tape_task", body: `{"changer":"lib1","slot":9}`}}},
+		{"tape-unload-home", "tape unload 1", map[string]reply{"POST /api/v1/tape/drives/1/unload": {file: "tape_task", body: `{}`}}},
+		{"tape-clean", "tape clean 1", map[string]reply{"POST /api/v1/tape/drives/1/clean": {file: "tape_task", body: `{}`}}},
+		{"tape-transfer", "tape transfer 1 2", map[string]reply{"POST /api/v1/tape/transfer": {file: "tape_task", body: `{"from":1,"to":2}`}}},
+		{"tape-import", "tape import 25 2", map[string]reply{"POST /api/v1/tape/import": {file: "tape_task", body: `{"from":25,"to":2}`}}},
+		{"tape-export", "tape export 7 25", map[string]reply{"POST /api/v1/tape/export": {file: "tape_task", body: `{"from":7,"to":25}`}}},
+		{"tape-inventory", "tape inventory", map[string]reply{"POST /api/v1/tape/inventory": {file: "tape_task", body: `{}`}}},
+		{"tape-fix", "tape fix label-barcodes --slots 2,4 --pool Monthly", map[string]reply{
+			"POST /api/v1/tape/media/fix": {file: "tape_task", body: `{"fix":"label-barcodes","slots":[2,4],"pool":"Monthly"}`}}},
+		{"tape-virtual", "tape virtual --drives 1 --slots 4 --mail-slots 1 --prefix BAM --cartridges 2", map[string]reply{
+			"POST /api/v1/tape/virtual": {file: "tape_virtual", body: `{"drives":1,"slots":4,"mail_slots":1,"barcode_prefix":"BAM","cartridges":2}`}}},
+		{"tape-refused", "tape load 1 4", map[string]reply{
+			"POST /api/v1/tape/drives/1/load": {file: "err_tape_refused", status: http.StatusConflict, body: `{"slot":4}`}}},
 
 		// errors: what the operator reads on stderr
 		{"denied", "host rm web1", map[string]reply{"DELETE /api/v1/hosts/web1": {file: "err_denied", status: http.StatusForbidden}}},

@@ -44,9 +44,10 @@ func allowed() map[string][]string {
 		"internal/baculasvc":  {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
 		"internal/iscsisvc":   {"api", "internal/scst", "internal/store"},
 		"internal/repos":      {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/mkfs", "internal/store", "internal/tasks", "internal/zfs"},
+		"internal/tapesvc":    {"api", "internal/execx", "internal/lsscsi", "internal/mhvtl", "internal/mtx", "internal/sglogs", "internal/store", "internal/tasks"},
 		"internal/rsync":      {"api", "internal/execx", "internal/sandbox", "internal/ssh"},
 		"internal/storagesvc": {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/tasks", "internal/zfs"},
-		"internal/server":     {"api", "internal/audit", "internal/baculasvc", "internal/config", "internal/events", "internal/iscsisvc", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/repos", "internal/selfcheck", "internal/storagesvc", "internal/sysinfo", "internal/tasks"},
+		"internal/server":     {"api", "internal/audit", "internal/baculasvc", "internal/config", "internal/events", "internal/iscsisvc", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/repos", "internal/selfcheck", "internal/storagesvc", "internal/sysinfo", "internal/tapesvc", "internal/tasks"},
 	}
 	for _, p := range toolPackages {
 		if _, ok := rules["internal/"+p]; !ok {

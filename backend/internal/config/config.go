@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -47,6 +48,7 @@ type Config struct {
 	Bacula  Bacula  `yaml:"bacula"`
 	Storage Storage `yaml:"storage"`
 	ISCSI   ISCSI   `yaml:"iscsi"`
+	Tape    Tape    `yaml:"tape"`
 
 	Retention Retention `yaml:"retention"`
 	Audit     Audit     `yaml:"audit"`
@@ -119,6 +121,31 @@ type ISCSI struct {
 	// DriftInterval is how often the running configuration is compared
 	// with the desired state.
 	DriftInterval Duration `yaml:"drift_interval"`
+}
+
+// Tape configures the tape libraries.
+type Tape struct {
+	// Changers lists the libraries; when empty, bamsd finds them with
+	// `lsscsi -g` (drives are then not tied to mtx's drive numbers).
+	Changers []TapeChanger `yaml:"changers"`
+	// CleaningPrefix marks cleaning cartridges by barcode; they are never
+	// loaded as data.
+	CleaningPrefix string `yaml:"cleaning_prefix"`
+	// CleaningMaxUses is how many cleans a cleaning cartridge is good for
+	// (LTO cartridges are rated for about 50).
+	CleaningMaxUses int `yaml:"cleaning_max_uses"`
+	// MoveTimeout bounds one mtx move (an LTO load can take minutes).
+	MoveTimeout Duration `yaml:"move_timeout"`
+}
+
+// TapeChanger is one configured library.
+type TapeChanger struct {
+	Name   string `yaml:"name"`
+	Device string `yaml:"device"` // the changer's sg node or /dev/tape/by-id link
+	// Drives are the drives' device nodes (/dev/nst0, its sg node for
+	// TapeAlert) in mtx's drive order, so Bacula's devices map to drives.
+	Drives        []string `yaml:"drives"`
+	BaculaStorage string   `yaml:"bacula_storage"` // the director's Storage resource for it
 }
 
 // Backups configures pull backups.
@@ -216,6 +243,7 @@ func Default() Config {
 			DriftInterval: Duration(5 * time.Minute)},
 
 		Storage: Storage{Refresh: Duration(time.Minute), UsageWarning: 80, UsageCritical: 90},
+		Tape:    Tape{CleaningPrefix: "CLN", CleaningMaxUses: 50, MoveTimeout: Duration(30 * time.Minute)},
 
 		Retention: Retention{MaxDeleteShare: 0.5},
 		Audit:     Audit{MaxAge: Duration(400 * 24 * time.Hour), MaxBytes: 256 << 20, DenialWindow: Duration(time.Minute)},
@@ -310,6 +338,36 @@ func (c Config) Validate() error {
 	for _, ch := range checks {
 		if !ch.ok {
 			return errors.New(ch.key)
+		}
+	}
+	return c.Tape.validate()
+}
+
+var (
+	tapeNamePattern       = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
+	cleaningPrefixPattern = regexp.MustCompile(`^[A-Za-z0-9]{1,8}$`)
+)
+
+// validate checks the tape keys; device paths are checked by the tape
+// service, which knows what mtx accepts.
+func (t Tape) validate() error {
+	if !cleaningPrefixPattern.MatchString(t.CleaningPrefix) {
+		return errors.New("tape.cleaning_prefix: must be 1 to 8 letters or digits")
+	}
+	if t.CleaningMaxUses < 1 || t.CleaningMaxUses > 1000 {
+		return errors.New("tape.cleaning_max_uses: must be from 1 to 1000")
+	}
+	if t.MoveTimeout.D() < time.Minute || t.MoveTimeout.D() > 4*time.Hour {
+		return errors.New("tape.move_timeout: must be from 1m to 4h")
+	}
+	seen := map[string]bool{}
+	for i, ch := range t.Changers {
+		if !tapeNamePattern.MatchString(ch.Name) || seen[ch.Name] {
+			return fmt.Errorf("tape.changers[%d].name: %q must be unique, 1 to 64 letters, digits, '_', '.' or '-'", i, ch.Name)
+		}
+		seen[ch.Name] = true
+		if ch.BaculaStorage != "" && !tapeNamePattern.MatchString(ch.BaculaStorage) {
+			return fmt.Errorf("tape.changers[%d].bacula_storage: %q is not a resource name", i, ch.BaculaStorage)
 		}
 	}
 	return nil

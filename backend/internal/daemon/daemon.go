@@ -32,6 +32,7 @@ import (
 	"bams/backend/internal/server"
 	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/store"
+	"bams/backend/internal/tapesvc"
 	"bams/backend/internal/tasks"
 	"bams/backend/internal/version"
 )
@@ -89,6 +90,13 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	// repositories report theirs and their users').
 	storage := storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, Uses: []storagesvc.UseSource{repoSvc, iscsi}, LVM: lvm.Config{Extra: cfg.Storage.LVMConfig}, Log: log,
 		Refresh: cfg.Storage.Refresh.D(), UsageWarning: cfg.Storage.UsageWarning, UsageCritical: cfg.Storage.UsageCritical})
+	tape, err := tapesvc.New(tapesvc.Options{Runner: runner, Store: st, Tasks: mgr, Bacula: baculaSvc, Log: log,
+		Changers: tapeChangers(cfg.Tape.Changers), CleaningPrefix: cfg.Tape.CleaningPrefix,
+		CleaningMaxUses: cfg.Tape.CleaningMaxUses, MoveTimeout: cfg.Tape.MoveTimeout.D()})
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	// After the services that register re-attach functions (Bacula jobs).
 	if err := mgr.Recover(); err != nil {
 		ln.Close()
@@ -102,6 +110,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Storage:   storage,
 		Repos:     repoSvc,
 		ISCSI:     iscsi,
+		Tape:      tape,
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.
@@ -189,4 +198,13 @@ func dirOf(path string) string {
 		}
 	}
 	return "/"
+}
+
+// tapeChangers are the configured tape libraries as the tape service takes them.
+func tapeChangers(cs []config.TapeChanger) []tapesvc.Changer {
+	out := make([]tapesvc.Changer, len(cs))
+	for i, c := range cs {
+		out[i] = tapesvc.Changer{Name: c.Name, Device: c.Device, Drives: c.Drives, BaculaStorage: c.BaculaStorage}
+	}
+	return out
 }

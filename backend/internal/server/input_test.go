@@ -32,6 +32,7 @@ import (
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/store"
+	"bams/backend/internal/tapesvc"
 	"bams/backend/internal/tasks"
 )
 
@@ -71,12 +72,17 @@ func testServerAndStore(t testing.TB, change ...func(*Deps)) (*Server, *store.St
 		Paths: baculasvc.Paths{Director: "bacula-dir", DirectorConfig: filepath.Join(dir, "bacula-dir.conf"),
 			ResourceDir: cfg.Bacula.ResourceDir, StorageDaemon: "bacula-sd", StorageConfig: cfg.Bacula.StorageConfig}})
 	t.Cleanup(func() { bacula.Close() })
+	tape, err := tapesvc.New(tapesvc.Options{Runner: runner, Store: st, Tasks: mgr, Bacula: bacula, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
 	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
 		Repositories: repos.NewFolders(st, nil), SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot})
 	d := Deps{Config: cfg, Tasks: mgr, Hub: hub, Polkit: allowAll{}, Log: log,
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
 		Backups:   backups,
 		Bacula:    bacula,
+		Tape:      tape,
 		Storage:   storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, Log: log, DevDisk: filepath.Join(dir, "dev-disk"), Arcstats: filepath.Join(dir, "arcstats")}),
 		ISCSI: iscsisvc.New(iscsisvc.Options{Store: st, Admin: scst.Tool{Runner: runner}, ConfigFile: filepath.Join(dir, "scst.conf"),
 			WorkDir: filepath.Join(dir, "scst"), SysfsRoot: filepath.Join(dir, "no-scst"), Log: log}),

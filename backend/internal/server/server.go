@@ -28,6 +28,7 @@ import (
 	"bams/backend/internal/repos"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/storagesvc"
+	"bams/backend/internal/tapesvc"
 	"bams/backend/internal/tasks"
 )
 
@@ -48,6 +49,7 @@ type Deps struct {
 	Storage   *storagesvc.Service
 	Repos     *repos.Service
 	ISCSI     *iscsisvc.Service
+	Tape      *tapesvc.Service
 	Audit     *audit.Trail
 	Log       *slog.Logger
 	Version   string

@@ -54,6 +54,10 @@ var migrations = []migration{
 		_, err := tx.CreateBucketIfNotExists(bucketISCSI)
 		return err
 	}},
+	{7, "create the tape_media bucket (the tape media inventory)", func(tx *bolt.Tx, _ Options) error {
+		_, err := tx.CreateBucketIfNotExists(bucketTapeMedia)
+		return err
+	}},
 }
 
 // migrateToRepositories makes today's backup root the default repository,

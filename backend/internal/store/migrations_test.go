@@ -250,3 +250,19 @@ func TestMigration6AddsISCSITargets(t *testing.T) {
 		t.Fatalf("the version-5 schedule was lost: %+v %v", sc, err)
 	}
 }
+
+// Migration 7 adds the tape media inventory to a version-6 database and
+// keeps its job index.
+func TestMigration7AddsTapeMedia(t *testing.T) {
+	s := openAt(t, 6, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketBaculaJobs).Put(u64(7), []byte(`{"jobid":7,"name":"BackupA"}`))
+	})
+	if !hasBuckets(s, bucketTapeMedia) {
+		t.Error("migration 7 did not create tape_media")
+	}
+	var kept []byte
+	s.db.View(func(tx *bolt.Tx) error { kept = tx.Bucket(bucketBaculaJobs).Get(u64(7)); return nil })
+	if string(kept) != `{"jobid":7,"name":"BackupA"}` {
+		t.Fatalf("the version-6 job index entry was lost: %q", kept)
+	}
+}

@@ -33,6 +33,7 @@ var storedTypes = map[string]any{
 	"selfcheck_tool":   api.ToolStatus{},
 	"repository":       api.Repository{},
 	"iscsi_target":     api.ISCSITarget{},
+	"tape_medium":      api.TapeMedium{},
 }
 
 func TestStoredRecordsKeepTheirFormat(t *testing.T) {

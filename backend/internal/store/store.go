@@ -29,6 +29,8 @@
 //	└── <repository id>     → api.Repository (its stored fields; "default" holds hosts not told otherwise)
 //	iscsi_targets           (the desired iSCSI configuration; only the iSCSI service reads it)
 //	└── <target name>       → api.ISCSITarget, CHAP secrets included (the file is 0600)
+//	tape_media              (the tape media inventory)
+//	└── <barcode>           → api.TapeMedium
 //
 // Values are JSON of backend/api types. A committed record survives a crash:
 // bbolt fsyncs every Update before returning.
@@ -62,6 +64,7 @@ var (
 	bucketBaculaJobs = []byte("bacula_jobs")
 	bucketRepos      = []byte("repositories")
 	bucketISCSI      = []byte("iscsi_targets")
+	bucketTapeMedia  = []byte("tape_media")
 
 	keySchemaVersion = []byte("schema_version")
 )
