@@ -7,6 +7,8 @@
 #   - web1 gets a retention policy keeping the last two, so its plan shows a
 #     deletion with its reason
 #   - Bacula's BackupData job is run until the history holds two runs
+#   - the repository "fast", a subvolume of the demo's btrfs (demo-storage.sh),
+#     holds files1's backups (where the machine has btrfs)
 # Every step is skipped when already done, so a restarted demo (its ./var
 # kept) is not seeded twice. Host backups and Bacula jobs run side by side.
 set -uo pipefail
@@ -25,9 +27,21 @@ add_host() {
     case "$h" in
     web1) ctl host add "$h" --address "$addr" --port "$port" --path "$d/srv/www" --path "$d/var/backups" \
         --exclude '*.tmp' --pre-backup "sqlite3 $d/var/lib/shop/shop.db .dump > $d/var/backups/shop.sql" ;;
-    *) ctl host add "$h" --address "$addr" --port "$port" --path "$d/etc" --path "$d/home" ;;
+    *) ctl host add "$h" --address "$addr" --port "$port" --path "$d/etc" --path "$d/home" $(repository_flag) ;;
     esac
 }
+
+# repository: the btrfs-subvolume repository "fast", once, where the demo's
+# btrfs is mounted.
+repository() {
+    local mnt
+    mnt=$(bash "$ROOT/scripts/demo-storage.sh" mountpoint)
+    mountpoint -q "$mnt" || return 0
+    ctl repo show fast >/dev/null 2>&1 && return 0
+    ctl repo create fast --kind btrfs-subvol --path "$mnt/fast" --wait >/dev/null
+}
+
+repository_flag() { ctl repo show fast >/dev/null 2>&1 && echo "--repository fast"; }
 
 # accept_key HOST: trust the key the host offers only if it is the one in
 # the host's own key file, as `bamsctl host test` asks an admin to check.
@@ -81,6 +95,7 @@ bacula_runs() {
 main() {
     local pids=() p failed=0 h addr port
     : >"$LOG"
+    repository >>"$LOG" 2>&1 || { echo "creating the repository failed:" >&2; cat "$LOG" >&2; return 1; }
     bacula_runs >>"$LOG" 2>&1 &
     pids+=($!)
     while read -r h addr port; do

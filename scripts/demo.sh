@@ -3,7 +3,8 @@
 # systemd needed.
 #   start    install the polkit policy and rules and the three groups, start
 #            the system bus and polkitd if none run, a Bacula stack
-#            (demo-bacula.sh), bamsd on /run/bams/bams.sock with its store
+#            (demo-bacula.sh), a btrfs filesystem and an LVM volume group on
+#            loop devices (demo-storage.sh), bamsd on /run/bams/bams.sock with its store
 #            under ./var, the demo hosts (demo-hosts.sh), the Cockpit half
 #            (demo-cockpit.sh), fill it with data (demo-seed.sh), and print
 #            how to log in, where to click first and the matching bamsctl
@@ -59,6 +60,7 @@ logs:
     file: $VAR/bamsd.log
 CFG
     bash "$ROOT/scripts/demo-bacula.sh" config >>"$VAR/config.yaml"
+    bash "$ROOT/scripts/demo-storage.sh" config >>"$VAR/config.yaml"
     make_dir "$(dirname "$SOCKET")" || return 1
     # HOME under ./var: the tools bamsd runs keep their dotfiles there
     # (bconsole's history), not in root's home.
@@ -89,7 +91,8 @@ start() {
     fi
     # What a demo that ended without demo-stop (a reboot, a kill) left recorded.
     [ -f "$STATE" ] && stop >/dev/null
-    install_polkit && start_bus && bash "$ROOT/scripts/demo-bacula.sh" start && start_bamsd || { stop; return 1; }
+    install_polkit && start_bus && bash "$ROOT/scripts/demo-bacula.sh" start && bash "$ROOT/scripts/demo-storage.sh" start &&
+        start_bamsd || { stop; return 1; }
     echo "bamsd is running (pid $(pid_of bamsd)); checking the tools it drives:"
     "${BAMSCTL[@]}" selfcheck --wait >/dev/null 2>&1
     "${BAMSCTL[@]}" status | sed 's/^/  /'
@@ -115,6 +118,10 @@ Where to start (in Cockpit, Backup Appliance):
      what a restore would change on the host (its newer database dump), changing nothing.
   4. Bacula > Jobs > BackupData > "Run now": a real Bacula job, followed to its end;
      then History, Volumes and the Console (try `list volumes`).
+  5. Storage: the disks and what holds each; btrfs > "Scrub" on demo-btrfs, followed live;
+     LVM: the demo-vg volume group and its logical volume.
+  6. Repositories: where backups go (files1's are in "fast", a btrfs subvolume on a loop
+     device); "Create repository" makes another, and Delete refuses one in use, naming it.
 The same from the shell (bin/bamsctl, as root or a member of bams-*):
   bin/bamsctl status                                  # the appliance at a glance
   bin/bamsctl backup run web1 --wait                  # 1.
@@ -125,6 +132,8 @@ The same from the shell (bin/bamsctl, as root or a member of bams-*):
   bin/bamsctl bacula run BackupData                   # 4.
   bin/bamsctl bacula history
   bin/bamsctl bacula console "list volumes"
+  bin/bamsctl disks; bin/bamsctl btrfs list; bin/bamsctl vg list; bin/bamsctl lv list   # 5.
+  bin/bamsctl repo list; bin/bamsctl repo rm fast         # 6. (refused: files1 uses it)
   bin/bamsctl tasks list; bin/bamsctl audit; bin/bamsctl events
 Logs: var/bamsd.log, var/bacula/log/, var/hosts/*/sshd/sshd.log. Stop everything: make demo-stop
 MSG
@@ -136,6 +145,7 @@ stop() {
     stop_recorded bamsd
     bash "$ROOT/scripts/demo-hosts.sh" stop
     bash "$ROOT/scripts/demo-bacula.sh" stop
+    bash "$ROOT/scripts/demo-storage.sh" stop
     grep -q '^dbus ' "$STATE" 2>/dev/null && rm -f /run/dbus/pid
     stop_recorded polkitd dbus
     created policy && rm -f /usr/share/polkit-1/actions/org.bams.policy

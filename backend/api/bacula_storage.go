@@ -241,6 +241,10 @@ type BaculaFileDevice struct {
 	Name      string `json:"name"`
 	Directory string `json:"directory"`
 	MediaType string `json:"media_type,omitempty"` // default: the device's name
+	// Repository holds Directory: when set, Directory must lie inside
+	// the repository's folder. Answers name the repository holding each
+	// device's directory ("" for none).
+	Repository string `json:"repository,omitempty"`
 }
 
 // BaculaSDConfigSet is POST /api/v1/bacula/config: the complete set of

@@ -8,6 +8,9 @@ type Host struct {
 	Address string `json:"address"` // DNS name or IP address
 	Port    int    `json:"port"`    // SSH port, default 22
 	User    string `json:"user"`    // SSH user, default root
+	// Repository is the id of the repository its snapshots live in
+	// (default: "default"); the host's folder is <its mountpoint>/<name>.
+	Repository string `json:"repository"`
 	// Paths are the absolute source folders pulled from the host.
 	Paths   []string `json:"paths"`
 	Include []string `json:"include,omitempty"` // rsync include patterns

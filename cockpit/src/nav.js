@@ -7,6 +7,10 @@ import { HostsPage } from "./pages/hosts/HostsPage.jsx";
 import { TasksPage } from "./pages/tasks/TasksPage.jsx";
 import { AuditPage } from "./pages/audit/AuditPage.jsx";
 import { BaculaPage } from "./pages/bacula/BaculaPage.jsx";
+import { StoragePage } from "./pages/storage/StoragePage.jsx";
+import { RepositoriesPage } from "./pages/repositories/RepositoriesPage.jsx";
+import { ISCSIPage } from "./pages/iscsi/ISCSIPage.jsx";
+import { TapePage } from "./pages/tape/TapePage.jsx";
 import { AlertsPage } from "./pages/alerts/AlertsPage.jsx";
 import { AlertsBadge } from "./pages/alerts/AlertsBadge.jsx";
 import { LogsPage } from "./pages/logs/LogsPage.jsx";
@@ -14,7 +18,11 @@ import { LogsPage } from "./pages/logs/LogsPage.jsx";
 export const PAGES = [
     { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
     { id: "hosts", title: _("Hosts"), component: HostsPage },
+    { id: "storage", title: _("Storage"), component: StoragePage },
+    { id: "repositories", title: _("Repositories"), component: RepositoriesPage },
     { id: "bacula", title: _("Bacula"), component: BaculaPage },
+    { id: "iscsi", title: _("iSCSI"), component: ISCSIPage },
+    { id: "tape", title: _("Tape"), component: TapePage },
     { id: "alerts", title: _("Alerts"), component: AlertsPage, badge: AlertsBadge },
     { id: "tasks", title: _("Tasks"), component: TasksPage },
     { id: "logs", title: _("Logs"), component: LogsPage },

@@ -14,7 +14,7 @@ const path = require("node:path");
 const { setup } = require("./harness.js");
 
 // Fast checks; no bconsole, so the Bacula source has nothing to say.
-const env = setup({ config: ["alerts:", "  check_every: 1s", "  raise_after: 2", "  clear_after: 1",
+const env = setup({ prepare: async () => ["alerts:", "  check_every: 1s", "  raise_after: 2", "  clear_after: 1",
     "bacula:", "  bconsole: bams-test-no-bconsole"] });
 
 const row = '[data-test=alerts-table] [data-class=backup-failed]';

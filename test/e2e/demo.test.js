@@ -69,7 +69,7 @@ env.test("make demo prints the login, then a tour with the matching bamsctl comm
     const tour = demo.output.slice(demo.output.indexOf("password:"));
     for (const step of [/"Back up now"/, /Retention plan/, /Dry run/, /Bacula > Jobs > BackupData > "Run now"/,
         /bamsctl backup run web1 --wait/, /bamsctl retention web1/, /bamsctl restore web1 \d{4}-\d\d-\d\dT\S+Z --to host --dry-run/,
-        /bamsctl bacula run BackupData/, /make demo-stop/])
+        /bamsctl bacula run BackupData/, /Storage: the disks and what holds each/, /bamsctl disks/, /Repositories: /, /bamsctl repo list/, /make demo-stop/])
         assert.match(tour, step);
 });
 
@@ -92,6 +92,7 @@ function pages(snap, webRoot) {
         [`/hosts/web1/snapshots/${snap}?path=${encodeURIComponent(webRoot)}`,
             "[data-test=files-table] [data-test=file-row][data-name='index.html']"],
         ["/hosts/files1", "[data-test=snapshots-table] [data-snapshot][data-state=complete]"],
+        ["/repositories", "[data-test=repos-table] tr[data-repo=fast] [data-test=repo-health]"],
         ["/bacula", "[data-test=bacula-dashboard] [data-test=recent-runs] [data-jobid]"],
         ["/bacula/jobs", "[data-test=jobs-table] [data-job=BackupData]"],
         ["/bacula/jobs/BackupData", "[data-test=job-history] [data-jobid]"],
@@ -103,6 +104,9 @@ function pages(snap, webRoot) {
         ["/bacula/volumes", "[data-test=volumes-table] [data-volume]"],
         ["/bacula/media", "[data-test=media-table] [data-medium]"],
         ["/bacula/console", "[data-test=console-rules]"],
+        ["/storage", "[data-test=disks-table] [data-holder=btrfs]"],
+        ["/storage/btrfs", "[data-test=btrfs-table] [data-label=demo-btrfs]"],
+        ["/storage/lvm", "[data-test=lvs-table] [data-lv='demo-vg/repo']"],
         ["/tasks", "[data-test=tasks-table] [data-kind=backup][data-state=succeeded]"],
         ["/tasks/1", "[data-test=task-detail] [data-test=task-log]"],
         ["/audit", "[data-test=audit-table] [data-method=POST]"],

@@ -44,6 +44,8 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
     "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 const { baculaMissing, startBacula } = require("./bacula-stack.js");
+const { startStorage, storageMissing } = require("./storage-stack.js");
+const { startFakeSCST } = require("./fake-scst.js");
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -255,10 +257,13 @@ async function startSSHD(dir, address) {
 
 // setup registers this file's before/after hooks and returns the test API.
 // With { bacula: true } a real Bacula stack (bacula-stack.js) is started
-// first and bamsd is pointed at it; config lines are added to bamsd's
-// config (whole top-level sections, e.g. ["alerts:", "  raise_after: 1"]).
-function setup({ bacula = false, appliance = null, config = [] } = {}) {
-    const missing = missingPart(appliance) || (bacula && baculaMissing());
+// first and bamsd is pointed at it; with { storage: true } loop devices and
+// the fake ZFS (storage-stack.js), as env.storage; with { scst: true } bamsd
+// gets the fake scstadmin (fake-scst.js), as env.scst. prepare(dir), when
+// given, runs before bamsd starts, in this run's temp folder, and returns
+// more lines for bamsd's config.yaml (a test's fake tools on tools.path, say).
+function setup({ bacula = false, storage = false, scst = false, appliance = null, prepare = null } = {}) {
+    const missing = missingPart(appliance) || (bacula && baculaMissing()) || (storage && storageMissing());
     const required = process.env.BAMS_REQUIRE_INTEGRATION === "1";
     const env = {
         base: BASE,
@@ -268,7 +273,7 @@ function setup({ bacula = false, appliance = null, config = [] } = {}) {
     };
     const state = {
         dir: null, bamsd: null, ws: null, browser: null, pluginCreated: false, pages: [], config: null, sshds: [],
-        bacula: null, base: BASE,
+        bacula: null, storage: null, base: BASE,
     };
 
     env.startBamsd = async () => {
@@ -442,6 +447,10 @@ function setup({ bacula = false, appliance = null, config = [] } = {}) {
             fs.mkdirSync(path.join(state.dir, d), { mode: 0o700 });
         if (bacula)
             state.bacula = await startBacula(path.join(state.dir, "bacula"));
+        if (storage)
+            state.storage = env.storage = startStorage(path.join(state.dir, "storage"));
+        if (scst)
+            env.scst = startFakeSCST(path.join(state.dir, "scst"));
         state.config = path.join(state.dir, "config.yaml");
         fs.writeFileSync(state.config, [
             `socket: ${SOCKET}`,
@@ -450,7 +459,9 @@ function setup({ bacula = false, appliance = null, config = [] } = {}) {
             `restore_root: ${path.join(state.dir, "restore")}`,
             `ssh_key: ${path.join(state.dir, "ssh", "id_ed25519")}`,
             ...(state.bacula ? state.bacula.configLines : []),
-            ...config,
+            ...(state.storage ? state.storage.configLines : []),
+            ...(env.scst ? env.scst.configLines : []),
+            ...(prepare ? await prepare(state.dir) : []),
             "",
         ].join("\n"));
 
@@ -480,6 +491,8 @@ function setup({ bacula = false, appliance = null, config = [] } = {}) {
         await env.stopBamsd();
         if (state.bacula)
             await state.bacula.stop();
+        if (state.storage)
+            state.storage.stop();
         if (state.pluginCreated)
             fs.rmSync(PLUGIN_DIR, { recursive: true, force: true });
         if (state.dir && !process.env.BAMS_E2E_KEEP)

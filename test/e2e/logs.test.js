@@ -22,7 +22,7 @@ fs.writeFileSync(LOG, [
 ].join("\n"));
 after(() => fs.rmSync(LOG, { force: true }));
 
-const env = setup({ config: ["logs:", "  journal: off", "  bacula_dir:", "    unit: bacula-director.service", `    file: ${LOG}`] });
+const env = setup({ prepare: async () => ["logs:", "  journal: off", "  bacula_dir:", "    unit: bacula-director.service", `    file: ${LOG}`] });
 
 env.test("a viewer reads and follows the director's log, redacted", async () => {
     const ui = await env.login("bamst-viewer", "/logs?service=bacula-dir");

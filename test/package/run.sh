@@ -205,7 +205,7 @@ check "bash completion for bamsctl loads" quietly /dev/null \
 check "/etc/bams/config.yaml is a conffile" \
     bash -c "dpkg-query -W -f='\${Conffiles}\n' bams | awk '{print \$1}' | grep -qx /etc/bams/config.yaml"
 check "deb Depends" [ "$(dpkg-query -W -f='${Depends}' bams)" = "cockpit-bridge, polkitd | policykit-1, rsync, openssh-client" ]
-check "deb Recommends" [ "$(dpkg-query -W -f='${Recommends}' bams)" = "bacula-console, mtx, lvm2, zfsutils-linux, btrfs-progs, cockpit-ws" ]
+check "deb Recommends" [ "$(dpkg-query -W -f='${Recommends}' bams)" = "bacula-console, mtx, lsscsi, sg3-utils, lvm2, zfsutils-linux, btrfs-progs, cockpit-ws" ]
 
 for g in "${BAMS_GROUPS[@]}"; do
     check "group $g exists" quietly /dev/null getent group "$g"
@@ -271,7 +271,7 @@ check "rpm: /etc/bams/config.yaml is %config(noreplace)" \
     [ "$(rpm -qp --qf '[%{FILEFLAGS:fflags} %{FILENAMES}\n]' "$rpm" 2>/dev/null | grep ' /etc/bams/config.yaml$')" = "cn /etc/bams/config.yaml" ]
 rpm_requires=$(rpm -qpR "$rpm" 2>/dev/null | grep -v -e '^rpmlib(' -e '^/bin/sh' | sort | paste -sd' ')
 check "rpm Requires" [ "$rpm_requires" = "cockpit-bridge openssh-clients polkit rsync" ]
-check "rpm Recommends" [ "$(rpm -qp --recommends "$rpm" 2>/dev/null | sort | paste -sd' ')" = "bacula-console btrfs-progs cockpit-ws lvm2 mtx zfs" ]
+check "rpm Recommends" [ "$(rpm -qp --recommends "$rpm" 2>/dev/null | sort | paste -sd' ')" = "bacula-console btrfs-progs cockpit-ws lsscsi lvm2 mtx sg3_utils zfs" ]
 
 scripts=$(rpm -qp --scripts "$rpm" 2>/dev/null)
 for s in "postinstall scriptlet" "preuninstall scriptlet" "postuninstall scriptlet"; do

@@ -201,6 +201,89 @@ func TestCommandOutput(t *testing.T) {
 		{"bacula-daemons", "bacula daemons", map[string]reply{"GET /api/v1/backup/storage/daemons": {file: "bacula_storages"}}},
 		{"bacula-sd-status", "bacula sd status", map[string]reply{"GET /api/v1/bacula/status": {file: "bacula_sd"}}},
 		{"bacula-sd-config", "bacula sd config", map[string]reply{"GET /api/v1/bacula/config": {file: "bacula_sd_config"}}},
+		{"iscsi-target-list", "iscsi target list", map[string]reply{"GET /api/v1/iscsi/targets": {file: "iscsi_targets"}}},
+		{"iscsi-target-show", "iscsi target show iqn.2026-01.org.example:backup", map[string]reply{
+			"GET /api/v1/iscsi/targets/iqn.2026-01.org.example:backup": {file: "iscsi_target"}}},
+		{"iscsi-plan", "iscsi plan", map[string]reply{"GET /api/v1/iscsi/plan": {file: "iscsi_plan"}}},
+		{"iscsi-plan-target", "iscsi plan iqn.2026-01.org.example:backup", map[string]reply{
+			"GET /api/v1/iscsi/targets/iqn.2026-01.org.example:backup/plan": {file: "iscsi_plan"}}},
+		{"iscsi-apply", "iscsi apply --yes --drop-sessions", map[string]reply{
+			"GET /api/v1/iscsi/plan":   {file: "iscsi_plan"},
+			"POST /api/v1/iscsi/apply": {file: "iscsi_apply", body: `{"plan_token":"0123456789abcdef0123456789abcdef","drop_sessions":true}`}}},
+		// the secret travels in the body only, read from a file
+		{"iscsi-target-create", "iscsi target create iqn.2026-01.org.example:backup --alias backup --portal 192.0.2.10 " +
+			"--initiator iqn.2026-01.org.example:host1 --chap-user host1 --chap-secret-file testdata/chap-secret.txt", map[string]reply{
+			"POST /api/v1/iscsi/targets": {file: "iscsi_target", body: `{"name":"iqn.2026-01.org.example:backup","alias":"backup","enabled":true,
+				"portals":[{"address":"192.0.2.10"}],"initiators":["iqn.2026-01.org.example:host1"],
+				"chap":{"incoming":[{"user":"host1","secret":"cli-secret-000001","secret_set":false}],"outgoing":null},"luns":null}`}}},
+		// set sends back what it read, changed by its flags; no secret, so the stored ones stay
+		{"iscsi-target-set", "iscsi target set iqn.2026-01.org.example:backup --alias new --no-mutual", map[string]reply{
+			"GET /api/v1/iscsi/targets/iqn.2026-01.org.example:backup": {file: "iscsi_target"},
+			"PUT /api/v1/iscsi/targets/iqn.2026-01.org.example:backup": {file: "iscsi_target", body: `{"name":"iqn.2026-01.org.example:backup",
+				"alias":"new","enabled":true,"portals":[{"address":"192.0.2.10","port":3260}],"initiators":["iqn.2026-01.org.example:host1"],
+				"chap":{"incoming":[{"user":"host1","secret_set":true}],"outgoing":null},
+				"luns":[{"lun":0,"object":{"kind":"zfs-volume","name":"tank/lun0"},"read_only":false,"device":"bams_4f0a1b2c3d_0"},
+				        {"lun":1,"repository":"repo1","file":"luns/disk1.img","read_only":true,"device":"bams_4f0a1b2c3d_1"}]}`}}},
+		{"iscsi-lun-add", "iscsi lun add iqn.2026-01.org.example:backup 0 --zvol tank/lun0", map[string]reply{
+			"POST /api/v1/iscsi/targets/iqn.2026-01.org.example:backup/luns": {file: "iscsi_target",
+				body: `{"lun":0,"object":{"kind":"zfs-volume","name":"tank/lun0"},"read_only":false}`}}},
+		{"iscsi-sessions", "iscsi sessions", map[string]reply{"GET /api/v1/iscsi/sessions": {file: "iscsi_sessions"}}},
+		{"iscsi-target-rm", "iscsi target rm iqn.2026-01.org.example:backup --yes iqn.2026-01.org.example:backup", map[string]reply{
+			"DELETE /api/v1/iscsi/targets/iqn.2026-01.org.example:backup": {file: "iscsi_deleted", body: `{"confirm":"iqn.2026-01.org.example:backup"}`}}},
+		{"iscsi-target-rm-wrong-name", "iscsi target rm iqn.2026-01.org.example:backup --yes backup", map[string]reply{}},
+		{"iscsi-lun-rm", "iscsi lun rm iqn.2026-01.org.example:backup 1 --yes 1", map[string]reply{
+			"DELETE /api/v1/iscsi/targets/iqn.2026-01.org.example:backup/luns/1": {file: "iscsi_deleted", body: `{"confirm":"1"}`}}},
+
+		{"disks", "disks", map[string]reply{"GET /api/v1/disk/disks": {file: "storage_disks"}}},
+		{"pool-list", "pool list", map[string]reply{"GET /api/v1/disk/pools": {file: "storage_pools"}}},
+		{"pool-status", "pool status tank", map[string]reply{"GET /api/v1/disk/pools/tank": {file: "storage_pool"}}},
+		{"pool-create", "pool create tank mirror /dev/sda /dev/sdb mirror /dev/sdc /dev/sdd log /dev/nvme0n1 cache /dev/nvme1n1 spare /dev/sde --ashift 12 -O compression=lz4", map[string]reply{
+			"POST /api/v1/disk/pools": {file: "storage_pool_created", body: `{"name":"tank","ashift":12,"properties":{"compression":"lz4"},
+				"data":[{"type":"mirror","devices":["/dev/sda","/dev/sdb"]},{"type":"mirror","devices":["/dev/sdc","/dev/sdd"]}],
+				"log":[{"devices":["/dev/nvme0n1"]}],"cache":["/dev/nvme1n1"],"spares":["/dev/sde"]}`}}},
+		{"pool-destroy", "pool destroy old --yes old", map[string]reply{"DELETE /api/v1/disk/pools/old?confirm=old": {file: "storage_destroyed_pool"}}},
+		// without --yes it asks, and with nothing typed nothing is destroyed
+		{"pool-destroy-asks", "pool destroy old", map[string]reply{"GET /api/v1/disk/datasets?pool=old&limit=20": {file: "storage_datasets"}}},
+		{"dataset-list", "dataset list --pool tank --limit 3", map[string]reply{"GET /api/v1/disk/datasets?pool=tank&limit=3": {file: "storage_datasets"}}},
+		{"vg-list", "vg list", map[string]reply{"GET /api/v1/disk/vgs": {file: "storage_vgs"}}},
+		{"lv-list", "lv list --vg vg0", map[string]reply{"GET /api/v1/disk/lvs?vg=vg0": {file: "storage_lvs"}}},
+		{"lv-remove-used", "lv remove vg0 repo1 --yes vg0/repo1", map[string]reply{
+			"DELETE /api/v1/disk/lvs/vg0/repo1?confirm=vg0/repo1": {file: "err_storage_used", status: http.StatusConflict}}},
+		{"btrfs-list", "btrfs list", map[string]reply{"GET /api/v1/disk/btrfs": {file: "storage_btrfs"}}},
+		{"repo-list", "repo list", map[string]reply{"GET /api/v1/disk/repositories": {file: "repositories"}}},
+		{"repo-show", "repo show old", map[string]reply{"GET /api/v1/disk/repositories/old": {file: "repository"}}},
+		{"repo-create", "repo create fast --kind btrfs-subvol --path /srv/pool/fast", map[string]reply{
+			"POST /api/v1/disk/repositories": {file: "repository_task", body: `{"name":"fast","kind":"btrfs-subvol","path":"/srv/pool/fast"}`}}},
+		{"repo-create-volume", "repo create vol --kind lvm-lv --parent vg0 --size 10G --filesystem xfs", map[string]reply{
+			"POST /api/v1/disk/repositories": {file: "repository_task", body: `{"name":"vol","kind":"lvm-lv","parent":"vg0","size":10737418240,"filesystem":"xfs"}`}}},
+		{"repo-rm", "repo rm old --yes old", map[string]reply{
+			"GET /api/v1/disk/repositories/old":                {file: "repository"},
+			"DELETE /api/v1/disk/repositories/old?confirm=old": {file: "repository_deleted"}}},
+		// no name typed (stdin is empty here), a wrong one, one in use: nothing is deleted
+		{"repo-rm-unconfirmed", "repo rm old", map[string]reply{"GET /api/v1/disk/repositories/old": {file: "repository"}}},
+		{"repo-rm-wrong-name", "repo rm old --yes odl", map[string]reply{"GET /api/v1/disk/repositories/old": {file: "repository"}}},
+		{"repo-rm-in-use", "repo rm fast --yes fast", map[string]reply{"GET /api/v1/disk/repositories/fast": {file: "repository_used"}}},
+		{"tape-library", "tape library", map[string]reply{"GET /api/v1/tape/library": {file: "tape_library"}}},
+		{"tape-drives", "tape drives --changer lib1", map[string]reply{"GET /api/v1/tape/drives?changer=lib1": {file: "tape_drives"}}},
+		{"tape-slots", "tape slots", map[string]reply{"GET /api/v1/tape/slots": {file: "tape_slots"}}},
+		{"tape-media", "tape media --pool Monthly --location slot --limit 3", map[string]reply{
+			"GET /api/v1/tape/media?pool=Monthly&location=slot&limit=3": {file: "tape_media"}}},
+		{"tape-reconcile", "tape reconcile", map[string]reply{"GET /api/v1/tape/media/reconcile": {file: "tape_reconcile"}}},
+		{"tape-load", "tape load 0 3", map[string]reply{"POST /api/v1/tape/drives/0/load": {file: "tape_task", body: `{"slot":3}`}}},
+		{"tape-unload", "tape unload 1 9 --changer lib1", map[string]reply{
+			"POST /api/v1/tape/drives/1/unload": {file: "tape_task", body: `{"changer":"lib1","slot":9}`}}},
+		{"tape-unload-home", "tape unload 1", map[string]reply{"POST /api/v1/tape/drives/1/unload": {file: "tape_task", body: `{}`}}},
+		{"tape-clean", "tape clean 1", map[string]reply{"POST /api/v1/tape/drives/1/clean": {file: "tape_task", body: `{}`}}},
+		{"tape-transfer", "tape transfer 1 2", map[string]reply{"POST /api/v1/tape/transfer": {file: "tape_task", body: `{"from":1,"to":2}`}}},
+		{"tape-import", "tape import 25 2", map[string]reply{"POST /api/v1/tape/import": {file: "tape_task", body: `{"from":25,"to":2}`}}},
+		{"tape-export", "tape export 7 25", map[string]reply{"POST /api/v1/tape/export": {file: "tape_task", body: `{"from":7,"to":25}`}}},
+		{"tape-inventory", "tape inventory", map[string]reply{"POST /api/v1/tape/inventory": {file: "tape_task", body: `{}`}}},
+		{"tape-fix", "tape fix label-barcodes --slots 2,4 --pool Monthly", map[string]reply{
+			"POST /api/v1/tape/media/fix": {file: "tape_task", body: `{"fix":"label-barcodes","slots":[2,4],"pool":"Monthly"}`}}},
+		{"tape-virtual", "tape virtual --drives 1 --slots 4 --mail-slots 1 --prefix BAM --cartridges 2", map[string]reply{
+			"POST /api/v1/tape/virtual": {file: "tape_virtual", body: `{"drives":1,"slots":4,"mail_slots":1,"barcode_prefix":"BAM","cartridges":2}`}}},
+		{"tape-refused", "tape load 1 4", map[string]reply{
+			"POST /api/v1/tape/drives/1/load": {file: "err_tape_refused", status: http.StatusConflict, body: `{"slot":4}`}}},
 
 		// errors: what the operator reads on stderr
 		{"denied", "host rm web1", map[string]reply{"DELETE /api/v1/hosts/web1": {file: "err_denied", status: http.StatusForbidden}}},

@@ -112,6 +112,7 @@ func hostFlags(cmd *cobra.Command, h *api.Host, disabled *bool) {
 	f.StringVar(&h.Address, "address", "", "DNS name or IP address")
 	f.IntVar(&h.Port, "port", 0, "SSH port (default 22)")
 	f.StringVar(&h.User, "user", "", "SSH user (default root)")
+	f.StringVar(&h.Repository, "repository", "", "the repository its snapshots go into (default: default)")
 	f.StringArrayVar(&h.Paths, "path", nil, "absolute source folder (repeatable)")
 	f.StringArrayVar(&h.Include, "include", nil, "rsync include pattern (repeatable)")
 	f.StringArrayVar(&h.Exclude, "exclude", nil, "rsync exclude pattern (repeatable)")
@@ -135,6 +136,9 @@ func merge(cmd *cobra.Command, cur *api.Host, e api.Host, disabled bool) {
 	}
 	if set("user") {
 		cur.User = e.User
+	}
+	if set("repository") {
+		cur.Repository = e.Repository
 	}
 	if set("path") {
 		cur.Paths = e.Paths
@@ -170,6 +174,7 @@ func printHost(c *cli, h api.Host, sum *api.HostSummary) error {
 	fmt.Fprintf(w, "name\t%s\n", h.Name)
 	fmt.Fprintf(w, "ssh\t%s@%s port %d\n", h.User, h.Address, h.Port)
 	fmt.Fprintf(w, "host key\t%s\n", dash(h.HostKey))
+	fmt.Fprintf(w, "repository\t%s\n", dash(h.Repository))
 	fmt.Fprintf(w, "paths\t%s\n", strings.Join(h.Paths, " "))
 	if len(h.Include) > 0 {
 		fmt.Fprintf(w, "include\t%s\n", strings.Join(h.Include, " "))

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -49,13 +47,19 @@ func notifyCmd(c *cli) *cobra.Command {
 				return fmt.Errorf("give --webhook or --email-to, not both")
 			case hook.URL != "":
 				t.Kind, t.Webhook = api.NotifyWebhook, &hook
-				if err := readSecret(cmd.InOrStdin(), secretFile, &hook.Secret); err != nil {
-					return fmt.Errorf("--secret-file: %w", err)
+				if secretFile != "" {
+					var err error
+					if hook.Secret, err = readSecret(cmd.InOrStdin(), secretFile); err != nil {
+						return fmt.Errorf("--secret-file: %w", err)
+					}
 				}
 			case len(email.To) > 0:
 				t.Kind, t.Email = api.NotifyEmail, &email
-				if err := readSecret(cmd.InOrStdin(), passwordFile, &email.Password); err != nil {
-					return fmt.Errorf("--password-file: %w", err)
+				if passwordFile != "" {
+					var err error
+					if email.Password, err = readSecret(cmd.InOrStdin(), passwordFile); err != nil {
+						return fmt.Errorf("--password-file: %w", err)
+					}
 				}
 			default:
 				return fmt.Errorf("give --webhook URL or --email-to ADDRESS")
@@ -153,23 +157,4 @@ func targetWhere(t api.NotifyTarget) string {
 		return t.Webhook.URL
 	}
 	return "-"
-}
-
-// readSecret reads a secret from file ("-" = stdin; "" = none), one line.
-func readSecret(stdin io.Reader, file string, into *string) error {
-	if file == "" {
-		return nil
-	}
-	var b []byte
-	var err error
-	if file == "-" {
-		b, err = io.ReadAll(io.LimitReader(stdin, 4096))
-	} else {
-		b, err = os.ReadFile(file)
-	}
-	if err != nil {
-		return err
-	}
-	*into = strings.TrimRight(string(b), "\r\n")
-	return nil
 }

@@ -52,9 +52,10 @@ func newRoot(out, errOut io.Writer, local *time.Location) *cobra.Command {
 	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"table", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	root.AddCommand(statusCmd(c), meCmd(c), tasksCmd(c), selfcheckCmd(c), auditCmd(c), alertsCmd(c), notifyCmd(c), logsCmd(c), diagnosticsCmd(c), historyCmd(c), eventsCmd(c), apiCmd(c),
 		hostCmd(c), snapshotsCmd(c), backupCmd(c), sshKeyCmd(c), scheduleCmd(c), schedulesCmd(c),
-		retentionCmd(c))
+		retentionCmd(c), repoCmd(c))
 	root.AddCommand(filesCmd(c), downloadCmd(c), restoreCmd(c))
-	root.AddCommand(baculaCmd(c))
+	root.AddCommand(baculaCmd(c), iscsiCmd(c), tapeCmd(c))
+	root.AddCommand(storageCmds(c)...)
 	return root
 }
 

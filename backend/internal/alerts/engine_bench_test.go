@@ -13,7 +13,7 @@ import (
 // One check of a source that reports 1 000 open conditions (the bound):
 // what a busy appliance pays every alerts.check_every.
 func BenchmarkCheck1000Conditions(b *testing.B) {
-	st, err := store.Open(b.TempDir() + "/bams.db")
+	st, err := store.Open(b.TempDir()+"/bams.db", store.Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func BenchmarkCheck1000Conditions(b *testing.B) {
 
 // A page of 100 alerts out of 10 000 in the history, filtered by state.
 func BenchmarkListPageOf10000(b *testing.B) {
-	st, err := store.Open(b.TempDir() + "/bams.db")
+	st, err := store.Open(b.TempDir()+"/bams.db", store.Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func newEngine(t *testing.T, st *store.Store, hub *events.Hub, c *clock, srcs ..
 
 func openStore(t *testing.T) *store.Store {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"))
+	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"), store.Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ const module = "bams/backend/"
 
 // toolPackages know their tool and the exec wrapper only (and api's error
 // kinds, which their typed errors name through APIKind).
-var toolPackages = []string{"bacula", "btrfs", "disks", "lsscsi", "lvm", "mhvtl", "mtx", "rsync", "scst", "sglogs", "ssh", "zfs"}
+var toolPackages = []string{"bacula", "btrfs", "disks", "lsscsi", "lvm", "mhvtl", "mkfs", "mtx", "rsync", "scst", "sglogs", "ssh", "zfs"}
 
 // allowed lists, per package (relative to bams/backend/), the project
 // packages it may import; "*" is any internal package but test helpers.
@@ -45,11 +45,15 @@ func allowed() map[string][]string {
 		"internal/diagnostics": {"api", "internal/bacula", "internal/config", "internal/execx", "internal/logs", "internal/lsscsi", "internal/scst", "internal/store"},
 		"internal/daemon":      {"*"},
 		"internal/selfcheck":   {"api", "internal/execx", "internal/tasks"},
-		"internal/snapstore":   {"api"}, // the layout of one host's snapshots on disk
+		"internal/snapstore":   {"api", "internal/btrfs", "internal/execx"}, // the layout of one host's snapshots on disk
 		"internal/pullbackup":  {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
 		"internal/baculasvc":   {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
+		"internal/iscsisvc":    {"api", "internal/scst", "internal/store"},
+		"internal/repos":       {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/mkfs", "internal/store", "internal/tasks", "internal/zfs"},
+		"internal/tapesvc":     {"api", "internal/execx", "internal/lsscsi", "internal/mhvtl", "internal/mtx", "internal/sglogs", "internal/store", "internal/tasks"},
 		"internal/rsync":       {"api", "internal/execx", "internal/sandbox", "internal/ssh"},
-		"internal/server":      {"api", "internal/alerts", "internal/audit", "internal/baculasvc", "internal/config", "internal/diagnostics", "internal/events", "internal/logs", "internal/notify", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/samples", "internal/selfcheck", "internal/sysinfo", "internal/tasks"},
+		"internal/storagesvc":  {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/tasks", "internal/zfs"},
+		"internal/server":      {"api", "internal/alerts", "internal/audit", "internal/baculasvc", "internal/config", "internal/diagnostics", "internal/events", "internal/iscsisvc", "internal/logs", "internal/notify", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/repos", "internal/samples", "internal/selfcheck", "internal/storagesvc", "internal/sysinfo", "internal/tapesvc", "internal/tasks"},
 	}
 	for _, p := range toolPackages {
 		if _, ok := rules["internal/"+p]; !ok {

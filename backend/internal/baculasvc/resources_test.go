@@ -26,7 +26,7 @@ func realService(t *testing.T) (*testenv.Bacula, *Service) { return realServiceT
 func realServiceTB(t testing.TB) (*testenv.Bacula, *Service) {
 	t.Helper()
 	b := testenv.StartBacula(t)
-	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"))
+	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"), store.Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}

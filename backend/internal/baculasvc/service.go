@@ -27,6 +27,7 @@ type Service struct {
 	loc     *time.Location
 	log     *slog.Logger
 	paths   Paths
+	repos   Repositories // which repository holds a File device (see storage_uses.go)
 
 	// configMu serializes changes to the resource files (resources.go).
 	configMu sync.Mutex
@@ -51,6 +52,9 @@ type Options struct {
 	Tasks    *tasks.Manager
 	Location *time.Location
 	Log      *slog.Logger
+	// Repositories say which repository holds a File device's directory
+	// (nil: the devices use none).
+	Repositories Repositories
 }
 
 // New returns the service; nothing connects until the first call. It
@@ -60,7 +64,7 @@ func New(o Options) *Service {
 		o.Log = slog.Default()
 	}
 	s := &Service{runner: o.Runner, console: o.Console, session: bacula.NewSession(o.Runner, o.Console),
-		store: o.Store, tasks: o.Tasks, loc: o.Location, log: o.Log, paths: o.Paths}
+		store: o.Store, tasks: o.Tasks, loc: o.Location, log: o.Log, paths: o.Paths, repos: o.Repositories}
 	if s.tasks != nil {
 		s.registerReattach() // before the manager's Recover: see runs.go
 	}

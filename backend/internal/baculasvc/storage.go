@@ -108,7 +108,13 @@ func (s *Service) SDConfig() (api.BaculaSDConfig, error) {
 		Included: bacula.Includes(string(conf), managed), Devices: []api.BaculaFileDevice{}}
 	if b, err := os.ReadFile(managed); err == nil {
 		for _, d := range bacula.ParseFileDevices(string(b)) {
-			out.Devices = append(out.Devices, api.BaculaFileDevice(d))
+			dev := api.BaculaFileDevice{Name: d.Name, Directory: d.Directory, MediaType: d.MediaType}
+			if s.repos != nil {
+				if dev.Repository, err = s.repos.Holding(d.Directory); err != nil {
+					return api.BaculaSDConfig{}, err
+				}
+			}
+			out.Devices = append(out.Devices, dev)
 		}
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return api.BaculaSDConfig{}, err
@@ -127,6 +133,9 @@ func (s *Service) managedSDPath() string {
 // configuration only when it starts, so the answer says a restart is due.
 func (s *Service) SetSDConfig(ctx context.Context, req api.BaculaSDConfigSet) (api.BaculaSDConfig, error) {
 	if err := validFileDevices(req.Devices); err != nil {
+		return api.BaculaSDConfig{}, err
+	}
+	if err := s.inRepositories(req.Devices); err != nil {
 		return api.BaculaSDConfig{}, err
 	}
 	s.configMu.Lock()
@@ -289,7 +298,7 @@ func validFileDevices(devs []api.BaculaFileDevice) error {
 func fileDevices(devs []api.BaculaFileDevice) string {
 	bd := make([]bacula.FileDevice, len(devs))
 	for i, d := range devs {
-		bd[i] = bacula.FileDevice(d)
+		bd[i] = bacula.FileDevice{Name: d.Name, Directory: d.Directory, MediaType: d.MediaType}
 	}
 	return bacula.FileDevices("# Written by BAMS (POST /api/v1/bacula/config). Do not edit: BAMS replaces this file.\n", bd)
 }

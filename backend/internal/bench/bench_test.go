@@ -103,7 +103,7 @@ func BenchmarkStartToReady(b *testing.B) {
 // seed writes n finished tasks into a store, as months of history would.
 func seed(b *testing.B, path string, n int) {
 	b.Helper()
-	st, err := store.Open(path)
+	st, err := store.Open(path, store.Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -64,7 +64,7 @@ func BenchmarkRetentionPlan(b *testing.B) {
 // protected, each based on the one before.
 func seedSnapshots(b *testing.B, path string, n int) {
 	b.Helper()
-	st, err := store.Open(path)
+	st, err := store.Open(path, store.Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		b.Fatal(err)
 	}

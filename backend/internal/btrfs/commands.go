@@ -182,6 +182,19 @@ func ListSubvolumes(ctx context.Context, r *execx.Runner, mnt string, below bool
 	return ParseSubvolumeList(string(res.Stdout))
 }
 
+// ReadOnlySubvolumes runs `btrfs subvolume list -r` on a mount point: the
+// read-only ones (snapshots BAMS takes), which the full list cannot tell.
+func ReadOnlySubvolumes(ctx context.Context, r *execx.Runner, mnt string) ([]Subvolume, error) {
+	if err := checkPath(mnt); err != nil {
+		return nil, err
+	}
+	res, err := run(ctx, r, "btrfs", "subvolume", "list", "-r", "-u", mnt)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSubvolumeList(string(res.Stdout))
+}
+
 // ShowSubvolume runs `btrfs subvolume show path`.
 func ShowSubvolume(ctx context.Context, r *execx.Runner, path string) (Subvolume, error) {
 	if err := checkPath(path); err != nil {

@@ -47,6 +47,9 @@ type Config struct {
 	Tools   Tools   `yaml:"tools"`
 	Backups Backups `yaml:"backups"`
 	Bacula  Bacula  `yaml:"bacula"`
+	Storage Storage `yaml:"storage"`
+	ISCSI   ISCSI   `yaml:"iscsi"`
+	Tape    Tape    `yaml:"tape"`
 
 	Retention     Retention     `yaml:"retention"`
 	Audit         Audit         `yaml:"audit"`
@@ -127,6 +130,21 @@ type Audit struct {
 	DenialWindow Duration `yaml:"denial_window"`
 }
 
+// Storage is how the storage service reads and watches disks, pools,
+// volume groups and filesystems.
+type Storage struct {
+	// LVMConfig is passed to every LVM command as --config; e.g.
+	// "global/activation=0" where no device-mapper exists (metadata only).
+	LVMConfig string `yaml:"lvm_config"`
+	// Refresh: the cached ZFS dataset listing is read again this often
+	// (BAMS's own changes drop it at once).
+	Refresh Duration `yaml:"refresh"`
+	// UsageWarning and UsageCritical: percent of a pool, VG or btrfs
+	// filesystem in use that raises an alert.
+	UsageWarning  float64 `yaml:"usage_warning"`
+	UsageCritical float64 `yaml:"usage_critical"`
+}
+
 // Retention bounds what one retention run may delete.
 type Retention struct {
 	// MaxDeleteShare is the largest share of a host's complete snapshots
@@ -153,6 +171,46 @@ type Bacula struct {
 	CommandTimeout Duration `yaml:"command_timeout"`
 }
 
+// ISCSI says where SCST's files are.
+type ISCSI struct {
+	// ConfigFile is what SCST loads at boot; BAMS replaces it (atomic
+	// rename, mode 0600: it holds CHAP secrets) after each successful apply.
+	ConfigFile string `yaml:"config_file"`
+	// WorkDir is bamsd's private folder (0700) for the configurations
+	// scstadmin reads and writes during an apply.
+	WorkDir string `yaml:"work_dir"`
+	// SysfsRoot is SCST's sysfs tree, where sessions are read.
+	SysfsRoot string `yaml:"sysfs_root"`
+	// DriftInterval is how often the running configuration is compared
+	// with the desired state.
+	DriftInterval Duration `yaml:"drift_interval"`
+}
+
+// Tape configures the tape libraries.
+type Tape struct {
+	// Changers lists the libraries; when empty, bamsd finds them with
+	// `lsscsi -g` (drives are then not tied to mtx's drive numbers).
+	Changers []TapeChanger `yaml:"changers"`
+	// CleaningPrefix marks cleaning cartridges by barcode; they are never
+	// loaded as data.
+	CleaningPrefix string `yaml:"cleaning_prefix"`
+	// CleaningMaxUses is how many cleans a cleaning cartridge is good for
+	// (LTO cartridges are rated for about 50).
+	CleaningMaxUses int `yaml:"cleaning_max_uses"`
+	// MoveTimeout bounds one mtx move (an LTO load can take minutes).
+	MoveTimeout Duration `yaml:"move_timeout"`
+}
+
+// TapeChanger is one configured library.
+type TapeChanger struct {
+	Name   string `yaml:"name"`
+	Device string `yaml:"device"` // the changer's sg node or /dev/tape/by-id link
+	// Drives are the drives' device nodes (/dev/nst0, its sg node for
+	// TapeAlert) in mtx's drive order, so Bacula's devices map to drives.
+	Drives        []string `yaml:"drives"`
+	BaculaStorage string   `yaml:"bacula_storage"` // the director's Storage resource for it
+}
+
 // Backups configures pull backups.
 type Backups struct {
 	// MaxParallel backups of different hosts run at once; more wait their turn.
@@ -165,7 +223,19 @@ type Backups struct {
 	// RsyncConfineRoot adds rsync's own --confine-root on top, where the
 	// local rsync has it (3.4.2 and later).
 	RsyncConfineRoot bool `yaml:"rsync_confine_root"`
+	// Layout is how the snapshots sit in the backup root: "hardlinks" (a
+	// tree per snapshot, unchanged files hard-linked from the one before;
+	// any file system) or "btrfs" (the backup root is on btrfs: runs
+	// update a working subvolume per host and each snapshot is a read-only
+	// snapshot of it).
+	Layout string `yaml:"layout"`
 }
+
+// Snapshot layouts (backups.layout).
+const (
+	LayoutHardlinks = "hardlinks"
+	LayoutBtrfs     = "btrfs"
+)
 
 // Confinement modes (backups.confinement).
 const (
@@ -225,13 +295,18 @@ func Default() Config {
 			Path:    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
 			Timeout: Duration(30 * time.Second),
 		},
-		Backups: Backups{MaxParallel: 2, Confinement: ConfineNamespace, RsyncConfineRoot: true},
+		Backups: Backups{MaxParallel: 2, Confinement: ConfineNamespace, RsyncConfineRoot: true, Layout: LayoutHardlinks},
 		Bacula: Bacula{
 			Bconsole: "bconsole", ConsoleConfig: "/etc/bacula/bconsole.conf",
 			Director: "bacula-dir", DirectorConfig: "/etc/bacula/bacula-dir.conf", ResourceDir: "/etc/bacula/bams.d",
 			StorageDaemon: "bacula-sd", StorageConfig: "/etc/bacula/bacula-sd.conf",
 			CommandTimeout: Duration(30 * time.Second),
 		},
+		ISCSI: ISCSI{ConfigFile: "/etc/scst.conf", WorkDir: "/var/lib/bams/scst", SysfsRoot: "/sys/kernel/scst_tgt",
+			DriftInterval: Duration(5 * time.Minute)},
+
+		Storage: Storage{Refresh: Duration(time.Minute), UsageWarning: 80, UsageCritical: 90},
+		Tape:    Tape{CleaningPrefix: "CLN", CleaningMaxUses: 50, MoveTimeout: Duration(30 * time.Minute)},
 
 		Retention: Retention{MaxDeleteShare: 0.5},
 		Audit:     Audit{MaxAge: Duration(400 * 24 * time.Hour), MaxBytes: 256 << 20, DenialWindow: Duration(time.Minute)},
@@ -282,6 +357,7 @@ func (c Config) Validate() error {
 		"restore_root": c.RestoreRoot, "ssh_key": c.SSHKey,
 		"bacula.console_config": c.Bacula.ConsoleConfig, "bacula.director_config": c.Bacula.DirectorConfig,
 		"bacula.resource_dir": c.Bacula.ResourceDir, "bacula.storage_config": c.Bacula.StorageConfig,
+		"iscsi.config_file": c.ISCSI.ConfigFile, "iscsi.work_dir": c.ISCSI.WorkDir, "iscsi.sysfs_root": c.ISCSI.SysfsRoot,
 	} {
 		if !filepath.IsAbs(p) || filepath.Clean(p) != p {
 			return fmt.Errorf("%s: %q must be a clean absolute path", key, p)
@@ -335,9 +411,15 @@ func (c Config) Validate() error {
 		{"tools.path: must not be empty", c.Tools.Path != ""},
 		{"tools.timeout: must be at least 1s", c.Tools.Timeout.D() >= time.Second},
 		{"backups.max_parallel: must be from 1 to 64", c.Backups.MaxParallel >= 1 && c.Backups.MaxParallel <= 64},
+		{"backups.layout: must be hardlinks or btrfs", c.Backups.Layout == LayoutHardlinks || c.Backups.Layout == LayoutBtrfs},
 		{"backups.confinement: must be namespace, landlock or check", c.Backups.Confinement == ConfineNamespace ||
 			c.Backups.Confinement == ConfineLandlock || c.Backups.Confinement == ConfineCheck},
 		{"bacula.command_timeout: must be from 1s to 10m", c.Bacula.CommandTimeout.D() >= time.Second && c.Bacula.CommandTimeout.D() <= 10*time.Minute},
+		{"storage.lvm_config: must be LVM config settings on one line", !strings.ContainsAny(c.Storage.LVMConfig, "\n\r") && !strings.HasPrefix(c.Storage.LVMConfig, "-")},
+		{"storage.refresh: must be from 10s to 1h", c.Storage.Refresh.D() >= 10*time.Second && c.Storage.Refresh.D() <= time.Hour},
+		{"storage.usage_warning: must be more than 0 and less than storage.usage_critical", c.Storage.UsageWarning > 0 && c.Storage.UsageWarning < c.Storage.UsageCritical},
+		{"storage.usage_critical: must be at most 100", c.Storage.UsageCritical <= 100},
+		{"iscsi.drift_interval: must be from 10s to 24h", c.ISCSI.DriftInterval.D() >= 10*time.Second && c.ISCSI.DriftInterval.D() <= 24*time.Hour},
 		{"retention.max_delete_share: must be more than 0 and at most 1", c.Retention.MaxDeleteShare > 0 && c.Retention.MaxDeleteShare <= 1},
 		{"audit.max_age: must be at least 24h", c.Audit.MaxAge.D() >= 24*time.Hour},
 		{"audit.max_bytes: must be at least 1048576 (1 MiB)", c.Audit.MaxBytes >= 1<<20},
@@ -355,6 +437,36 @@ func (c Config) Validate() error {
 	for _, ch := range checks {
 		if !ch.ok {
 			return errors.New(ch.key)
+		}
+	}
+	return c.Tape.validate()
+}
+
+var (
+	tapeNamePattern       = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
+	cleaningPrefixPattern = regexp.MustCompile(`^[A-Za-z0-9]{1,8}$`)
+)
+
+// validate checks the tape keys; device paths are checked by the tape
+// service, which knows what mtx accepts.
+func (t Tape) validate() error {
+	if !cleaningPrefixPattern.MatchString(t.CleaningPrefix) {
+		return errors.New("tape.cleaning_prefix: must be 1 to 8 letters or digits")
+	}
+	if t.CleaningMaxUses < 1 || t.CleaningMaxUses > 1000 {
+		return errors.New("tape.cleaning_max_uses: must be from 1 to 1000")
+	}
+	if t.MoveTimeout.D() < time.Minute || t.MoveTimeout.D() > 4*time.Hour {
+		return errors.New("tape.move_timeout: must be from 1m to 4h")
+	}
+	seen := map[string]bool{}
+	for i, ch := range t.Changers {
+		if !tapeNamePattern.MatchString(ch.Name) || seen[ch.Name] {
+			return fmt.Errorf("tape.changers[%d].name: %q must be unique, 1 to 64 letters, digits, '_', '.' or '-'", i, ch.Name)
+		}
+		seen[ch.Name] = true
+		if ch.BaculaStorage != "" && !tapeNamePattern.MatchString(ch.BaculaStorage) {
+			return fmt.Errorf("tape.changers[%d].bacula_storage: %q is not a resource name", i, ch.BaculaStorage)
 		}
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sync"
 	"syscall"
 	"time"
@@ -25,16 +26,22 @@ import (
 	"bams/backend/internal/diagnostics"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/iscsisvc"
 	"bams/backend/internal/logs"
+	"bams/backend/internal/lvm"
 	"bams/backend/internal/metrics"
 	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/repos"
 	"bams/backend/internal/samples"
+	"bams/backend/internal/scst"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/server"
+	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/store"
 	"bams/backend/internal/sysinfo"
+	"bams/backend/internal/tapesvc"
 	"bams/backend/internal/tasks"
 	"bams/backend/internal/version"
 )
@@ -48,7 +55,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(cfg.Database)
+	st, err := store.Open(cfg.Database, store.Options{BackupRoot: cfg.BackupRoot})
 	if err != nil {
 		ln.Close()
 		return err
@@ -69,15 +76,36 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	}
 
 	trail := audit.New(st, hub, log, cfg.Audit)
-	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
+	// Features resolve repositories through Folders; the repository
+	// service, built after them, asks them what uses each repository.
+	folders := repos.NewFolders(st, nil)
+	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot, Repositories: folders,
 		SSHKey: cfg.SSHKey, Location: cfg.Location(), MaxParallel: cfg.Backups.MaxParallel,
-		RestoreRoot: cfg.RestoreRoot, Confinement: cfg.Backups.Confinement, RsyncConfineRoot: cfg.Backups.RsyncConfineRoot,
+		RestoreRoot: cfg.RestoreRoot, Confinement: cfg.Backups.Confinement, RsyncConfineRoot: cfg.Backups.RsyncConfineRoot, Layout: cfg.Backups.Layout,
 		MaxDeleteShare: cfg.Retention.MaxDeleteShare, Audit: trail.Write})
-	baculaSvc := baculasvc.New(baculasvc.Options{Runner: runner, Store: st, Tasks: mgr, Location: cfg.Location(), Log: log,
+	baculaSvc := baculasvc.New(baculasvc.Options{Runner: runner, Store: st, Tasks: mgr, Location: cfg.Location(), Log: log, Repositories: folders,
 		Console: bacula.Config{Bconsole: cfg.Bacula.Bconsole, ConfigFile: cfg.Bacula.ConsoleConfig, CommandTimeout: cfg.Bacula.CommandTimeout.D()},
 		Paths: baculasvc.Paths{Director: cfg.Bacula.Director, DirectorConfig: cfg.Bacula.DirectorConfig, ResourceDir: cfg.Bacula.ResourceDir,
 			StorageDaemon: cfg.Bacula.StorageDaemon, StorageConfig: cfg.Bacula.StorageConfig}})
 	defer baculaSvc.Close()
+	iscsi := iscsisvc.New(iscsisvc.Options{Store: st, Repositories: folders, Admin: scst.Tool{Runner: runner}, ConfigFile: cfg.ISCSI.ConfigFile,
+		WorkDir: cfg.ISCSI.WorkDir, SysfsRoot: cfg.ISCSI.SysfsRoot, DriftInterval: cfg.ISCSI.DriftInterval.D(), Log: log})
+	repoSvc := repos.New(repos.Options{Store: st, Tasks: mgr, Runner: runner, Users: []repos.UseReporter{backups, baculaSvc, iscsi},
+		MountRoot: filepath.Join(filepath.Dir(cfg.BackupRoot), "repositories"),
+		Reserved:  []string{cfg.RestoreRoot, cfg.Database, filepath.Dir(cfg.SSHKey)}})
+	// Before any backup runs: a repository not mounted takes none.
+	repoSvc.MountAll(log)
+	// Uses: the features whose data lives on storage directly (the
+	// repositories report theirs and their users').
+	storage := storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, Uses: []storagesvc.UseSource{repoSvc, iscsi}, LVM: lvm.Config{Extra: cfg.Storage.LVMConfig}, Log: log,
+		Refresh: cfg.Storage.Refresh.D(), UsageWarning: cfg.Storage.UsageWarning, UsageCritical: cfg.Storage.UsageCritical})
+	tape, err := tapesvc.New(tapesvc.Options{Runner: runner, Store: st, Tasks: mgr, Bacula: baculaSvc, Log: log,
+		Changers: tapeChangers(cfg.Tape.Changers), CleaningPrefix: cfg.Tape.CleaningPrefix,
+		CleaningMaxUses: cfg.Tape.CleaningMaxUses, MoveTimeout: cfg.Tape.MoveTimeout.D()})
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	journal := cfg.Logs.Journal == "on"
 	if cfg.Logs.Journal == "auto" {
 		_, err := os.Stat("/run/systemd/system") // how sd_booted(3) tells that systemd runs
@@ -101,6 +129,9 @@ func Run(cfg config.Config, log *slog.Logger) error {
 			{Name: "backups", Checker: pullbackup.AlertSource{Service: backups, OverdueGrace: cfg.Alerts.BackupOverdueGrace.D(), Now: time.Now}},
 			{Name: "tasks", Checker: mgr},
 			{Name: "bacula", Checker: baculaSvc},
+			{Name: "storage", Checker: storage},
+			{Name: "tape", Checker: tape},
+			{Name: "iscsi", Checker: iscsi},
 		}})
 	if err != nil {
 		ln.Close()
@@ -132,6 +163,10 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Selfcheck:   &selfcheck.Service{Runner: runner, Settings: st},
 		Backups:     backups,
 		Bacula:      baculaSvc,
+		Storage:     storage,
+		Repos:       repoSvc,
+		ISCSI:       iscsi,
+		Tape:        tape,
 		Alerts:      alertEngine,
 		Notify:      notifier,
 		Logs:        logReader,
@@ -143,7 +178,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	// scheduled backup must not start while the tasks are being stopped.
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	var loops sync.WaitGroup
-	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, alertEngine.Run, notifier.Run, sampler.Run} {
+	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, storage.Maintain, iscsi.Maintain, alertEngine.Run, notifier.Run, sampler.Run} {
 		loops.Add(1)
 		go func() { defer loops.Done(); loop(maintain) }()
 	}
@@ -251,4 +286,13 @@ func dirOf(path string) string {
 		}
 	}
 	return "/"
+}
+
+// tapeChangers are the configured tape libraries as the tape service takes them.
+func tapeChangers(cs []config.TapeChanger) []tapesvc.Changer {
+	out := make([]tapesvc.Changer, len(cs))
+	for i, c := range cs {
+		out[i] = tapesvc.Changer{Name: c.Name, Device: c.Device, Drives: c.Drives, BaculaStorage: c.BaculaStorage}
+	}
+	return out
 }

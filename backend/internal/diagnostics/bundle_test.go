@@ -91,7 +91,7 @@ func TestBundleHoldsNoSecret(t *testing.T) {
 	write(t, logFile, "02-Dec 01:00 bacula-dir: Warning: Password = \""+secrets["director"]+"\"\n02-Dec 01:01 bacula-dir: the password was "+
 		secrets["console"]+" then "+secrets["chap in"]+"\nkey pasted: "+secrets["key inline"]+"\n")
 
-	st, err := store.Open(cfg.Database)
+	st, err := store.Open(cfg.Database, store.Options{BackupRoot: cfg.BackupRoot})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,13 +55,18 @@ type Cmd struct {
 	// Sandbox, when set, confines the tool and every process it starts to
 	// these rules (Landlock, through Runner.Confiner).
 	Sandbox *sandbox.Rules
+	// MaxStdout bounds the captured stdout; 0 is DefaultMaxOutput. Long
+	// listings (zfs list of every snapshot) ask for more.
+	MaxStdout int
 }
 
 // Result is what a finished tool printed.
 type Result struct {
 	Stdout, Stderr []byte
-	ExitCode       int
-	Duration       time.Duration
+	// Truncated: stdout went beyond its bound and the rest was dropped.
+	Truncated bool
+	ExitCode  int
+	Duration  time.Duration
 }
 
 // MissingError: the tool is not installed (not in the search path).
@@ -138,7 +143,11 @@ func (r *Runner) Run(ctx context.Context, c Cmd) (Result, error) {
 		argv = append(append(c.Sandbox.Args(), path), c.Args...)
 		path = r.Confiner
 	}
-	stdout, stderr := &capped{max: DefaultMaxOutput}, &capped{max: DefaultMaxOutput}
+	maxStdout := c.MaxStdout
+	if maxStdout <= 0 {
+		maxStdout = DefaultMaxOutput
+	}
+	stdout, stderr := &capped{max: maxStdout}, &capped{max: DefaultMaxOutput}
 	cmd := exec.CommandContext(ctx, path, argv...)
 	cmd.Env = append(os.Environ(), "LC_ALL=C", "PATH="+r.Path)
 	cmd.Stdin = c.Stdin
@@ -159,7 +168,7 @@ func (r *Runner) Run(ctx context.Context, c Cmd) (Result, error) {
 	waitErr := cmd.Wait()
 	// Whatever the tool left behind in its group goes with it.
 	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-	res := Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Duration: time.Since(start)}
+	res := Result{Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Truncated: stdout.truncated, Duration: time.Since(start)}
 	res.ExitCode = cmd.ProcessState.ExitCode()
 
 	log := r.Log

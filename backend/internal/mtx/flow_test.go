@@ -14,18 +14,7 @@ import (
 
 const dev = "/dev/tape/by-id/scsi-387408F60F0000"
 
-// A small library: 2 drives, 4 storage slots, 2 mail slots.
-func library() fakemtx.State {
-	return fakemtx.State{
-		Device: dev,
-		Drives: []fakemtx.Drive{{}, {}},
-		Slots: []fakemtx.Slot{
-			{Full: true, Tag: "A00001L8"}, {Full: true, Tag: "A00002L8"}, {}, {Full: true, Tag: "CLN001L1"},
-			{MailSlot: true}, {MailSlot: true, Full: true, Tag: "B00001L8"},
-		},
-		PadTags: true,
-	}
-}
+func library() fakemtx.State { return fakemtx.SmallLibrary(dev) }
 
 func newFake(t *testing.T, st fakemtx.State) (*fakemtx.Fake, *execx.Runner) {
 	t.Helper()

@@ -32,7 +32,7 @@ func (c *clock) add(d time.Duration) {
 
 func newService(t *testing.T, c *clock, rate int) (*Service, *store.Store) {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"))
+	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"), store.Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func snapshotService(t *testing.T) *Service {
 	if _, err := s.CreateHost(validHost()); err != nil {
 		t.Fatal(err)
 	}
-	snapshotTree(t, filepath.Join(s.hostDir("web1"), testSnap))
+	snapshotTree(t, filepath.Join(hostDirOf(t, s, "web1"), testSnap))
 	if err := s.store.PutSnapshot(api.Snapshot{Host: "web1", Name: testSnap, State: api.SnapshotComplete}); err != nil {
 		t.Fatal(err)
 	}

@@ -101,7 +101,11 @@ func (s *Service) openSnapshot(host, snap string) (*os.Root, error) {
 	if err != nil || rec.State == api.SnapshotFailed {
 		return nil, &api.Error{Kind: api.KindNotFound, Message: fmt.Sprintf("%s has no snapshot %s with data", host, snap)}
 	}
-	root, err := s.snapshotsOf(host).Open(snap)
+	onDisk, err := s.snapshotsOf(host)
+	if err != nil {
+		return nil, err
+	}
+	root, err := onDisk.Open(snap)
 	if err != nil {
 		return nil, &api.Error{Kind: api.KindNotFound, Message: fmt.Sprintf("the folder of snapshot %s of %s is missing", snap, host)}
 	}

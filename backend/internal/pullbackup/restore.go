@@ -64,7 +64,11 @@ func (s *Service) planRestore(host string, req api.RestoreRequest) (restorePlan,
 		return restorePlan{}, err
 	}
 	defer root.Close()
-	plan := restorePlan{host: h, snap: req.Snapshot, snapDir: s.snapshotsOf(host).Path(req.Snapshot), req: req}
+	onDisk, err := s.snapshotsOf(host)
+	if err != nil {
+		return restorePlan{}, err
+	}
+	plan := restorePlan{host: h, snap: req.Snapshot, snapDir: onDisk.Path(req.Snapshot), req: req}
 	if len(req.Paths) > maxPaths {
 		return restorePlan{}, invalid("paths", "name at most %d paths", maxPaths)
 	}

@@ -47,12 +47,12 @@ func (sd *seeded) add(t *testing.T, at time.Time, state string) api.Snapshot {
 	}
 	if state == api.SnapshotComplete {
 		snap.NewBytes = 100
-		dir := filepath.Join(sd.s.hostDir("web1"), snap.Name)
+		dir := filepath.Join(hostDirOf(t, sd.s, "web1"), snap.Name)
 		if err := os.MkdirAll(filepath.Join(dir, "etc"), 0o700); err != nil {
 			t.Fatal(err)
 		}
 		os.WriteFile(filepath.Join(dir, "etc", "hosts"), []byte(snap.Name), 0o600)
-		if err := snapstore.NewTree(sd.s.hostDir("web1")).SetMetadata(snap); err != nil {
+		if err := snapstore.NewTree(hostDirOf(t, sd.s, "web1")).SetMetadata(snap); err != nil {
 			t.Fatal(err)
 		}
 		sd.names = append(sd.names, snap.Name)
@@ -74,7 +74,7 @@ func (sd *seeded) plan(t *testing.T) api.RetentionPlan {
 
 func (sd *seeded) onDisk(t *testing.T) []string {
 	t.Helper()
-	entries, err := os.ReadDir(sd.s.hostDir("web1"))
+	entries, err := os.ReadDir(hostDirOf(t, sd.s, "web1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,14 +107,14 @@ func TestApplyDeletesOnlyWhatThePlanDeletes(t *testing.T) {
 	failed := sd.add(t, time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC), api.SnapshotFailed)
 	// a folder going by the failed record's name is not the failed run's:
 	// deleting the record must leave it alone
-	stray := filepath.Join(sd.s.hostDir("web1"), failed.Name)
+	stray := filepath.Join(hostDirOf(t, sd.s, "web1"), failed.Name)
 	os.Mkdir(stray, 0o700)
-	staging := filepath.Join(sd.s.hostDir("web1"), snapstore.StagingName("7"))
+	staging := filepath.Join(hostDirOf(t, sd.s, "web1"), snapstore.StagingName("7"))
 	os.Mkdir(staging, 0o700)
 	// a symlink inside a doomed snapshot is removed, never followed
 	outside := t.TempDir()
 	os.WriteFile(filepath.Join(outside, "precious"), []byte("x"), 0o600)
-	os.Symlink(outside, filepath.Join(sd.s.hostDir("web1"), sd.names[0], "etc", "link"))
+	os.Symlink(outside, filepath.Join(hostDirOf(t, sd.s, "web1"), sd.names[0], "etc", "link"))
 
 	plan := sd.plan(t)
 	if plan.Delete != 5 || plan.Keep != 4 || plan.FreedBytesEstimate != 400 || plan.Snapshots[0].Name != sd.names[7] {
@@ -128,7 +128,7 @@ func TestApplyDeletesOnlyWhatThePlanDeletes(t *testing.T) {
 		t.Fatalf("task: %+v", task)
 	}
 	for _, name := range sd.names[:4] {
-		if _, err := os.Lstat(filepath.Join(sd.s.hostDir("web1"), name)); !os.IsNotExist(err) {
+		if _, err := os.Lstat(filepath.Join(hostDirOf(t, sd.s, "web1"), name)); !os.IsNotExist(err) {
 			t.Errorf("%s still on disk: %v", name, err)
 		}
 		if _, err := sd.s.store.GetSnapshot("web1", name); err != store.ErrNotFound {
@@ -136,7 +136,7 @@ func TestApplyDeletesOnlyWhatThePlanDeletes(t *testing.T) {
 		}
 	}
 	for _, name := range sd.names[4:] {
-		if b, err := os.ReadFile(filepath.Join(sd.s.hostDir("web1"), name, "etc", "hosts")); string(b) != name {
+		if b, err := os.ReadFile(filepath.Join(hostDirOf(t, sd.s, "web1"), name, "etc", "hosts")); string(b) != name {
 			t.Errorf("kept %s changed: %q %v", name, b, err)
 		}
 	}
@@ -216,7 +216,7 @@ func TestApplyNeedsTheLock(t *testing.T) {
 
 func TestDeleteRefusesWhatIsNoSnapshotFolder(t *testing.T) {
 	sd := seedSnapshots(t, 2)
-	dir := sd.s.hostDir("web1")
+	dir := hostDirOf(t, sd.s, "web1")
 	outside := t.TempDir()
 	os.WriteFile(filepath.Join(outside, "precious"), []byte("x"), 0o600)
 	link := snapstore.Name(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
@@ -271,7 +271,7 @@ func TestProtectBeatsAPlanInFlight(t *testing.T) {
 	if err := sd.s.deleteSnapshot("web1", planned); err != errChanged {
 		t.Fatalf("deleting a snapshot protected meanwhile: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(sd.s.hostDir("web1"), victim.Name, snapstore.MetadataFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(hostDirOf(t, sd.s, "web1"), victim.Name, snapstore.MetadataFile)); err != nil {
 		t.Fatal("its data was touched")
 	}
 	again := sd.plan(t)

@@ -31,7 +31,10 @@ func (s *Service) deleteSnapshot(host string, planned api.Snapshot) error {
 	}
 	// Checked before the record goes: anything else by that name (a
 	// symlink, a file) stops the deletion with the record kept.
-	onDisk := s.snapshotsOf(host)
+	onDisk, err := s.snapshotsOf(host)
+	if err != nil {
+		return fmt.Errorf("refusing to delete %s: %w", planned.Name, err)
+	}
 	present, err := onDisk.Exists(planned.Name)
 	if err != nil {
 		return fmt.Errorf("refusing to delete %s: %w", planned.Name, err)

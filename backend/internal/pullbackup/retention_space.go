@@ -34,9 +34,13 @@ func (s *Service) StartRetentionSpace(host string, req api.RetentionSpaceRequest
 			res.Snapshots = append(res.Snapshots, d.Name)
 		}
 	}
+	onDisk, err := s.snapshotsOf(host)
+	if err != nil {
+		return api.Task{}, err
+	}
 	return s.tasks.Start(SpaceTaskKind, host, api.ActionOperate, by, func(ctx context.Context, run *tasks.Run) error {
 		n := len(res.Snapshots)
-		freed, entries, err := s.snapshotsOf(host).Freed(ctx, res.Snapshots, func(i int, entries int64) {
+		freed, entries, err := onDisk.Freed(ctx, res.Snapshots, func(i int, entries int64) {
 			run.Progress(api.Progress{Percent: float64(100 * i / max(n, 1)), Files: entries,
 				Step: fmt.Sprintf("measuring snapshot %d of %d", i+1, n)})
 		})

@@ -124,10 +124,13 @@ func (s *Service) recordCrashedRun(t api.Task) {
 }
 
 func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap *api.Snapshot) error {
-	if err := s.ensureRoot(); err != nil {
+	onDisk, err := s.snapshotsOf(h.Name)
+	if err != nil {
 		return err
 	}
-	onDisk := s.snapshotsOf(h.Name)
+	if err := ensureRoot(filepath.Dir(onDisk.Dir())); err != nil {
+		return err
+	}
 	base, err := s.newestComplete(h.Name)
 	if err != nil {
 		return err
@@ -136,7 +139,7 @@ func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap
 	if err != nil {
 		return err
 	}
-	staging, err := onDisk.Stage(run.ID())
+	staging, err := onDisk.Stage(run.ID(), relativePaths(h.Paths))
 	if err != nil {
 		return err
 	}
@@ -145,27 +148,15 @@ func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap
 		return err
 	}
 	defer conf.close()
-	// An interrupted run's staging folder first: its finished files are
-	// hard-linked, never modified in place (they may be links into older
-	// snapshots); then the newest complete snapshot.
 	var bases []string
-	if len(older) > 0 {
-		bases = append(bases, onDisk.Path(older[0]))
-	}
-	if base != nil {
-		bases = append(bases, onDisk.Path(base.Name))
-	}
-	bases = conf.safeBases(run, bases)
-	for _, b := range bases {
-		if name := filepath.Base(b); base != nil && name == base.Name {
-			snap.Base = base.Name
-			run.Log("info", "base: "+base.Name)
-		} else {
-			run.Log("info", "reusing the files of an interrupted run ("+name+")")
-		}
-	}
-	if snap.Base == "" {
-		run.Log("info", "no complete snapshot to link from: a full copy")
+	switch {
+	case onDisk.InPlace() && base != nil:
+		// No Base: nothing is linked from it, so retention need not keep it.
+		run.Log("info", "updating the working copy in place; the snapshot before is "+base.Name)
+	case onDisk.InPlace():
+		run.Log("info", "updating the working copy in place; no snapshot before it")
+	default:
+		bases = linkBases(run, conf, onDisk, base, older, snap)
 	}
 
 	took := phases{last: *snap.Started}
@@ -177,7 +168,7 @@ func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap
 		}
 	}
 	took.mark("prepare")
-	stats, warn, pullErr := s.pullAll(ctx, run, h, conf, onDisk.Path(staging), bases)
+	stats, warn, pullErr := s.pullAll(ctx, run, h, conf, onDisk.Path(staging), bases, onDisk.InPlace())
 	took.mark("transfer")
 	run.SetPGID(0)
 	var warnings []string
@@ -228,12 +219,50 @@ func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap
 	return run.SetResult(*snap)
 }
 
+// linkBases are the folders a hard-link run links unchanged files from:
+// an interrupted run's staging folder first (its finished files are
+// hard-linked, never modified in place: they may be links into older
+// snapshots), then the newest complete snapshot; each only where the
+// confinement allows it.
+func linkBases(run *tasks.Run, conf *confinement, onDisk snapstore.Store, base *api.Snapshot, older []string, snap *api.Snapshot) []string {
+	var bases []string
+	if len(older) > 0 {
+		bases = append(bases, onDisk.Path(older[0]))
+	}
+	if base != nil {
+		bases = append(bases, onDisk.Path(base.Name))
+	}
+	bases = conf.safeBases(run, bases)
+	for _, b := range bases {
+		if name := filepath.Base(b); base != nil && name == base.Name {
+			snap.Base = base.Name
+			run.Log("info", "base: "+base.Name)
+		} else {
+			run.Log("info", "reusing the files of an interrupted run ("+name+")")
+		}
+	}
+	if snap.Base == "" {
+		run.Log("info", "no complete snapshot to link from: a full copy")
+	}
+	return bases
+}
+
+// relativePaths are the host's source paths as paths inside a snapshot
+// ("srv/www"; "" for "/").
+func relativePaths(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = strings.Trim(p, "/")
+	}
+	return out
+}
+
 // pullAll pulls each source path into <staging>/<its path>, one rsync per
 // path, with --link-dest bases at the same place in each base. (One rsync
 // with --relative would lay them out by itself, but costs about 40% more
 // CPU over many files: see rsync.PullArgs.) conf keeps rsync inside the
 // host's folder (see confine.go). It stops at the first failure.
-func (s *Service) pullAll(ctx context.Context, run *tasks.Run, h api.Host, conf *confinement, staging string, bases []string) (rsync.Stats, *rsync.Warning, error) {
+func (s *Service) pullAll(ctx context.Context, run *tasks.Run, h api.Host, conf *confinement, staging string, bases []string, inPlace bool) (rsync.Stats, *rsync.Warning, error) {
 	var total rsync.Stats
 	var warn *rsync.Warning
 	for i, src := range h.Paths {
@@ -254,7 +283,7 @@ func (s *Service) pullAll(ctx context.Context, run *tasks.Run, h api.Host, conf 
 		stats, w, err := rsync.Pull(ctx, s.runner, rsync.Options{
 			SSH: conf.ssh, Source: src, Dest: dest, LinkDest: linkDest,
 			Include: h.Include, Exclude: h.Exclude, BandwidthKBps: h.BandwidthKBps,
-			IOTimeout: time.Duration(h.IOTimeoutSeconds) * time.Second, Reserved: []string{snapstore.MetadataFile},
+			IOTimeout: time.Duration(h.IOTimeoutSeconds) * time.Second, Reserved: []string{snapstore.MetadataFile}, InPlace: inPlace,
 			ConfineTo: conf.confineRoot, Sandbox: conf.rules,
 		}, func(p rsync.Progress) { run.Progress(progressOf(p, step)) }, run.SetPGID)
 		total = total.Add(stats)

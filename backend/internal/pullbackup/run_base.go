@@ -9,8 +9,18 @@ import (
 	"bams/backend/internal/store"
 )
 
-// snapshotsOf is where host's snapshots are, and how they sit there.
-func (s *Service) snapshotsOf(host string) snapstore.Store { return snapstore.NewTree(s.hostDir(host)) }
+// snapshotsOf is where host's snapshots are (in its repository), and how
+// they sit there.
+func (s *Service) snapshotsOf(host string) (snapstore.Store, error) {
+	dir, err := s.hostDir(host)
+	if err != nil {
+		return nil, err
+	}
+	if s.layout == LayoutBtrfs {
+		return snapstore.NewSubvolumes(dir, s.runner), nil
+	}
+	return snapstore.NewTree(dir), nil
+}
 
 // newestComplete is the newest snapshot that may serve as a base: complete,
 // and still on disk. unknown and failed ones never are.
@@ -19,7 +29,10 @@ func (s *Service) newestComplete(host string) (*api.Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	onDisk := s.snapshotsOf(host)
+	onDisk, err := s.snapshotsOf(host)
+	if err != nil {
+		return nil, err
+	}
 	latest := time.Now().Add(clockSkew)
 	for i := len(snaps) - 1; i >= 0; i-- {
 		snap := snaps[i]
@@ -40,7 +53,10 @@ func (s *Service) newestComplete(host string) (*api.Snapshot, error) {
 // name), so a run never takes over another's name (two runs can start
 // within one second).
 func (s *Service) freeName(host string, t time.Time) (string, error) {
-	onDisk := s.snapshotsOf(host)
+	onDisk, err := s.snapshotsOf(host)
+	if err != nil {
+		return "", err
+	}
 	for ; ; t = t.Add(time.Second) {
 		name := snapstore.Name(t)
 		_, err := s.store.GetSnapshot(host, name)

@@ -23,6 +23,7 @@ type Service struct {
 	tasks      *tasks.Manager
 	runner     *execx.Runner
 	backupRoot string
+	repos      Repositories
 	sshKey     string
 	loc        *time.Location
 	locks      *hostLocks
@@ -39,17 +40,27 @@ type Service struct {
 	// how a run's rsync is kept in the host's folder (see confine.go)
 	confinement      string
 	rsyncConfineRoot bool
+	layout           string // LayoutHardlinks or LayoutBtrfs (see run_base.go)
+}
+
+// Repositories says where a repository's files go (repos.Folders).
+type Repositories interface {
+	// Folder is repository id's folder; an error when there is none
+	// (bad-request naming "repository") or it is not mounted.
+	Folder(id string) (string, error)
 }
 
 // Options configure the service.
 type Options struct {
-	Store       *store.Store
-	Tasks       *tasks.Manager
-	Runner      *execx.Runner
-	BackupRoot  string // <root>/<host>/<snapshot>/
-	SSHKey      string // bamsd's private key; known_hosts lives beside it
-	Location    *time.Location
-	MaxParallel int // backups of different hosts running at once
+	Store      *store.Store
+	Tasks      *tasks.Manager
+	Runner     *execx.Runner
+	BackupRoot string // the default repository's folder (restores never go into it)
+	// Repositories resolve a host's repository to its folder.
+	Repositories Repositories
+	SSHKey       string // bamsd's private key; known_hosts lives beside it
+	Location     *time.Location
+	MaxParallel  int // backups of different hosts running at once
 	// MaxDeleteShare caps the share of a host's complete snapshots one
 	// retention run may delete (0 = 0.5).
 	MaxDeleteShare float64
@@ -62,7 +73,16 @@ type Options struct {
 	// RsyncConfineRoot adds rsync's --confine-root where rsync has it.
 	Confinement      string
 	RsyncConfineRoot bool
+	// Layout is how snapshots sit in BackupRoot: LayoutHardlinks (the
+	// default) or LayoutBtrfs (BackupRoot is on btrfs).
+	Layout string
 }
+
+// Snapshot layouts (Options.Layout), as config names them.
+const (
+	LayoutHardlinks = "hardlinks"
+	LayoutBtrfs     = "btrfs"
+)
 
 // New returns the service.
 func New(o Options) *Service {
@@ -78,10 +98,10 @@ func New(o Options) *Service {
 	if o.Audit == nil {
 		o.Audit = func(rec api.AuditRecord) { _ = o.Store.AppendAudit(&rec) }
 	}
-	s := &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, backupRoot: o.BackupRoot, sshKey: o.SSHKey,
+	s := &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, backupRoot: o.BackupRoot, repos: o.Repositories, sshKey: o.SSHKey,
 		loc: o.Location, locks: newHostLocks(), slots: make(chan struct{}, o.MaxParallel), scheduleChanged: make(chan struct{}, 1),
 		maxDeleteShare: o.MaxDeleteShare, audit: o.Audit, records: newRecordCache(), restoreRoot: filepath.Clean(o.RestoreRoot),
-		confinement: o.Confinement, rsyncConfineRoot: o.RsyncConfineRoot}
+		confinement: o.Confinement, rsyncConfineRoot: o.RsyncConfineRoot, layout: o.Layout}
 	o.Tasks.AfterCrash(TaskKind, s.recordCrashedRun)
 	return s
 }
@@ -89,11 +109,27 @@ func New(o Options) *Service {
 // knownHosts is bamsd's own known_hosts file, never the user's.
 func (s *Service) knownHosts() string { return filepath.Join(filepath.Dir(s.sshKey), "known_hosts") }
 
-func (s *Service) hostDir(name string) string { return filepath.Join(s.backupRoot, name) }
+// hostDir is the host's folder, <its repository's folder>/<name>. A
+// repository that is gone or not mounted is an error, never a path on
+// whatever filesystem lies under its mountpoint.
+func (s *Service) hostDir(name string) (string, error) {
+	h, err := s.store.GetHost(name)
+	if err != nil {
+		return "", err
+	}
+	root, err := s.repos.Folder(h.Repository)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(root, name), nil
+}
 
 // CreateHost validates and stores a new host.
 func (s *Service) CreateHost(h api.Host) (api.Host, error) {
 	if err := normalize(&h); err != nil {
+		return api.Host{}, err
+	}
+	if err := s.checkRepository(h); err != nil {
 		return api.Host{}, err
 	}
 	h.HostKey = "" // accepted only through AcceptHostKey
@@ -121,11 +157,34 @@ func (s *Service) UpdateHost(name string, h api.Host) (api.Host, error) {
 	if err := normalize(&h); err != nil {
 		return api.Host{}, err
 	}
+	if err := s.checkRepository(h); err != nil {
+		return api.Host{}, err
+	}
+	if h.Repository != old.Repository {
+		// Its snapshots would stay behind, out of sight of every run,
+		// restore and retention.
+		if snaps, err := s.snapshotRecords(name); err != nil {
+			return api.Host{}, err
+		} else if len(snaps) > 0 {
+			return api.Host{}, invalid("repository", "%s has %d snapshot records in repository %s: a host with snapshots cannot move", name, len(snaps), old.Repository)
+		}
+	}
 	h.HostKey, h.Created, h.Updated = old.HostKey, old.Created, time.Now().UTC()
 	if h.Address != old.Address || h.Port != old.Port {
 		h.HostKey = "" // another machine: its key must be accepted again
 	}
 	return h, s.store.UpdateHost(h)
+}
+
+// checkRepository: a host's repository must exist (its folder is
+// resolved at each run, so one not mounted now may be later).
+func (s *Service) checkRepository(h api.Host) error {
+	_, err := s.repos.Folder(h.Repository)
+	var ae *api.Error
+	if errors.As(err, &ae) && ae.Kind == api.KindConflict {
+		return nil
+	}
+	return err
 }
 
 // Host returns one host.
@@ -202,11 +261,12 @@ func (s *Service) summarize(h api.Host) (api.HostSummary, error) {
 	return sum, nil
 }
 
-// ensureRoot creates the backup root mode 0700: rsync -a keeps setuid
-// files and device nodes from clients, which no other user may reach.
-func (s *Service) ensureRoot() error {
-	if err := os.MkdirAll(s.backupRoot, 0o700); err != nil {
+// ensureRoot creates a repository's folder mode 0700 (the default one is
+// a plain folder, made at the first backup): rsync -a keeps setuid files
+// and device nodes from clients, which no other user may reach.
+func ensureRoot(root string) error {
+	if err := os.MkdirAll(root, 0o700); err != nil {
 		return err
 	}
-	return os.Chmod(s.backupRoot, 0o700)
+	return os.Chmod(root, 0o700)
 }

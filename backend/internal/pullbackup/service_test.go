@@ -12,6 +12,7 @@ import (
 	"bams/backend/api"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/repos"
 	"bams/backend/internal/snapstore"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
@@ -19,8 +20,14 @@ import (
 
 func newService(t *testing.T) *Service {
 	t.Helper()
-	dir := t.TempDir()
-	st, err := store.Open(filepath.Join(dir, "bams.db"))
+	return newServiceIn(t, t.TempDir())
+}
+
+// newServiceIn is a service over dir/bams.db (migrated if a test put an
+// older one there), its backup root dir/backups.
+func newServiceIn(t *testing.T, dir string) *Service {
+	t.Helper()
+	st, err := store.Open(filepath.Join(dir, "bams.db"), store.Options{BackupRoot: filepath.Join(dir, "backups")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +35,7 @@ func newService(t *testing.T) *Service {
 	m := tasks.NewManager(st, events.NewHub(), tasks.Options{StallAfter: time.Hour, History: time.Hour})
 	// runs the test started end before the store closes and the folder goes
 	t.Cleanup(func() { m.Shutdown(context.Background()) })
-	return New(Options{Store: st, Tasks: m, Runner: &execx.Runner{Path: dir}, BackupRoot: filepath.Join(dir, "backups"),
+	return New(Options{Store: st, Tasks: m, Runner: &execx.Runner{Path: dir}, BackupRoot: filepath.Join(dir, "backups"), Repositories: repos.NewFolders(st, nil),
 		SSHKey: filepath.Join(dir, "ssh", "id_ed25519"), Location: time.UTC, MaxParallel: 2})
 }
 
@@ -83,7 +90,7 @@ func TestHostLifecycle(t *testing.T) {
 func TestDiscover(t *testing.T) {
 	s := newService(t)
 	s.CreateHost(validHost())
-	dir := s.hostDir("web1")
+	dir := hostDirOf(t, s, "web1")
 	complete := api.Snapshot{Host: "web1", Name: "2026-11-20T02-15-00Z", Kind: api.KindScheduled, State: api.SnapshotComplete, TotalBytes: 123}
 	for _, d := range []string{complete.Name, "2026-11-21T02-15-00Z", ".staging-12", "lost+found", "2026-11-22T02-15-00Z"} {
 		os.MkdirAll(filepath.Join(dir, d), 0o700)
@@ -131,4 +138,14 @@ func TestDiscover(t *testing.T) {
 	if len(all) != 3 || all[0].Name != "2026-11-22T02-15-00Z" {
 		t.Fatalf("not newest first: %+v", all)
 	}
+}
+
+// hostDirOf is the folder of a host the test created.
+func hostDirOf(t testing.TB, s *Service, host string) string {
+	t.Helper()
+	dir, err := s.hostDir(host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

@@ -35,7 +35,10 @@ func (s *Service) Mark(host, name, kind, by string) (api.Snapshot, error) {
 		return api.Snapshot{}, err
 	}
 	defer lock.release()
-	onDisk := s.snapshotsOf(host)
+	onDisk, err := s.snapshotsOf(host)
+	if err != nil {
+		return api.Snapshot{}, err
+	}
 	if ok, err := onDisk.Exists(name); err != nil || !ok {
 		return api.Snapshot{}, &api.Error{Kind: api.KindConflict, Message: fmt.Sprintf(
 			"the folder of snapshot %s is not on disk (%s): nothing to mark", name, onDisk.Path(name))}

@@ -16,7 +16,7 @@ import (
 func TestMarkUnknownSnapshot(t *testing.T) {
 	s := newService(t)
 	s.CreateHost(validHost())
-	dir := s.hostDir("web1")
+	dir := hostDirOf(t, s, "web1")
 	const unknown, other, failed = "2026-11-21T02-15-00Z", "2026-11-22T02-15-00Z", "2026-11-23T02-15-00Z"
 	for _, d := range []string{unknown, other} {
 		os.MkdirAll(filepath.Join(dir, d, "srv"), 0o700)
@@ -84,7 +84,7 @@ func TestMarkUnknownSnapshot(t *testing.T) {
 func TestSnapshotsDatedInTheFuture(t *testing.T) {
 	s := newService(t)
 	s.CreateHost(validHost())
-	dir := s.hostDir("web1")
+	dir := hostDirOf(t, s, "web1")
 	const past, ahead = "2026-11-21T02-15-00Z", "2031-01-01T00-00-00Z"
 	for _, name := range []string{past, ahead} {
 		os.MkdirAll(filepath.Join(dir, name, "srv"), 0o700)

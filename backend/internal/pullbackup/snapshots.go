@@ -60,7 +60,10 @@ func (s *Service) Discover(host string) (api.DiscoverResult, error) {
 		return res, err
 	}
 	defer lock.release()
-	snaps := s.snapshotsOf(host)
+	snaps, err := s.snapshotsOf(host)
+	if err != nil {
+		return res, err
+	}
 	names, other, err := snaps.List()
 	if err != nil {
 		return res, err

@@ -64,6 +64,9 @@ func normalize(h *api.Host) error {
 	if h.User == "" {
 		h.User = defaultSSHUser
 	}
+	if h.Repository == "" {
+		h.Repository = api.DefaultRepo
+	}
 	if ssh.ValidUser("user", h.User) != nil {
 		return invalid("user", "user %q is not a valid user name", h.User)
 	}

@@ -94,6 +94,11 @@ func PullArgs(o Options) ([]string, error) {
 	for _, d := range o.LinkDest {
 		args = append(args, "--link-dest="+d)
 	}
+	if o.InPlace {
+		// The working copy mirrors the host: deleted and newly excluded
+		// files go, as they are absent from a fresh tree.
+		args = append(args, "--inplace", "--delete", "--delete-excluded")
+	}
 	if o.ConfineTo != "" {
 		args = append(args, "--confine-root="+o.ConfineTo)
 	}

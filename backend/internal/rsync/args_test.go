@@ -65,6 +65,28 @@ func TestPullArgsAllOptions(t *testing.T) {
 	}
 }
 
+// An in-place update of a working copy: no base, and the copy mirrors
+// the host (what it deleted or now excludes goes).
+func TestPullArgsInPlace(t *testing.T) {
+	t.Parallel()
+	o := validOptions()
+	o.LinkDest, o.InPlace, o.Dest = nil, true, "/backup/web1/_working/srv"
+	args, err := PullArgs(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"--archive", "--hard-links", "--numeric-ids", "--partial",
+		"--secluded-args", "--timeout=600", "--info=progress2", "--stats", "--inplace", "--delete", "--delete-excluded",
+		"-e", sshString, "--", "root@10.0.0.5:/srv/www", "/backup/web1/_working/srv/"}
+	if !slices.Equal(args, want) {
+		t.Fatalf("argv\n got %q\nwant %q", args, want)
+	}
+	o.LinkDest = []string{"/backup/web1/2026-11-21T02-00-00Z"}
+	if _, err := PullArgs(o); err == nil {
+		t.Fatal("an in-place update with a base accepted")
+	}
+}
+
 func TestPullArgsRejectsAndNamesField(t *testing.T) {
 	t.Parallel()
 	many := make([]string, MaxLinkDest+1)

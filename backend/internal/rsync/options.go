@@ -48,7 +48,12 @@ type Options struct {
 	// than copied, in order of preference: an interrupted run's staging
 	// folder first (its finished files), then the newest complete snapshot.
 	// Each is the base's folder matching Dest.
-	LinkDest      []string
+	LinkDest []string
+	// InPlace updates Dest, a working copy holding the previous run's
+	// files, in place and deletes what the host no longer has (no
+	// LinkDest): for snapshot layouts where every snapshot is
+	// copy-on-write, so rewriting a file never changes one.
+	InPlace       bool
 	Include       []string      // rsync patterns, ahead of the excludes: an include wins
 	Exclude       []string      // rsync patterns
 	BandwidthKBps int           // --bwlimit in KiB/s; 0: unlimited
@@ -111,6 +116,9 @@ func (o Options) Validate() error {
 		if err := validPath(fmt.Sprintf("link_dest[%d]", i), p); err != nil {
 			return err
 		}
+	}
+	if o.InPlace && len(o.LinkDest) > 0 {
+		return &ValidationError{"link_dest", strings.Join(o.LinkDest, " "), "an in-place update links from no base"}
 	}
 	if o.ConfineTo != "" {
 		if err := validPath("confine_to", o.ConfineTo); err != nil {

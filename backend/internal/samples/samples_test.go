@@ -48,7 +48,7 @@ func TestDownsample(t *testing.T) {
 
 // A year of samples every 5 minutes stays bounded.
 func TestSamplerIsBounded(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"))
+	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"), store.Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}

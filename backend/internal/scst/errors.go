@@ -87,6 +87,22 @@ func redact(s string, secrets []string) string {
 	return s
 }
 
+// RedactError scrubs secrets from err, whatever it is: an apply's error
+// (its step's and its rollback's), a command's, or another whose text
+// holds one. A caller uses it for secrets the transaction cannot know (a
+// running configuration it read before, when the transaction's own save
+// failed).
+func RedactError(err error, secrets []string) error {
+	var ae *ApplyError
+	if errors.As(err, &ae) {
+		c := *ae
+		c.Err = redactErr(ae.Err, secrets)
+		c.RollbackErr = redactErr(ae.RollbackErr, secrets)
+		return &c
+	}
+	return redactErr(err, secrets)
+}
+
 // redactErr scrubs secrets from any error before it leaves the
 // transaction; an error of another type whose text holds a secret is
 // replaced by its redacted text.

@@ -56,7 +56,7 @@ func TestSelfcheckTask(t *testing.T) {
 	fake.ReplayStderr("ssh", "testdata/ssh-V.txt", 0)
 	fake.Replay("mtx", "testdata/mtx--version.txt", 1)
 	fake.Script("btrfs", "echo 'segfault' >&2; exit 139")
-	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"))
+	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"), store.Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}

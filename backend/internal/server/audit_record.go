@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"regexp"
 	"strings"
@@ -58,6 +59,13 @@ func auditParams(r *request) map[string]any {
 			params[k] = v
 		}
 	}
+	if len(r.notes) > 0 {
+		// Through JSON, so redact and Bound see maps and slices only.
+		var notes map[string]any
+		if b, err := json.Marshal(r.notes); err == nil && json.Unmarshal(b, &notes) == nil {
+			maps.Copy(params, notes)
+		}
+	}
 	redact(params)
 	if len(params) == 0 {
 		return nil
@@ -71,8 +79,19 @@ func redact(m map[string]any) {
 			m[k] = api.Redacted
 			continue
 		}
-		if inner, ok := v.(map[string]any); ok {
-			redact(inner)
+		redactIn(v)
+	}
+}
+
+// redactIn follows objects and arrays (a list of users, each with a
+// secret) down to every key.
+func redactIn(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		redact(x)
+	case []any:
+		for _, e := range x {
+			redactIn(e)
 		}
 	}
 }

@@ -27,6 +27,18 @@ type request struct {
 	body   []byte
 	params map[string]string
 	input  any
+	// notes are what a handler adds to the audit record beyond the
+	// request's parameters (an apply's plan).
+	notes map[string]any
+}
+
+// auditNote adds key to the request's audit record (secrets redacted,
+// bounded, as the parameters are).
+func (r *request) auditNote(key string, v any) {
+	if r.notes == nil {
+		r.notes = map[string]any{}
+	}
+	r.notes[key] = v
 }
 
 func (r *request) param(name string) string { return chi.URLParam(r.Request, name) }

@@ -26,14 +26,19 @@ import (
 	"bams/backend/internal/diagnostics"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
+	"bams/backend/internal/iscsisvc"
 	"bams/backend/internal/logs"
 	"bams/backend/internal/metrics"
 	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/repos"
 	"bams/backend/internal/samples"
+	"bams/backend/internal/scst"
 	"bams/backend/internal/selfcheck"
+	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/store"
+	"bams/backend/internal/tapesvc"
 	"bams/backend/internal/tasks"
 )
 
@@ -45,7 +50,7 @@ func (allowAll) Check(context.Context, polkit.Subject, string) (bool, error) { r
 // testServer is a Server over real services on temporary folders, with no
 // tools installed (an empty tools path), and polkit allowing everything;
 // change, when given, adjusts its dependencies before it is built.
-func testServer(t *testing.T, change ...func(*Deps)) *Server {
+func testServer(t testing.TB, change ...func(*Deps)) *Server {
 	t.Helper()
 	s, _ := testServerAndStore(t, change...)
 	return s
@@ -53,14 +58,14 @@ func testServer(t *testing.T, change ...func(*Deps)) *Server {
 
 // testServerAndStore is testServer with its store, for tests that check
 // what was stored.
-func testServerAndStore(t *testing.T, change ...func(*Deps)) (*Server, *store.Store) {
+func testServerAndStore(t testing.TB, change ...func(*Deps)) (*Server, *store.Store) {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := config.Default()
 	cfg.Database, cfg.BackupRoot, cfg.RestoreRoot = filepath.Join(dir, "bams.db"), filepath.Join(dir, "backups"), filepath.Join(dir, "restore")
 	cfg.SSHKey = filepath.Join(dir, "ssh", "id_ed25519")
 	cfg.Bacula.StorageConfig, cfg.Bacula.ResourceDir = filepath.Join(dir, "bacula-sd.conf"), filepath.Join(dir, "bams.d")
-	st, err := store.Open(cfg.Database)
+	st, err := store.Open(cfg.Database, store.Options{BackupRoot: cfg.BackupRoot})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,11 +78,21 @@ func testServerAndStore(t *testing.T, change ...func(*Deps)) (*Server, *store.St
 		Paths: baculasvc.Paths{Director: "bacula-dir", DirectorConfig: filepath.Join(dir, "bacula-dir.conf"),
 			ResourceDir: cfg.Bacula.ResourceDir, StorageDaemon: "bacula-sd", StorageConfig: cfg.Bacula.StorageConfig}})
 	t.Cleanup(func() { bacula.Close() })
+	tape, err := tapesvc.New(tapesvc.Options{Runner: runner, Store: st, Tasks: mgr, Bacula: bacula, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	backups := pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
+		Repositories: repos.NewFolders(st, nil), SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot})
 	d := Deps{Config: cfg, Tasks: mgr, Hub: hub, Polkit: allowAll{}, Log: log,
 		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
-		Backups: pullbackup.New(pullbackup.Options{Store: st, Tasks: mgr, Runner: runner, BackupRoot: cfg.BackupRoot,
-			SSHKey: cfg.SSHKey, Location: time.UTC, RestoreRoot: cfg.RestoreRoot}),
-		Bacula: bacula}
+		Backups:   backups,
+		Bacula:    bacula,
+		Tape:      tape,
+		Storage:   storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, Log: log, DevDisk: filepath.Join(dir, "dev-disk"), Arcstats: filepath.Join(dir, "arcstats")}),
+		ISCSI: iscsisvc.New(iscsisvc.Options{Store: st, Admin: scst.Tool{Runner: runner}, ConfigFile: filepath.Join(dir, "scst.conf"),
+			WorkDir: filepath.Join(dir, "scst"), SysfsRoot: filepath.Join(dir, "no-scst"), Log: log}),
+		Repos: repos.New(repos.Options{Store: st, Tasks: mgr, Runner: runner, Users: []repos.UseReporter{backups, bacula}})}
 	d.Notify = notify.New(notify.Options{Store: st, Log: log})
 	d.Diagnostics = diagnostics.New(diagnostics.Options{Runner: runner, Store: st, Config: cfg, Version: "test"})
 	d.Samples = samples.New(samples.Options{Store: st, Log: log})

@@ -99,8 +99,8 @@ func statusOf(k api.ErrorKind) int {
 
 // fail turns a domain error into the API's error. Errors that know their
 // API kind say it (APIKind: the exec wrapper's, each tool's typed errors,
-// the store's and the task manager's sentinels), so this layer knows none
-// of them.
+// the store's and the task manager's sentinels; a refused value also its
+// request field, APIField), so this layer knows none of them.
 func fail(err error) response {
 	var ae *api.Error
 	var kinded interface {
@@ -111,7 +111,13 @@ func fail(err error) response {
 	case errors.As(err, &ae):
 		return errorResponse{ae}
 	case errors.As(err, &kinded):
-		return errorResponse{&api.Error{Kind: kinded.APIKind(), Message: kinded.Error()}}
+		e := &api.Error{Kind: kinded.APIKind(), Message: kinded.Error()}
+		// a refused value may say which request field it came from
+		var fielded interface{ APIField() string }
+		if errors.As(err, &fielded) {
+			e.Field = fielded.APIField()
+		}
+		return errorResponse{e}
 	}
 	slog.Error("internal error", "err", err)
 	return errorResponse{&api.Error{Kind: api.KindInternal, Message: err.Error()}}

@@ -24,12 +24,16 @@ import (
 	"bams/backend/internal/config"
 	"bams/backend/internal/diagnostics"
 	"bams/backend/internal/events"
+	"bams/backend/internal/iscsisvc"
 	"bams/backend/internal/logs"
 	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/repos"
 	"bams/backend/internal/samples"
 	"bams/backend/internal/selfcheck"
+	"bams/backend/internal/storagesvc"
+	"bams/backend/internal/tapesvc"
 	"bams/backend/internal/tasks"
 )
 
@@ -47,15 +51,19 @@ type Deps struct {
 	Selfcheck   *selfcheck.Service
 	Backups     *pullbackup.Service
 	Bacula      *baculasvc.Service
+	Storage     *storagesvc.Service
+	Repos       *repos.Service
+	ISCSI       *iscsisvc.Service
+	Tape        *tapesvc.Service
+	Audit       *audit.Trail
+	Log         *slog.Logger
+	Version     string
 	Alerts      *alerts.Engine
 	Notify      *notify.Service
 	Logs        *logs.Service
 	Diagnostics *diagnostics.Service
 	Metrics     http.Handler // GET /metrics (metrics.Metrics.Handler)
 	Samples     *samples.Sampler
-	Audit       *audit.Trail
-	Log         *slog.Logger
-	Version     string
 }
 
 // Server serves the API on a Unix socket.

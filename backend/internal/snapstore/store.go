@@ -34,9 +34,15 @@ type Store interface {
 	// Path is where a snapshot's or staging area's files are: rsync's
 	// destination, --link-dest base and restore source.
 	Path(name string) string
-	// Stage creates the empty staging area of run id; Stagings lists the
-	// ones earlier runs left, newest first; DropStaging removes one.
-	Stage(id string) (string, error)
+	// InPlace: runs rewrite one working copy in place (every snapshot is
+	// copy-on-write, so that never touches them) instead of building a
+	// fresh tree that hard-links unchanged files from a base.
+	InPlace() bool
+	// Stage prepares the staging area of run id for pulling the relative
+	// paths keep (a fresh, empty one; or the working copy, holding only
+	// what is under keep); Stagings lists the ones earlier runs left that
+	// may serve as a base, newest first; DropStaging removes one.
+	Stage(id string, keep []string) (string, error)
 	Stagings() ([]string, error)
 	DropStaging(name string) error
 	// Commit turns a staging area into snapshot snap.Name, durably, with

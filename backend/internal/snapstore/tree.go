@@ -96,7 +96,12 @@ func checkStaging(name string) error {
 	return nil
 }
 
-func (t *Tree) Stage(id string) (string, error) {
+// InPlace: no, each run builds a fresh tree.
+func (t *Tree) InPlace() bool { return false }
+
+// Stage makes a fresh, empty staging folder (keep is for layouts that
+// reuse one).
+func (t *Tree) Stage(id string, _ []string) (string, error) {
 	name := StagingName(id)
 	if err := checkStaging(name); err != nil {
 		return "", err

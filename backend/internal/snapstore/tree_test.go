@@ -20,14 +20,14 @@ func TestTreeLifecycle(t *testing.T) {
 		t.Fatalf("a host folder not made yet: %v %v %v", snaps, other, err)
 	}
 	for _, id := range []string{"9", "10", "2"} {
-		if _, err := tree.Stage(id); err != nil {
+		if _, err := tree.Stage(id, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if got, _ := tree.Stagings(); !reflect.DeepEqual(got, []string{".staging-10", ".staging-9", ".staging-2"}) {
 		t.Errorf("stagings %v, want newest task first", got)
 	}
-	if _, err := tree.Stage("10"); err == nil {
+	if _, err := tree.Stage("10", nil); err == nil {
 		t.Error("a run's staging folder was staged twice")
 	}
 	os.WriteFile(filepath.Join(tree.Path(".staging-10"), "hosts"), []byte("x"), 0o600)
@@ -83,7 +83,7 @@ func TestTreeRefusesOtherNames(t *testing.T) {
 		}
 	}
 	for _, id := range []string{"", "..", "../x", "a/b"} {
-		if _, err := tree.Stage(id); err == nil {
+		if _, err := tree.Stage(id, nil); err == nil {
 			t.Errorf("Stage(%q) accepted", id)
 		}
 		if err := tree.DropStaging(StagingName(id)); err == nil {
@@ -125,7 +125,7 @@ func TestMetadataFileIsNeverWrittenThroughALink(t *testing.T) {
 	victim := filepath.Join(t.TempDir(), "victim")
 	precious := `{"host":"web1","name":"` + snap1 + `","state":"complete"}`
 	os.WriteFile(victim, []byte(precious), 0o600)
-	staging, _ := tree.Stage("7")
+	staging, _ := tree.Stage("7", nil)
 	os.Symlink(victim, filepath.Join(tree.Path(staging), MetadataFile))
 
 	if err := tree.Commit(staging, api.Snapshot{Host: "web1", Name: snap1}); !errors.Is(err, os.ErrExist) {

@@ -13,7 +13,7 @@ import (
 // time) from an index of 10 000 jobs, the hot path of GET
 // /api/v1/backup/history and of the jobs list's last runs.
 func BenchmarkBaculaHistoryPage(b *testing.B) {
-	s, err := Open(filepath.Join(b.TempDir(), "bams.db"))
+	s, err := Open(filepath.Join(b.TempDir(), "bams.db"), Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -11,7 +13,7 @@ import (
 // Migration 1 creates every bucket and records the schema version.
 func TestMigration1CreatesBuckets(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bams.db")
-	s, err := Open(path)
+	s, err := Open(path, Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +33,7 @@ func TestMigration1CreatesBuckets(t *testing.T) {
 	}
 	s.Close()
 	// re-opening runs no migration twice and keeps the data
-	s, err = Open(path)
+	s, err = Open(path, Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +42,7 @@ func TestMigration1CreatesBuckets(t *testing.T) {
 
 func TestNewerSchemaIsRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bams.db")
-	s, err := Open(path)
+	s, err := Open(path, Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +50,7 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 		return tx.Bucket(bucketMeta).Put(keySchemaVersion, u64(uint64(SchemaVersion()+1)))
 	})
 	s.Close()
-	if _, err := Open(path); err == nil || !strings.Contains(err.Error(), "newer") {
+	if _, err := Open(path, Options{BackupRoot: "/srv/bams-test"}); err == nil || !strings.Contains(err.Error(), "newer") {
 		t.Fatalf("got %v, want a refusal of a newer schema", err)
 	}
 }
@@ -66,6 +68,11 @@ func TestMigrationsAreOrdered(t *testing.T) {
 // the way.
 func openAt(t *testing.T, n int, seed func(tx *bolt.Tx) error) *Store {
 	t.Helper()
+	return openAtWith(t, n, Options{BackupRoot: "/srv/bams-test"}, seed)
+}
+
+func openAtWith(t *testing.T, n int, o Options, seed func(tx *bolt.Tx) error) *Store {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "bams.db")
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
@@ -74,7 +81,7 @@ func openAt(t *testing.T, n int, seed func(tx *bolt.Tx) error) *Store {
 	err = db.Update(func(tx *bolt.Tx) error {
 		meta, _ := tx.CreateBucketIfNotExists(bucketMeta)
 		for _, m := range migrations[:n] {
-			if err := m.apply(tx); err != nil {
+			if err := m.apply(tx, o); err != nil {
 				return err
 			}
 		}
@@ -87,7 +94,7 @@ func openAt(t *testing.T, n int, seed func(tx *bolt.Tx) error) *Store {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := Open(path)
+	s, err := Open(path, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,14 +166,115 @@ func TestMigration4AddsBaculaJobs(t *testing.T) {
 	}
 }
 
-// Migration 5 adds the alerts bucket to a version-4 database and keeps
+// Migration 5 makes the backup root the default repository and puts every
+// host a version-4 bamsd wrote in it, keeping each of the host's fields
+// and its snapshots: the host's folder, <root>/<host>, does not move.
+func TestMigration5PutsHostsInTheDefaultRepository(t *testing.T) {
+	// as the previous bamsd wrote them (no repository field)
+	oldHost := `{"name":"web1","address":"192.0.2.10","port":2222,"user":"backup","paths":["/etc","/srv/www"],` +
+		`"exclude":["*.tmp"],"enabled":true,"pre_backup":"pg_dumpall > /srv/dump.sql","host_key":"SHA256:abc",` +
+		`"created":"2026-11-20T02:15:00Z","updated":"2026-11-21T02:15:00Z"}`
+	oldSnap := `{"host":"web1","name":"2026-11-20T02-15-00Z","kind":"scheduled","state":"complete","files_transferred":12}`
+	s := openAtWith(t, 4, Options{BackupRoot: "/var/lib/bams/backups"}, func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketHosts).Put([]byte("web1"), []byte(oldHost)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketHosts).Put([]byte("db1"), []byte(`{"name":"db1","address":"db1.example","paths":["/"]}`)); err != nil {
+			return err
+		}
+		b, err := tx.Bucket(bucketSnapshots).CreateBucket([]byte("web1"))
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte("2026-11-20T02-15-00Z"), []byte(oldSnap))
+	})
+	def, err := s.GetRepository("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if def.Kind != "folder" || def.Mountpoint != "/var/lib/bams/backups" || def.Backing.Kind != "folder" ||
+		def.Backing.Name != "/var/lib/bams/backups" || def.Name != "default" {
+		t.Errorf("default repository %+v", def)
+	}
+	hosts, err := s.ListHosts()
+	if err != nil || len(hosts) != 2 {
+		t.Fatalf("hosts %+v %v", hosts, err)
+	}
+	for _, h := range hosts {
+		if h.Repository != "default" {
+			t.Errorf("host %s is in repository %q, want default", h.Name, h.Repository)
+		}
+	}
+	// every other field as it was
+	var raw []byte
+	s.db.View(func(tx *bolt.Tx) error { raw = append(raw, tx.Bucket(bucketHosts).Get([]byte("web1"))...); return nil })
+	if !sameJSONExcept(t, raw, []byte(oldHost), "repository") {
+		t.Errorf("web1 changed beyond its repository:\n got %s\nwant %s", raw, oldHost)
+	}
+	if snap, err := s.GetSnapshot("web1", "2026-11-20T02-15-00Z"); err != nil || snap.State != "complete" || snap.FilesTransferred != 12 {
+		t.Errorf("the snapshot was lost: %+v %v", snap, err)
+	}
+}
+
+// A backup root that is not an absolute clean path would make a default
+// repository no host could trust: the migration refuses it, changing nothing.
+func TestMigration5RefusesARelativeBackupRoot(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bams.db")
+	if _, err := Open(path, Options{BackupRoot: "backups"}); err == nil || !strings.Contains(err.Error(), "backup root") {
+		t.Fatalf("got %v, want a refusal naming the backup root", err)
+	}
+}
+
+func sameJSONExcept(t *testing.T, a, b []byte, key string) bool {
+	t.Helper()
+	var ma, mb map[string]any
+	if err := json.Unmarshal(a, &ma); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &mb); err != nil {
+		t.Fatal(err)
+	}
+	delete(ma, key)
+	delete(mb, key)
+	return reflect.DeepEqual(ma, mb)
+}
+
+func TestMigration6AddsISCSITargets(t *testing.T) {
+	s := openAt(t, 5, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSchedules).Put([]byte("web1"), []byte(`{"host":"web1","cron":"@daily"}`))
+	})
+	if !hasBuckets(s, bucketISCSI) {
+		t.Error("migration 6 did not create iscsi_targets")
+	}
+	if sc, err := s.GetSchedule("web1"); err != nil || sc.Cron != "@daily" {
+		t.Fatalf("the version-5 schedule was lost: %+v %v", sc, err)
+	}
+}
+
+// Migration 7 adds the tape media inventory to a version-6 database and
+// keeps its job index.
+func TestMigration7AddsTapeMedia(t *testing.T) {
+	s := openAt(t, 6, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketBaculaJobs).Put(u64(7), []byte(`{"jobid":7,"name":"BackupA"}`))
+	})
+	if !hasBuckets(s, bucketTapeMedia) {
+		t.Error("migration 7 did not create tape_media")
+	}
+	var kept []byte
+	s.db.View(func(tx *bolt.Tx) error { kept = tx.Bucket(bucketBaculaJobs).Get(u64(7)); return nil })
+	if string(kept) != `{"jobid":7,"name":"BackupA"}` {
+		t.Fatalf("the version-6 job index entry was lost: %q", kept)
+	}
+}
+
+// Migration 8 adds the alerts bucket to a version-7 database and keeps
 // its job index.
-func TestMigration5AddsAlerts(t *testing.T) {
-	s := openAt(t, 4, func(tx *bolt.Tx) error {
+func TestMigration8AddsAlerts(t *testing.T) {
+	s := openAt(t, 7, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketBaculaJobs).Put(u64(7), []byte(`{"jobid":7}`))
 	})
 	if !hasBuckets(s, bucketAlerts) {
-		t.Error("migration 5 did not create alerts")
+		t.Error("migration 8 did not create alerts")
 	}
 	var kept bool
 	s.db.View(func(tx *bolt.Tx) error {
@@ -174,34 +282,34 @@ func TestMigration5AddsAlerts(t *testing.T) {
 		return nil
 	})
 	if !kept {
-		t.Fatal("the version-4 job index entry was lost")
+		t.Fatal("the version-7 job index entry was lost")
 	}
 }
 
-// Migration 6 adds the notification buckets to a version-5 database and
+// Migration 9 adds the notification buckets to a version-8 database and
 // keeps its alerts.
-func TestMigration6AddsNotifications(t *testing.T) {
-	s := openAt(t, 5, func(tx *bolt.Tx) error {
+func TestMigration9AddsNotifications(t *testing.T) {
+	s := openAt(t, 8, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketAlerts).Put(u64(1), []byte(`{"id":"1","class":"backup-failed","state":"active"}`))
 	})
 	if !hasBuckets(s, bucketNotifyTargets, bucketNotifyQueue) {
-		t.Error("migration 6 did not create notify_targets and notify_queue")
+		t.Error("migration 9 did not create notify_targets and notify_queue")
 	}
 	if a, err := s.GetAlert("1"); err != nil || a.Class != "backup-failed" {
-		t.Fatalf("the version-5 alert was lost: %+v %v", a, err)
+		t.Fatalf("the version-8 alert was lost: %+v %v", a, err)
 	}
 }
 
-// Migration 7 adds the samples bucket to a version-6 database and keeps
+// Migration 10 adds the samples bucket to a version-9 database and keeps
 // its notification targets.
-func TestMigration7AddsSamples(t *testing.T) {
-	s := openAt(t, 6, func(tx *bolt.Tx) error {
+func TestMigration10AddsSamples(t *testing.T) {
+	s := openAt(t, 9, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketNotifyTargets).Put([]byte("ops"), []byte(`{"name":"ops","kind":"email"}`))
 	})
 	if !hasBuckets(s, bucketSamples) {
-		t.Error("migration 7 did not create samples")
+		t.Error("migration 10 did not create samples")
 	}
 	if tg, err := s.GetNotifyTarget("ops"); err != nil || tg.Kind != "email" {
-		t.Fatalf("the version-6 target was lost: %+v %v", tg, err)
+		t.Fatalf("the version-9 target was lost: %+v %v", tg, err)
 	}
 }

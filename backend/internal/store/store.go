@@ -25,6 +25,12 @@
 //	└── "*"                 → the default policy of hosts without their own
 //	bacula_jobs             (an index of the Bacula catalog, kept fast for big catalogs)
 //	└── <job id: uint64 BE> → the job as last seen in the catalog (JSON of the api type)
+//	repositories
+//	└── <repository id>     → api.Repository (its stored fields; "default" holds hosts not told otherwise)
+//	iscsi_targets           (the desired iSCSI configuration; only the iSCSI service reads it)
+//	└── <target name>       → api.ISCSITarget, CHAP secrets included (the file is 0600)
+//	tape_media              (the tape media inventory)
+//	└── <barcode>           → api.TapeMedium
 //	alerts                  (open alerts and their history, bounded by the engine's pruning)
 //	└── <id: uint64 BE>     → api.Alert (ids grow with time: the newest is last)
 //	notify_targets
@@ -65,6 +71,9 @@ var (
 	bucketSchedules     = []byte("schedules")
 	bucketRetention     = []byte("retention")
 	bucketBaculaJobs    = []byte("bacula_jobs")
+	bucketRepos         = []byte("repositories")
+	bucketISCSI         = []byte("iscsi_targets")
+	bucketTapeMedia     = []byte("tape_media")
 	bucketAlerts        = []byte("alerts")
 	bucketNotifyTargets = []byte("notify_targets")
 	bucketNotifyQueue   = []byte("notify_queue")
@@ -89,9 +98,16 @@ type Store struct {
 	auditBytes atomic.Int64
 }
 
+// Options are what migrations need to know of the configuration.
+type Options struct {
+	// BackupRoot is where pull backups lived before repositories: the
+	// default repository is this folder, so no host's path changes.
+	BackupRoot string
+}
+
 // Open opens (creating if needed) the database at path and migrates it to
 // the current schema. A database held by another process fails fast.
-func Open(path string) (*Store, error) {
+func Open(path string, o Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
@@ -102,7 +118,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	if err := migrate(db); err != nil {
+	if err := migrate(db, o); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}

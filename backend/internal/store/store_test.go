@@ -10,7 +10,7 @@ import (
 
 func open(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "bams.db"))
+	s, err := Open(filepath.Join(t.TempDir(), "bams.db"), Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -20,13 +20,13 @@ func open(t *testing.T) *Store {
 
 func TestSecondOpenFailsFast(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bams.db")
-	s, err := Open(path)
+	s, err := Open(path, Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
 	start := time.Now()
-	if _, err := Open(path); err == nil {
+	if _, err := Open(path, Options{BackupRoot: "/srv/bams-test"}); err == nil {
 		t.Fatal("a second Open of a held database must fail")
 	}
 	if time.Since(start) > 5*time.Second {

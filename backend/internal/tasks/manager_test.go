@@ -18,7 +18,7 @@ import (
 
 func newManager(t *testing.T, stall time.Duration) (*Manager, *store.Store, *events.Hub) {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"))
+	st, err := store.Open(filepath.Join(t.TempDir(), "bams.db"), store.Options{BackupRoot: "/srv/bams-test"})
 	if err != nil {
 		t.Fatal(err)
 	}

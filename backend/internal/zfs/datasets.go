@@ -3,6 +3,7 @@ package zfs
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -173,17 +174,38 @@ func List(ctx context.Context, r *execx.Runner, o ListOptions) ([]Dataset, []War
 		}
 		args = append(args, o.Root)
 	}
-	res, err := run(ctx, r, "zfs", args...)
+	list := func(args []string) (execx.Result, error) {
+		res, err := r.Run(ctx, execx.Cmd{Name: "zfs", Args: args, MaxStdout: MaxListOutput})
+		return res, classify(ctx, "zfs", args, res, err)
+	}
+	res, err := list(args)
 	if IsKind(err, BadOption) {
 		args = append(args[:2], args[3:]...) // drop -p
-		res, err = run(ctx, r, "zfs", args...)
+		res, err = list(args)
 	}
-	if err != nil {
+	var failed *Error
+	if err != nil && !(errors.As(err, &failed) && (failed.Kind == NotFound || failed.Kind == Failed) && len(res.Stdout) > 0) {
 		return nil, nil, err
 	}
 	ds, warns := ParseList(string(res.Stdout), cols)
+	// zfs lists what it can and exits 1 naming each dataset it could not
+	// read (one destroyed meanwhile, one it cannot open): the others list.
+	if failed != nil {
+		for _, line := range strings.Split(failed.Stderr, "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				warns = append(warns, Warning{Text: line, Reason: "zfs could not list it"})
+			}
+		}
+	}
+	if res.Truncated {
+		warns = append(warns, Warning{Text: fmt.Sprintf("more than %d bytes", MaxListOutput), Reason: "zfs list printed too much; the rest is not listed"})
+	}
 	return ds, warns, nil
 }
+
+// MaxListOutput bounds what one zfs list may print: about a million
+// snapshots' names, sizes and times.
+const MaxListOutput = 64 << 20
 
 // Prop is one property as `zfs get` reports it.
 type Prop struct {

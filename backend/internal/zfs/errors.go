@@ -23,6 +23,7 @@ const (
 	Exists      Kind = "exists"       // "dataset already exists", "pool already exists" (OpenZFS wording)
 	Busy        Kind = "busy"         // "pool or dataset is busy" (OpenZFS wording)
 	InUse       Kind = "in-use"       // "... is part of active pool", "contains a filesystem" (OpenZFS wording)
+	Scrubbing   Kind = "scrubbing"    // "currently scrubbing; use 'zpool scrub -s' to cancel", "there is no active scrub" (OpenZFS wording)
 	Cancelled   Kind = "cancelled"    // ctx ended
 	Failed      Kind = "failed"       // anything else; Stderr says what
 )
@@ -60,6 +61,7 @@ var (
 		{Kind: Exists, RE: regexp.MustCompile(`(?m)': (?:dataset|pool) already exists$`)},
 		{Kind: Busy, RE: regexp.MustCompile(`(?m)(?:': |^cannot destroy snapshot \S+: )(?:pool or dataset is busy|dataset is busy)$`)},
 		{Kind: InUse, RE: regexp.MustCompile(`(?m)is part of (?:active|exported|potentially active) pool|contains a filesystem|is in use and contains`)},
+		{Kind: Scrubbing, RE: regexp.MustCompile(`(?m)^cannot (?:scrub|cancel scrubbing) \S+: (?:currently scrubbing|there is no active scrub)`)},
 	}
 )
 

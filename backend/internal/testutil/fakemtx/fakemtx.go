@@ -50,6 +50,21 @@ type Slot struct {
 	Tag      string
 }
 
+// SmallLibrary is the library flow tests start from: 2 drives, 4 storage
+// slots (slot 4 a cleaning cartridge, slot 3 empty), 2 mail slots (slot 6
+// full), barcodes padded to the SCSI field as some libraries print them.
+func SmallLibrary(device string) State {
+	return State{
+		Device: device,
+		Drives: []Drive{{}, {}},
+		Slots: []Slot{
+			{Full: true, Tag: "A00001L8"}, {Full: true, Tag: "A00002L8"}, {}, {Full: true, Tag: "CLN001L1"},
+			{MailSlot: true}, {MailSlot: true, Full: true, Tag: "B00001L8"},
+		},
+		PadTags: true,
+	}
+}
+
 // Call is one logged invocation (argv after the program name).
 type Call struct{ Args []string }
 

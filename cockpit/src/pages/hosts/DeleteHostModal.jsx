@@ -21,7 +21,7 @@ export function DeleteHostModal({ host, onClose, onDeleted }) {
                    submit={_("Remove")} submitTest="host-delete-confirm">
             <p>{_("Its settings and snapshot records are removed.")}</p>
             <p data-test="host-delete-note">
-                {_("The snapshot folders stay on disk under the backup root: adding the host again and running discover brings them back.")}
+                {_("The snapshot folders stay on disk in its repository: adding the host again and running discover brings them back.")}
             </p>
         </FormModal>
     );

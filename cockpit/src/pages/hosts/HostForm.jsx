@@ -49,11 +49,12 @@ export function HostForm({ host, onClose, onSaved }) {
                    onSubmit={save} busy={busy} error={error} onClose={onClose}
                    submit={editing ? _("Save") : _("Add")} submitTest="host-save">
             {!editing && field("name", _("Name"), {
-                isRequired: true, help: _("Also the folder under the backup root; cannot be changed later"),
+                isRequired: true, help: _("Also its folder in the repository; cannot be changed later"),
             })}
             {field("address", _("Address"), { isRequired: true, help: _("DNS name or IP address") })}
             {field("port", _("SSH port"), { type: "number" })}
             {field("user", _("SSH user"))}
+            {field("repository", _("Repository"), { help: _("Where its snapshots go (Repositories page); a host with snapshots cannot move") })}
             {field("paths", _("Folders to back up"), {
                 multiline: true, isRequired: true, help: _("Absolute paths, one per line"),
             })}

@@ -50,6 +50,9 @@ export function SettingsCard({ host, onHostChanged }) {
                 <DescriptionList isHorizontal isCompact>
                     <Field label={_("Address")} test="host-address">{`${host.user}@${host.address}:${host.port}`}</Field>
                     <Field label={_("Enabled")}>{host.enabled ? _("Yes") : _("No")}</Field>
+                    <Field label={_("Repository")} test="host-repository">
+                        <a href="#/repositories">{host.repository}</a>
+                    </Field>
                     <Field label={_("Folders")} test="host-paths">{list(host.paths)}</Field>
                     <Field label={_("Include")}>{list(host.include)}</Field>
                     <Field label={_("Exclude")}>{list(host.exclude)}</Field>

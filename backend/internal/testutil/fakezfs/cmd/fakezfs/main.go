@@ -46,7 +46,13 @@ func main() {
 	}
 	if code == 0 {
 		b, _ = json.MarshalIndent(f.st, "", "  ")
-		if err := os.WriteFile(path, b, 0o644); err != nil {
+		// a new file renamed over the old: a test reading the state while
+		// a call runs (a scrub task polling) never sees half of it
+		err := os.WriteFile(path+".new", b, 0o644)
+		if err == nil {
+			err = os.Rename(path+".new", path)
+		}
+		if err != nil {
 			fmt.Fprintln(os.Stderr, "fakezfs:", err)
 			os.Exit(99)
 		}
