@@ -165,6 +165,13 @@ func (e *Engine) ask(ctx context.Context, src Source) (map[key]api.AlertConditio
 	defer cancel()
 	conds, err := safeCheck(ctx, src.Checker)
 	failed := key{src.Name, api.AlertCheckFailed, "source/" + src.Name}
+	// A feature whose tool is not installed is not in use here (no tape
+	// library without lsscsi): it has nothing to report, which is no failure.
+	var kinded interface{ APIKind() api.ErrorKind }
+	if errors.As(err, &kinded) && kinded.APIKind() == api.KindToolMissing {
+		e.o.Log.Debug("alerts: source has no tool here", "source", src.Name, "err", err)
+		conds, err = nil, nil
+	}
 	if err != nil {
 		e.o.Log.Warn("alerts: check failed", "source", src.Name, "err", err)
 		return map[key]api.AlertCondition{failed: {Class: failed.class, Subject: failed.subject, Level: api.AlertError,

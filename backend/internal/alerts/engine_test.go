@@ -11,6 +11,7 @@ import (
 
 	"bams/backend/api"
 	"bams/backend/internal/events"
+	"bams/backend/internal/execx"
 	"bams/backend/internal/store"
 )
 
@@ -306,5 +307,24 @@ func TestChangedSaysWhatHappened(t *testing.T) {
 	want := "raised 1,level-changed 1,text-changed 1,acknowledged 1,cleared 1"
 	if strings.Join(got, ",") != want {
 		t.Fatalf("got %v, want %s", got, want)
+	}
+}
+
+// A source whose tool is not installed has nothing to check: no
+// check-failed alert, and what it reported before clears.
+func TestMissingToolIsNothingToCheck(t *testing.T) {
+	st := openStore(t)
+	c := &clock{time.Date(2026, 11, 20, 2, 0, 0, 0, time.UTC)}
+	src := &scripted{conds: []api.AlertCondition{full91}}
+	e := newEngine(t, st, nil, c, Source{Name: "tape", Checker: src})
+	for i := 0; i < 3; i++ {
+		e.Check(context.Background())
+	}
+	src.conds, src.err = nil, &execx.MissingError{Tool: "lsscsi"}
+	for i := 0; i < 3; i++ {
+		e.Check(context.Background())
+	}
+	if open, _ := st.OpenAlerts(); len(open) != 0 {
+		t.Fatalf("open alerts with the tool missing: %+v", open)
 	}
 }
