@@ -268,6 +268,9 @@ func TestCommandOutput(t *testing.T) {
 		{"tape-slots", "tape slots", map[string]reply{"GET /api/v1/tape/slots": {file: "tape_slots"}}},
 		{"tape-media", "tape media --pool Monthly --location slot --limit 3", map[string]reply{
 			"GET /api/v1/tape/media?pool=Monthly&location=slot&limit=3": {file: "tape_media"}}},
+		{"media-list", "media list --pool Monthly --location slot --limit 3", map[string]reply{
+			"GET /api/v1/tape/media?pool=Monthly&location=slot&limit=3": {file: "tape_media"}}},
+		{"media-reconcile", "media reconcile", map[string]reply{"GET /api/v1/tape/media/reconcile": {file: "tape_reconcile"}}},
 		{"tape-reconcile", "tape reconcile", map[string]reply{"GET /api/v1/tape/media/reconcile": {file: "tape_reconcile"}}},
 		{"tape-load", "tape load 0 3", map[string]reply{"POST /api/v1/tape/drives/0/load": {file: "tape_task", body: `{"slot":3}`}}},
 		{"tape-unload", "tape unload 1 9 --changer lib1", map[string]reply{

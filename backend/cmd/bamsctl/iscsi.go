@@ -166,9 +166,10 @@ func iscsiTargetCmd(c *cli) *cobra.Command {
 	cf.register(create)
 	var sf targetFlags
 	set := &cobra.Command{
-		Use:   "set NAME",
-		Short: "Change a target's settings (the flags given; CHAP users keep their secrets unless a file is given)",
-		Args:  cobra.ExactArgs(1),
+		Use:     "set NAME",
+		Aliases: []string{"edit"},
+		Short:   "Change a target's settings (the flags given; CHAP users keep their secrets unless a file is given)",
+		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			t, err := c.client().ISCSITarget(cmd.Context(), args[0])
 			if err != nil {

@@ -54,7 +54,7 @@ func newRoot(out, errOut io.Writer, local *time.Location) *cobra.Command {
 		hostCmd(c), snapshotsCmd(c), backupCmd(c), sshKeyCmd(c), scheduleCmd(c), schedulesCmd(c),
 		retentionCmd(c), repoCmd(c))
 	root.AddCommand(filesCmd(c), downloadCmd(c), restoreCmd(c))
-	root.AddCommand(baculaCmd(c), iscsiCmd(c), tapeCmd(c))
+	root.AddCommand(baculaCmd(c), iscsiCmd(c), tapeCmd(c), mediaCmd(c))
 	root.AddCommand(storageCmds(c)...)
 	return root
 }

@@ -200,6 +200,20 @@ func tapeSlotsCmd(c *cli, changer *string) *cobra.Command {
 	}
 }
 
+// mediaCmd is `bamsctl media list|reconcile`: the media inventory and its
+// reconciliation with the Bacula catalog, the same commands as `bamsctl
+// tape media` and `bamsctl tape reconcile` under the names an operator
+// looking for media tries first.
+func mediaCmd(c *cli) *cobra.Command {
+	cmd := &cobra.Command{Use: "media", Short: "The tape media inventory and its reconciliation with Bacula"}
+	var changer string
+	cmd.PersistentFlags().StringVar(&changer, "changer", "", "the tape library (needed when there are several)")
+	list := tapeMediaCmd(c, &changer)
+	list.Use = "list [--pool P] [--location slot|drive|mail-slot|outside]"
+	cmd.AddCommand(list, tapeReconcileCmd(c))
+	return cmd
+}
+
 func tapeMediaCmd(c *cli, changer *string) *cobra.Command {
 	var q client.TapeMediaQuery
 	cmd := &cobra.Command{

@@ -124,7 +124,7 @@ func BenchmarkBackupIncremental(b *testing.B) {
 	b.Logf("measuring %s (--confine-root: %v); bamsd confines its rsync with %s",
 		strings.SplitN(string(version), "\n", 2)[0], features.ConfineRoot, confinement)
 
-	contenders := []*contender{
+	contenders := append([]*contender{
 		bamsContender(b, d, hostName, src),
 		rsnapshotContender(b, work, shell, remote, src, rounds+2),
 		// The shallowest bare rsync: rounds at <work>/rsync/<round>.
@@ -174,7 +174,7 @@ func BenchmarkBackupIncremental(b *testing.B) {
 			}
 			return args
 		}),
-	}
+	}, btrfsContenders(b, d, sshd, src)...)
 
 	// First runs: full copies, in the same order, timed for information.
 	for _, c := range contenders {
@@ -217,6 +217,9 @@ func BenchmarkBackupIncremental(b *testing.B) {
 	b.ReportMetric(med["bams"]/med["rsync"], "bams/rsync")
 	b.ReportMetric(med["rsync-bams-argv"]/med["rsync-same-layout"], "bams-argv/rsync-same-layout")
 	b.ReportMetric(med["bams"]/med["rsync-same-layout"], "bams/rsync-same-layout")
+	if _, ok := med["bams-btrfs"]; ok {
+		b.ReportMetric(med["bams-btrfs"]/med["bams-btrfs-tree"], "bams-btrfs/bams-btrfs-tree")
+	}
 	b.ReportMetric(float64(procStatusKB(b, d.PID(), "VmHWM:"))/1024, "bamsd-peak-rss-MB")
 	b.ReportMetric(float64(len(tree.files)), "tree-files")
 	b.ReportMetric(float64(tree.bytes())/(1<<20), "tree-MiB")
@@ -232,6 +235,7 @@ type contender struct {
 	note string   // about the last run, for the log
 	runs []string // every run, for the log
 
+	cow          bool // snapshots share unchanged files copy-on-write, not by hard link
 	full         time.Duration
 	incr         []time.Duration
 	taskIncr     []time.Duration            // bams: the task's own started→finished
@@ -242,7 +246,7 @@ type contender struct {
 
 func (c *contender) check(b *testing.B, tree *benchTree, round int) {
 	b.Helper()
-	if err := tree.verify(c.dir(round), c.dir, round); err != nil {
+	if err := tree.verify(c.dir(round), c.dir, round, !c.cow); err != nil {
 		b.Fatalf("%s, round %d: %v", c.name, round, err)
 	}
 }
@@ -251,10 +255,15 @@ func (c *contender) check(b *testing.B, tree *benchTree, round int) {
 // the events stream to its end; the time is the caller's, from the
 // request to the final event.
 func bamsContender(b *testing.B, d *testenv.Bamsd, host, src string) *contender {
-	c := &contender{name: "bams", phaseIncr: map[string][]time.Duration{}}
+	return bamsContenderIn(b, d, "bams", host, filepath.Join(d.Dir, "backups"), src)
+}
+
+// bamsContenderIn is bamsContender for a host whose repository is root.
+func bamsContenderIn(b *testing.B, d *testenv.Bamsd, name, host, root, src string) *contender {
+	c := &contender{name: name, phaseIncr: map[string][]time.Duration{}}
 	snaps := map[int]string{}
 	c.dir = func(round int) string {
-		return filepath.Join(d.Dir, "backups", host, snaps[round], src)
+		return filepath.Join(root, host, snaps[round], src)
 	}
 	c.run = func(round int) time.Duration {
 		ctx := context.Background()
@@ -644,7 +653,7 @@ func (t *benchTree) bytes() int64 {
 // tree has, with their sizes; the files changed in round r hold the new
 // content (compared with the source) in inodes of their own; every other
 // file is a hard link to the same file in the copy of round r-1 (prev).
-func (t *benchTree) verify(dir string, prev func(int) string, r int) error {
+func (t *benchTree) verify(dir string, prev func(int) string, r int, linked bool) error {
 	seen := 0
 	changed := map[string]bool{}
 	for _, rel := range t.changed[r] {
@@ -690,8 +699,10 @@ func (t *benchTree) verify(dir string, prev func(int) string, r int) error {
 			if !bytes.Equal(got, want) {
 				return fmt.Errorf("%s: content differs from the source", rel)
 			}
-		} else if !same {
+		} else if linked && !same {
 			return fmt.Errorf("%s: unchanged but not a hard link to the previous copy (%v)", rel, perr)
+		} else if !linked && (perr != nil || !st.ModTime().Equal(pst.ModTime())) {
+			return fmt.Errorf("%s: unchanged but not as in the previous copy (%v)", rel, perr)
 		}
 		return nil
 	})

@@ -142,8 +142,9 @@ func TestBtrfsBackupCrashRestoreAndRetention(t *testing.T) {
 	web := addHost(t, b, "web1", "127.0.0.2", nil)
 	web.write(t, "same.txt", "unchanged")
 	web.write(t, "mode.txt", "its mode changes")
-	// rsync compares a folder's time in whole seconds: one the test made
-	// in the second of the backup would keep its copy's creation time.
+	// A restore's rsync (on the host, the receiver) compares times in whole
+	// seconds: a folder the test made in the second of the restore would
+	// look unchanged to it and keep the time the restore's writes give it.
 	old := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
 	for _, p := range []string{"same.txt", "mode.txt", "."} {
 		os.Chtimes(filepath.Join(web.src, p), old, old)

@@ -10,13 +10,15 @@ import (
 )
 
 // snapshotsOf is where host's snapshots are (in its repository), and how
-// they sit there.
+// they sit there: read-only snapshots of a working subvolume in a btrfs
+// subvolume repository (or a folder repository when backups.layout says
+// btrfs), a hard-link tree elsewhere.
 func (s *Service) snapshotsOf(host string) (snapstore.Store, error) {
-	dir, err := s.hostDir(host)
+	dir, kind, err := s.hostPlace(host)
 	if err != nil {
 		return nil, err
 	}
-	if s.layout == LayoutBtrfs {
+	if kind == api.RepoBtrfsSubvol || (kind == api.RepoFolder && s.layout == LayoutBtrfs) {
 		return snapstore.NewSubvolumes(dir, s.runner), nil
 	}
 	return snapstore.NewTree(dir), nil

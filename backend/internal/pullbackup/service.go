@@ -48,6 +48,9 @@ type Repositories interface {
 	// Folder is repository id's folder; an error when there is none
 	// (bad-request naming "repository") or it is not mounted.
 	Folder(id string) (string, error)
+	// Kind is repository id's kind (api.RepoBtrfsSubvol, ...), which
+	// decides how snapshots sit in it.
+	Kind(id string) (string, error)
 }
 
 // Options configure the service.
@@ -113,15 +116,24 @@ func (s *Service) knownHosts() string { return filepath.Join(filepath.Dir(s.sshK
 // repository that is gone or not mounted is an error, never a path on
 // whatever filesystem lies under its mountpoint.
 func (s *Service) hostDir(name string) (string, error) {
+	dir, _, err := s.hostPlace(name)
+	return dir, err
+}
+
+// hostPlace is the host's folder and the kind of the repository it is in.
+func (s *Service) hostPlace(name string) (dir, kind string, err error) {
 	h, err := s.store.GetHost(name)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	root, err := s.repos.Folder(h.Repository)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
-	return filepath.Join(root, name), nil
+	if kind, err = s.repos.Kind(h.Repository); err != nil {
+		return "", "", err
+	}
+	return filepath.Join(root, name), kind, nil
 }
 
 // CreateHost validates and stores a new host.

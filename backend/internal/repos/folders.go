@@ -72,3 +72,12 @@ func within(path, dir string) bool {
 // Mountpoint is Folder for the features that ask with a context (iSCSI's
 // file-backed LUNs).
 func (f *Folders) Mountpoint(_ context.Context, id string) (string, error) { return f.Folder(id) }
+
+// Kind is repository id's kind.
+func (f *Folders) Kind(id string) (string, error) {
+	r, err := f.store.GetRepository(id)
+	if err != nil {
+		return "", err
+	}
+	return r.Kind, nil
+}

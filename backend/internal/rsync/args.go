@@ -66,7 +66,12 @@ func PullArgs(o Options) ([]string, error) {
 	if timeout == 0 {
 		timeout = DefaultIOTimeout
 	}
-	args := []string{"--archive", "--hard-links", "--numeric-ids", "--partial",
+	// --modify-window=-1: compare times to the nanosecond (rsync's default
+	// is whole seconds), so a file rewritten at its old size within the
+	// second of the last run is not taken as unchanged, and a folder
+	// created in the second of its source's last change still gets its
+	// time. The receiver, this rsync, needs 3.1.3 or later.
+	args := []string{"--archive", "--hard-links", "--numeric-ids", "--partial", "--modify-window=-1",
 		"--secluded-args", "--timeout=" + strconv.Itoa(int(timeout/time.Second)), "--info=progress2", "--stats"}
 	if o.ACLs {
 		args = append(args, "--acls")

@@ -32,7 +32,7 @@ func TestPullArgsExact(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"--archive", "--hard-links", "--numeric-ids", "--partial",
+	want := []string{"--archive", "--hard-links", "--numeric-ids", "--partial", "--modify-window=-1",
 		"--secluded-args", "--timeout=600", "--info=progress2", "--stats",
 		"--link-dest=/backup/web1/.staging-41", "--link-dest=/backup/web1/2026-11-21T02-00-00Z",
 		"-e", sshString, "--", "root@10.0.0.5:/srv/www", "/backup/web1/.staging-42/"}
@@ -55,7 +55,7 @@ func TestPullArgsAllOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"--archive", "--hard-links", "--numeric-ids", "--partial",
+	want := []string{"--archive", "--hard-links", "--numeric-ids", "--partial", "--modify-window=-1",
 		"--secluded-args", "--timeout=90", "--info=progress2", "--stats", "--acls", "--xattrs", "--one-file-system",
 		"--bwlimit=5000", "--exclude=/.bams-snapshot.json", "--include=/var/lib/important/***", "--exclude=/var/lib/*", "--exclude=*.tmp",
 		"--exclude=/home/*/.cache", "--confine-root=/backup/web1", "-e", strings.Replace(sshString, "-p 22", "-p 2222", 1), "--",
@@ -75,7 +75,7 @@ func TestPullArgsInPlace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"--archive", "--hard-links", "--numeric-ids", "--partial",
+	want := []string{"--archive", "--hard-links", "--numeric-ids", "--partial", "--modify-window=-1",
 		"--secluded-args", "--timeout=600", "--info=progress2", "--stats", "--inplace", "--delete", "--delete-excluded",
 		"-e", sshString, "--", "root@10.0.0.5:/srv/www", "/backup/web1/_working/srv/"}
 	if !slices.Equal(args, want) {
