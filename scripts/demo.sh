@@ -52,6 +52,12 @@ database: $VAR/bams.db
 backup_root: $VAR/backups
 restore_root: $VAR/restore
 ssh_key: $VAR/ssh/id_ed25519
+# the demo's bamsd is no systemd unit: its log is the file it writes
+logs:
+  journal: "off"
+  bamsd:
+    unit: bams.service
+    file: $VAR/bamsd.log
 CFG
     bash "$ROOT/scripts/demo-bacula.sh" config >>"$VAR/config.yaml"
     bash "$ROOT/scripts/demo-storage.sh" config >>"$VAR/config.yaml"

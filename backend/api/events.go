@@ -9,6 +9,7 @@ const (
 	EventTaskProgress = "task-progress" // Task holds id, state and progress
 	EventTaskLog      = "task-log"      // Task holds the id, Log the new line
 	EventAudit        = "audit"
+	EventAlert        = "alert"    // Alert holds the alert as it is now (raised, changed, acknowledged, cleared)
 	EventRevoked      = "revoked"  // last line: the caller lost org.bams.read
 	EventOverflow     = "overflow" // last line: the reader fell too far behind
 )
@@ -20,4 +21,5 @@ type Event struct {
 	Task  *Task        `json:"task,omitempty"`
 	Log   *LogLine     `json:"log,omitempty"`
 	Audit *AuditRecord `json:"audit,omitempty"`
+	Alert *Alert       `json:"alert,omitempty"`
 }

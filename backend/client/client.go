@@ -199,7 +199,14 @@ func (c *Client) Audit(ctx context.Context, q AuditQuery) (api.AuditList, error)
 // Events calls fn for each event until ctx ends, the stream closes, or fn
 // returns an error (which Events returns; io.EOF when the stream ended).
 func (c *Client) Events(ctx context.Context, fn func(api.Event) error) error {
-	resp, err := c.send(ctx, http.MethodGet, "/api/v1/events", nil)
+	return stream(ctx, c, "/api/v1/events", "events", fn)
+}
+
+// stream GETs path's newline-delimited JSON and calls fn with each line
+// decoded as T, until ctx ends (its error), the stream closes (io.EOF) or
+// fn fails (its error).
+func stream[T any](ctx context.Context, c *Client, path, what string, fn func(T) error) error {
+	resp, err := c.send(ctx, http.MethodGet, path, nil)
 	if err != nil {
 		return err
 	}
@@ -207,11 +214,11 @@ func (c *Client) Events(ctx context.Context, fn func(api.Event) error) error {
 	sc := bufio.NewScanner(resp.Body)
 	sc.Buffer(make([]byte, 64<<10), 4<<20)
 	for sc.Scan() {
-		var e api.Event
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			return fmt.Errorf("events: %w", err)
+		var v T
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
 		}
-		if err := fn(e); err != nil {
+		if err := fn(v); err != nil {
 			return err
 		}
 	}
@@ -262,4 +269,25 @@ func (c *Client) WaitTask(ctx context.Context, id string, progress func(api.Task
 		return final, nil
 	}
 	return c.Task(ctx, id)
+}
+
+// Diagnostics streams the support bundle (.tar.gz) into w.
+func (c *Client) Diagnostics(ctx context.Context, w io.Writer) error {
+	resp, err := c.send(ctx, http.MethodGet, "/api/v1/diagnostics/bundle", nil)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(w, resp.Body); err != nil {
+		return fmt.Errorf("bundle cut off: %w", err)
+	}
+	return nil
+}
+
+// History returns the dashboard's sampled series since a time ("" = 30 days).
+func (c *Client) History(ctx context.Context, since string) (api.History, error) {
+	var h api.History
+	return h, c.do(ctx, http.MethodGet, "/api/v1/dashboard/history"+query(struct {
+		Since string `query:"since"`
+	}{since}), nil, &h)
 }

@@ -35,7 +35,7 @@ function Body() {
                 <Tabs activeKey={page.id} onSelect={(_e, id) => go([id])} aria-label={_("BAMS pages")}
                       data-test="nav">
                     {PAGES.map(p =>
-                        <Tab key={p.id} eventKey={p.id} title={<TabTitleText>{p.title}</TabTitleText>}
+                        <Tab key={p.id} eventKey={p.id} title={<TabTitleText>{p.title}{p.badge && <p.badge />}</TabTitleText>}
                              data-test={`nav-${p.id}`} />)}
                 </Tabs>
             </PageSection>

@@ -1,6 +1,6 @@
 // The plugin's pages, in tab order. A feature adds its page here: id is the
 // first path segment (#/<id>/...), the component gets the rest of the path
-// and the URL options.
+// and the URL options; badge, when set, is shown beside the tab's title.
 import { _ } from "./cockpit.js";
 import { DashboardPage } from "./pages/dashboard/DashboardPage.jsx";
 import { HostsPage } from "./pages/hosts/HostsPage.jsx";
@@ -11,6 +11,9 @@ import { StoragePage } from "./pages/storage/StoragePage.jsx";
 import { RepositoriesPage } from "./pages/repositories/RepositoriesPage.jsx";
 import { ISCSIPage } from "./pages/iscsi/ISCSIPage.jsx";
 import { TapePage } from "./pages/tape/TapePage.jsx";
+import { AlertsPage } from "./pages/alerts/AlertsPage.jsx";
+import { AlertsBadge } from "./pages/alerts/AlertsBadge.jsx";
+import { LogsPage } from "./pages/logs/LogsPage.jsx";
 
 export const PAGES = [
     { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
@@ -20,7 +23,9 @@ export const PAGES = [
     { id: "bacula", title: _("Bacula"), component: BaculaPage },
     { id: "iscsi", title: _("iSCSI"), component: ISCSIPage },
     { id: "tape", title: _("Tape"), component: TapePage },
+    { id: "alerts", title: _("Alerts"), component: AlertsPage, badge: AlertsBadge },
     { id: "tasks", title: _("Tasks"), component: TasksPage },
+    { id: "logs", title: _("Logs"), component: LogsPage },
     { id: "audit", title: _("Audit"), component: AuditPage },
 ];
 

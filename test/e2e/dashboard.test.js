@@ -66,3 +66,16 @@ env.test("dark theme follows the browser when Cockpit's style is auto", async ()
     assert.equal(dark, true);
     await shot("dashboard-dark");
 });
+
+env.test("the dashboard charts the backup root's usage from the samples bamsd keeps", async () => {
+    const history = (await env.api("GET", "/api/v1/dashboard/history")).body;
+    const used = history.series.find(s => s.name === "backup_root_used_bytes");
+    assert.ok(used && used.points.length >= 1, JSON.stringify(history));
+    const ui = await env.login("bamst-viewer");
+    const chart = ui.frame.locator("[data-test=history-card] [data-test=history-used]");
+    await chart.waitFor();
+    assert.ok(Number(await chart.getAttribute("data-points")) >= 1);
+    assert.match(await chart.innerText(), /Backup root used/);
+    await ui.shot("dashboard-history");
+    assert.deepEqual(ui.problems(), []);
+});

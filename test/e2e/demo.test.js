@@ -110,6 +110,8 @@ function pages(snap, webRoot) {
         ["/tasks", "[data-test=tasks-table] [data-kind=backup][data-state=succeeded]"],
         ["/tasks/1", "[data-test=task-detail] [data-test=task-log]"],
         ["/audit", "[data-test=audit-table] [data-method=POST]"],
+        ["/alerts", "[data-test=alerts-page] [data-test=notify-section]"],
+        ["/logs?service=bamsd", "[data-test=log-entries] [data-test=log-entry]"],
     ];
 }
 

@@ -171,6 +171,22 @@ func TestCommandOutput(t *testing.T) {
 				"keep_weekly":4,"keep_monthly":0,"keep_yearly":0,"keep_within":"0","minimum":1,"kinds":"scheduled","max_delete":10}`}}},
 		{"audit", "audit --user bob --action org.bams.manage --since 2026-11-21T00:00:00Z --until 2026-11-23T00:00:00Z --limit 2", map[string]reply{
 			"GET /api/v1/audit?user=bob&action=org.bams.manage&since=2026-11-21T00:00:00Z&until=2026-11-23T00:00:00Z&limit=2": {file: "audit"}}},
+		{"alerts-list", "alerts list --level warning --limit 2", map[string]reply{
+			"GET /api/v1/alerts?state=active,acknowledged&level=warning&limit=2": {file: "alerts"}}},
+		{"alerts-history", "alerts list --all --source backups --subject host/web1", map[string]reply{
+			"GET /api/v1/alerts?source=backups&subject=host/web1&limit=50": {file: "alerts"}}},
+		{"alerts-ack", "alerts ack 12", map[string]reply{"POST /api/v1/alerts/12/acknowledge": {file: "alert_ack"}}},
+		{"notify-list", "notify list", map[string]reply{"GET /api/v1/notifications/targets": {file: "notify_targets"}}},
+		{"notify-add-webhook", "notify add hook --webhook https://hooks.example.com/bams --min-level error --class backup-failed", map[string]reply{
+			"POST /api/v1/notifications/targets": {file: "notify_target", body: `{"name":"hook","kind":"webhook","enabled":true,"min_level":"error",
+				"classes":["backup-failed"],"webhook":{"url":"https://hooks.example.com/bams","secret_set":false},
+				"created":"0001-01-01T00:00:00Z","updated":"0001-01-01T00:00:00Z"}`}}},
+		{"notify-test-failed", "notify test ops", map[string]reply{"POST /api/v1/notifications/targets/ops/test": {file: "notify_test_failed"}}},
+		{"notify-queue", "notify queue", map[string]reply{"GET /api/v1/notifications/queue?limit=50": {file: "notify_queue"}}},
+		{"logs", "logs bacula-dir --level warning --grep job --since 2026-11-21T00:00:00Z --limit 3", map[string]reply{
+			"GET /api/v1/logs/bacula-dir?since=2026-11-21T00:00:00Z&level=warning&text=job&limit=3": {file: "logs"}}},
+		{"history", "history --since 2026-11-01T00:00:00Z", map[string]reply{
+			"GET /api/v1/dashboard/history?since=2026-11-01T00:00:00Z": {file: "history"}}},
 		{"bacula-status", "bacula status", map[string]reply{"GET /api/v1/backup/dashboard/stats": {file: "bacula_stats"}}},
 		{"bacula-jobs", "bacula jobs --status ok --client bams-fd --schedule Nightly --limit 2 --cursor BackupA", map[string]reply{
 			"GET /api/v1/backup/jobs?status=ok&client=bams-fd&schedule=Nightly&limit=2&cursor=BackupA": {file: "bacula_jobs"}}},

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -66,18 +64,15 @@ func downloadCmd(c *cli) *cobra.Command {
 		Short: "Download a file or folder of a snapshot as a .tar.gz (needs org.bams.restore)",
 		Args:  cobra.ExactArgs(3),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			out := io.Writer(os.Stdout)
-			if file != "" {
-				f, err := os.OpenFile(file, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				out = f
-			} else if st, err := os.Stdout.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-				return errors.New("the archive is binary: redirect it (> file.tar.gz) or give --file")
+			out, closeOut, err := archiveOut(file)
+			if err != nil {
+				return err
 			}
-			return c.client().Download(cmd.Context(), args[0], args[1], args[2], out)
+			if err := c.client().Download(cmd.Context(), args[0], args[1], args[2], out); err != nil {
+				closeOut()
+				return err
+			}
+			return closeOut()
 		},
 	}
 	cmd.Flags().StringVarP(&file, "file", "f", "", "write the archive to this new file (mode 0600) instead of stdout")

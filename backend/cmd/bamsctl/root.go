@@ -50,7 +50,7 @@ func newRoot(out, errOut io.Writer, local *time.Location) *cobra.Command {
 	root.PersistentFlags().StringVar(&c.socket, "socket", socket, "bamsd's socket (env BAMS_SOCKET)")
 	root.PersistentFlags().StringVarP(&c.output, "output", "o", "table", "output format: table or json")
 	_ = root.RegisterFlagCompletionFunc("output", cobra.FixedCompletions([]string{"table", "json"}, cobra.ShellCompDirectiveNoFileComp))
-	root.AddCommand(statusCmd(c), meCmd(c), tasksCmd(c), selfcheckCmd(c), auditCmd(c), eventsCmd(c), apiCmd(c),
+	root.AddCommand(statusCmd(c), meCmd(c), tasksCmd(c), selfcheckCmd(c), auditCmd(c), alertsCmd(c), notifyCmd(c), logsCmd(c), diagnosticsCmd(c), historyCmd(c), eventsCmd(c), apiCmd(c),
 		hostCmd(c), snapshotsCmd(c), backupCmd(c), sshKeyCmd(c), scheduleCmd(c), schedulesCmd(c),
 		retentionCmd(c), repoCmd(c))
 	root.AddCommand(filesCmd(c), downloadCmd(c), restoreCmd(c))

@@ -21,33 +21,39 @@ var toolPackages = []string{"bacula", "btrfs", "disks", "lsscsi", "lvm", "mhvtl"
 // packages it may import; "*" is any internal package but test helpers.
 func allowed() map[string][]string {
 	rules := map[string][]string{
-		"api":                 {},
-		"client":              {"api"},
-		"cmd/bamsctl":         {"api", "client"},
-		"cmd/bamsd":           {"internal/config", "internal/daemon", "internal/sandbox", "internal/version"},
-		"internal/config":     {},
-		"internal/version":    {},
-		"internal/sandbox":    {},
-		"internal/execx":      {"api", "internal/sandbox"},
-		"internal/proc":       {},
-		"internal/retention":  {}, // pure: no clock, disk, store or exec
-		"internal/polkit":     {},
-		"internal/store":      {"api"},
-		"internal/events":     {"api"},
-		"internal/sysinfo":    {"api"},
-		"internal/audit":      {"api", "internal/config", "internal/events", "internal/store"},
-		"internal/tasks":      {"api", "internal/events", "internal/proc", "internal/store"},
-		"internal/daemon":     {"*"},
-		"internal/selfcheck":  {"api", "internal/execx", "internal/tasks"},
-		"internal/snapstore":  {"api", "internal/btrfs", "internal/execx"}, // the layout of one host's snapshots on disk
-		"internal/pullbackup": {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
-		"internal/baculasvc":  {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
-		"internal/iscsisvc":   {"api", "internal/scst", "internal/store"},
-		"internal/repos":      {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/mkfs", "internal/store", "internal/tasks", "internal/zfs"},
-		"internal/tapesvc":    {"api", "internal/execx", "internal/lsscsi", "internal/mhvtl", "internal/mtx", "internal/sglogs", "internal/store", "internal/tasks"},
-		"internal/rsync":      {"api", "internal/execx", "internal/sandbox", "internal/ssh"},
-		"internal/storagesvc": {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/tasks", "internal/zfs"},
-		"internal/server":     {"api", "internal/audit", "internal/baculasvc", "internal/config", "internal/events", "internal/iscsisvc", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/repos", "internal/selfcheck", "internal/storagesvc", "internal/sysinfo", "internal/tapesvc", "internal/tasks"},
+		"api":                  {},
+		"client":               {"api"},
+		"cmd/bamsctl":          {"api", "client"},
+		"cmd/bamsd":            {"internal/config", "internal/daemon", "internal/sandbox", "internal/version"},
+		"internal/config":      {},
+		"internal/version":     {},
+		"internal/sandbox":     {},
+		"internal/execx":       {"api", "internal/sandbox"},
+		"internal/proc":        {},
+		"internal/retention":   {}, // pure: no clock, disk, store or exec
+		"internal/polkit":      {},
+		"internal/store":       {"api"},
+		"internal/events":      {"api"},
+		"internal/sysinfo":     {"api"},
+		"internal/audit":       {"api", "internal/config", "internal/events", "internal/store"},
+		"internal/tasks":       {"api", "internal/events", "internal/proc", "internal/store"},
+		"internal/alerts":      {"api", "internal/events", "internal/store"},
+		"internal/notify":      {"api", "internal/store"},
+		"internal/logs":        {"api", "internal/bacula", "internal/execx"},
+		"internal/samples":     {"api", "internal/store"},
+		"internal/metrics":     {"api"},
+		"internal/diagnostics": {"api", "internal/bacula", "internal/config", "internal/execx", "internal/logs", "internal/lsscsi", "internal/scst", "internal/store"},
+		"internal/daemon":      {"*"},
+		"internal/selfcheck":   {"api", "internal/execx", "internal/tasks"},
+		"internal/snapstore":   {"api", "internal/btrfs", "internal/execx"}, // the layout of one host's snapshots on disk
+		"internal/pullbackup":  {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
+		"internal/baculasvc":   {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
+		"internal/iscsisvc":    {"api", "internal/scst", "internal/store"},
+		"internal/repos":       {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/mkfs", "internal/store", "internal/tasks", "internal/zfs"},
+		"internal/tapesvc":     {"api", "internal/execx", "internal/lsscsi", "internal/mhvtl", "internal/mtx", "internal/sglogs", "internal/store", "internal/tasks"},
+		"internal/rsync":       {"api", "internal/execx", "internal/sandbox", "internal/ssh"},
+		"internal/storagesvc":  {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/tasks", "internal/zfs"},
+		"internal/server":      {"api", "internal/alerts", "internal/audit", "internal/baculasvc", "internal/config", "internal/diagnostics", "internal/events", "internal/iscsisvc", "internal/logs", "internal/notify", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/repos", "internal/samples", "internal/selfcheck", "internal/storagesvc", "internal/sysinfo", "internal/tapesvc", "internal/tasks"},
 	}
 	for _, p := range toolPackages {
 		if _, ok := rules["internal/"+p]; !ok {
@@ -59,9 +65,10 @@ func allowed() map[string][]string {
 
 // onlyIn: third-party packages that belong to one layer.
 var onlyIn = map[string][]string{
-	"github.com/go-chi/chi/v5":  {"internal/server"},
-	"github.com/godbus/dbus/v5": {"internal/polkit"},
-	"go.etcd.io/bbolt":          {"internal/store"},
+	"github.com/go-chi/chi/v5":                       {"internal/server"},
+	"github.com/godbus/dbus/v5":                      {"internal/polkit"},
+	"go.etcd.io/bbolt":                               {"internal/store"},
+	"github.com/prometheus/client_golang/prometheus": {"internal/metrics"},
 }
 
 type pkg struct {

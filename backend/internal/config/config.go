@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -50,8 +51,70 @@ type Config struct {
 	ISCSI   ISCSI   `yaml:"iscsi"`
 	Tape    Tape    `yaml:"tape"`
 
-	Retention Retention `yaml:"retention"`
-	Audit     Audit     `yaml:"audit"`
+	Retention     Retention     `yaml:"retention"`
+	Audit         Audit         `yaml:"audit"`
+	Alerts        Alerts        `yaml:"alerts"`
+	Notifications Notifications `yaml:"notifications"`
+	Logs          Logs          `yaml:"logs"`
+	Metrics       Metrics       `yaml:"metrics"`
+}
+
+// Metrics configures the Prometheus endpoint. GET /metrics is always on
+// the socket (org.bams.read); Listen adds a TCP address.
+type Metrics struct {
+	// Listen is a loopback host:port (127.0.0.1:9469) where /metrics is
+	// also served, to anyone who can connect: no authentication there.
+	// "" = off.
+	Listen string `yaml:"listen"`
+}
+
+// Logs says where GET /api/v1/logs/{service} reads each service's log.
+type Logs struct {
+	// Journal: "auto" reads journald where systemd runs (/run/systemd/system
+	// exists), "on" always, "off" never (then the files).
+	Journal   string    `yaml:"journal"`
+	Bamsd     LogSource `yaml:"bamsd"`
+	BaculaDir LogSource `yaml:"bacula_dir"`
+	BaculaSD  LogSource `yaml:"bacula_sd"`
+	BaculaFD  LogSource `yaml:"bacula_fd"`
+	ISCSI     LogSource `yaml:"iscsi"`
+}
+
+// LogSource is a service's systemd unit, and its log file for where
+// journald is not read ("" = none).
+type LogSource struct {
+	Unit string `yaml:"unit"`
+	File string `yaml:"file"`
+}
+
+// Notifications bounds what alert notifications may cost. Targets (email
+// relays, webhooks) are configured through the API, not here.
+type Notifications struct {
+	// RatePerHour is how many notifications one target is sent per hour
+	// (attempts count); more wait in the queue.
+	RatePerHour int `yaml:"rate_per_hour"`
+	// MaxAge: a notification not delivered by then is dropped (and logged);
+	// MaxQueue bounds the retry queue, oldest dropped first.
+	MaxAge   Duration `yaml:"max_age"`
+	MaxQueue int      `yaml:"max_queue"`
+}
+
+// Alerts configures the alert engine and the thresholds of its checks.
+type Alerts struct {
+	// CheckEvery is the time between checks of every source. A condition
+	// becomes an alert after RaiseAfter checks in a row find it, and the
+	// alert clears after ClearAfter checks in a row do not.
+	CheckEvery Duration `yaml:"check_every"`
+	RaiseAfter int      `yaml:"raise_after"`
+	ClearAfter int      `yaml:"clear_after"`
+	// Cleared alerts are kept HistoryMaxAge, and at most HistoryMax alerts
+	// are stored (open alerts always are).
+	HistoryMax    int      `yaml:"history_max"`
+	HistoryMaxAge Duration `yaml:"history_max_age"`
+	// BackupOverdueGrace: a scheduled host is overdue when its next
+	// scheduled run after its newest complete snapshot is this long past
+	// and still no newer snapshot is complete.
+	BackupOverdueGrace Duration `yaml:"backup_overdue_grace"`
 }
 
 // Audit bounds the append-only audit trail, which every local user can
@@ -247,6 +310,14 @@ func Default() Config {
 
 		Retention: Retention{MaxDeleteShare: 0.5},
 		Audit:     Audit{MaxAge: Duration(400 * 24 * time.Hour), MaxBytes: 256 << 20, DenialWindow: Duration(time.Minute)},
+		Alerts: Alerts{CheckEvery: Duration(time.Minute), RaiseAfter: 3, ClearAfter: 2, HistoryMax: 10000,
+			HistoryMaxAge: Duration(400 * 24 * time.Hour), BackupOverdueGrace: Duration(6 * time.Hour)},
+		Notifications: Notifications{RatePerHour: 60, MaxAge: Duration(72 * time.Hour), MaxQueue: 10000},
+		Logs: Logs{Journal: "auto", Bamsd: LogSource{Unit: "bams.service"},
+			BaculaDir: LogSource{Unit: "bacula-director.service", File: "/var/log/bacula/bacula.log"},
+			BaculaSD:  LogSource{Unit: "bacula-sd.service", File: "/var/log/bacula/bacula.log"},
+			BaculaFD:  LogSource{Unit: "bacula-fd.service", File: "/var/log/bacula/bacula.log"},
+			ISCSI:     LogSource{Unit: "scst.service"}},
 	}
 }
 
@@ -303,6 +374,25 @@ func (c Config) Validate() error {
 			return fmt.Errorf("%s: %q must be a program name or an absolute path", key, name)
 		}
 	}
+	if c.Metrics.Listen != "" {
+		host, port, err := net.SplitHostPort(c.Metrics.Listen)
+		ip := net.ParseIP(host)
+		if err != nil || port == "" || ip == nil || !ip.IsLoopback() {
+			return fmt.Errorf("metrics.listen: %q must be a loopback address and port like 127.0.0.1:9469 (the TCP endpoint has no authentication)", c.Metrics.Listen)
+		}
+	}
+	if c.Logs.Journal != "auto" && c.Logs.Journal != "on" && c.Logs.Journal != "off" {
+		return fmt.Errorf("logs.journal: %q is not one of auto, on, off", c.Logs.Journal)
+	}
+	for key, src := range map[string]LogSource{"bamsd": c.Logs.Bamsd, "bacula_dir": c.Logs.BaculaDir, "bacula_sd": c.Logs.BaculaSD,
+		"bacula_fd": c.Logs.BaculaFD, "iscsi": c.Logs.ISCSI} {
+		if !unitName.MatchString(src.Unit) {
+			return fmt.Errorf("logs.%s.unit: %q is not a systemd unit name like bams.service", key, src.Unit)
+		}
+		if src.File != "" && (!filepath.IsAbs(src.File) || filepath.Clean(src.File) != src.File) {
+			return fmt.Errorf("logs.%s.file: %q must be a clean absolute path", key, src.File)
+		}
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
@@ -334,6 +424,15 @@ func (c Config) Validate() error {
 		{"audit.max_age: must be at least 24h", c.Audit.MaxAge.D() >= 24*time.Hour},
 		{"audit.max_bytes: must be at least 1048576 (1 MiB)", c.Audit.MaxBytes >= 1<<20},
 		{"audit.denial_window: must be from 1s to 1h", c.Audit.DenialWindow.D() >= time.Second && c.Audit.DenialWindow.D() <= time.Hour},
+		{"alerts.check_every: must be from 1s to 1h", c.Alerts.CheckEvery.D() >= time.Second && c.Alerts.CheckEvery.D() <= time.Hour},
+		{"alerts.raise_after: must be from 1 to 100", c.Alerts.RaiseAfter >= 1 && c.Alerts.RaiseAfter <= 100},
+		{"alerts.clear_after: must be from 1 to 100", c.Alerts.ClearAfter >= 1 && c.Alerts.ClearAfter <= 100},
+		{"alerts.history_max: must be from 100 to 1000000", c.Alerts.HistoryMax >= 100 && c.Alerts.HistoryMax <= 1_000_000},
+		{"alerts.history_max_age: must be at least 24h", c.Alerts.HistoryMaxAge.D() >= 24*time.Hour},
+		{"notifications.rate_per_hour: must be from 1 to 3600", c.Notifications.RatePerHour >= 1 && c.Notifications.RatePerHour <= 3600},
+		{"notifications.max_age: must be from 1h to 720h", c.Notifications.MaxAge.D() >= time.Hour && c.Notifications.MaxAge.D() <= 720*time.Hour},
+		{"notifications.max_queue: must be from 100 to 1000000", c.Notifications.MaxQueue >= 100 && c.Notifications.MaxQueue <= 1_000_000},
+		{"alerts.backup_overdue_grace: must be from 0s to 720h", c.Alerts.BackupOverdueGrace >= 0 && c.Alerts.BackupOverdueGrace.D() <= 720*time.Hour},
 	}
 	for _, ch := range checks {
 		if !ch.ok {
@@ -372,6 +471,9 @@ func (t Tape) validate() error {
 	}
 	return nil
 }
+
+// unitName is a systemd unit name that cannot be read as an option.
+var unitName = regexp.MustCompile(`^[A-Za-z0-9:_.@][A-Za-z0-9:_.@-]{0,199}\.(service|socket|target)$`)
 
 // Location is the appliance's time zone.
 func (c Config) Location() *time.Location {

@@ -87,6 +87,14 @@ func TestBadInputNamesTheKey(t *testing.T) {
 		{"audit:\n  max_age: 1h\n", "audit.max_age"},
 		{"audit:\n  max_bytes: 1000\n", "audit.max_bytes"},
 		{"audit:\n  denial_window: 0s\n", "audit.denial_window"},
+		{"alerts:\n  raise_after: 0\n", "alerts.raise_after"},
+		{"alerts:\n  check_every: 100ms\n", "alerts.check_every"},
+		{"notifications:\n  rate_per_hour: 0\n", "notifications.rate_per_hour"},
+		{"logs:\n  journal: maybe\n", "logs.journal"},
+		{"logs:\n  iscsi:\n    file: var/log/x\n", "logs.iscsi.file"},
+		{"logs:\n  bamsd:\n    unit: \"-x.service\"\n", "logs.bamsd.unit"},
+		{"metrics:\n  listen: 0.0.0.0:9469\n", "metrics.listen"},
+		{"metrics:\n  listen: localhost:9469\n", "metrics.listen"},
 	} {
 		_, err := Parse([]byte(tc.yaml))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

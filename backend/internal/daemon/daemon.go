@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -16,22 +17,30 @@ import (
 
 	sddaemon "github.com/coreos/go-systemd/v22/daemon"
 
+	"bams/backend/api"
+	"bams/backend/internal/alerts"
 	"bams/backend/internal/audit"
 	"bams/backend/internal/bacula"
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
+	"bams/backend/internal/diagnostics"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
 	"bams/backend/internal/iscsisvc"
+	"bams/backend/internal/logs"
 	"bams/backend/internal/lvm"
+	"bams/backend/internal/metrics"
+	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/repos"
+	"bams/backend/internal/samples"
 	"bams/backend/internal/scst"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/server"
 	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/store"
+	"bams/backend/internal/sysinfo"
 	"bams/backend/internal/tapesvc"
 	"bams/backend/internal/tasks"
 	"bams/backend/internal/version"
@@ -97,6 +106,53 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		ln.Close()
 		return err
 	}
+	journal := cfg.Logs.Journal == "on"
+	if cfg.Logs.Journal == "auto" {
+		_, err := os.Stat("/run/systemd/system") // how sd_booted(3) tells that systemd runs
+		journal = err == nil
+	}
+	logReader := logs.New(logs.Options{Runner: runner, Journal: journal, Sources: map[string]logs.Source{
+		api.LogBamsd:     {Unit: cfg.Logs.Bamsd.Unit, File: cfg.Logs.Bamsd.File},
+		api.LogBaculaDir: {Unit: cfg.Logs.BaculaDir.Unit, File: cfg.Logs.BaculaDir.File},
+		api.LogBaculaSD:  {Unit: cfg.Logs.BaculaSD.Unit, File: cfg.Logs.BaculaSD.File},
+		api.LogBaculaFD:  {Unit: cfg.Logs.BaculaFD.Unit, File: cfg.Logs.BaculaFD.File},
+		api.LogISCSI:     {Unit: cfg.Logs.ISCSI.Unit, File: cfg.Logs.ISCSI.File},
+	}})
+	hostname, _ := os.Hostname()
+	notifier := notify.New(notify.Options{Store: st, Log: log, Hostname: hostname, RatePerHour: cfg.Notifications.RatePerHour,
+		MaxAge: cfg.Notifications.MaxAge.D(), MaxQueue: cfg.Notifications.MaxQueue})
+	// Each feature's periodic check, by name (the alerts' source).
+	alertEngine, err := alerts.New(alerts.Options{Store: st, Hub: hub, Log: log, Changed: notifier.Alert,
+		Every: cfg.Alerts.CheckEvery.D(), RaiseAfter: cfg.Alerts.RaiseAfter, ClearAfter: cfg.Alerts.ClearAfter,
+		HistoryMax: cfg.Alerts.HistoryMax, HistoryMaxAge: cfg.Alerts.HistoryMaxAge.D(),
+		Sources: []alerts.Source{
+			{Name: "backups", Checker: pullbackup.AlertSource{Service: backups, OverdueGrace: cfg.Alerts.BackupOverdueGrace.D(), Now: time.Now}},
+			{Name: "tasks", Checker: mgr},
+			{Name: "bacula", Checker: baculaSvc},
+			{Name: "storage", Checker: storage},
+			{Name: "tape", Checker: tape},
+			{Name: "iscsi", Checker: iscsi},
+		}})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	metricSet := metrics.New(metrics.Options{Version: version.Version, Log: log, Sources: metrics.Sources{
+		Hosts:     backups.Hosts,
+		Snapshots: func(host string) ([]api.Snapshot, error) { return backups.Snapshots(host, pullbackup.SnapshotFilter{}) },
+		Alerts:    alertEngine.Open,
+		Queued:    func() (int, error) { _, n, err := st.QueuedNotifications(0); return n, err },
+	}})
+	runner.Observe = metricSet.ObserveCommand
+	sampler := samples.New(samples.Options{Store: st, Log: log, Sources: []samples.Source{
+		func(now time.Time) ([]store.SamplePoint, error) {
+			return samples.UsagePoints(sysinfo.Usage(cfg.BackupRoot), now)
+		},
+		func(time.Time) ([]store.SamplePoint, error) {
+			hosts, err := backups.Hosts()
+			return samples.DurationPoints(hosts), err
+		},
+	}})
 	// After the services that register re-attach functions (Bacula jobs).
 	if err := mgr.Recover(); err != nil {
 		ln.Close()
@@ -104,19 +160,25 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	}
 	srv := server.New(server.Deps{
 		Config: cfg, Tasks: mgr, Hub: hub, Polkit: authority, Audit: trail, Log: log, Version: version.Version,
-		Selfcheck: &selfcheck.Service{Runner: runner, Settings: st},
-		Backups:   backups,
-		Bacula:    baculaSvc,
-		Storage:   storage,
-		Repos:     repoSvc,
-		ISCSI:     iscsi,
-		Tape:      tape,
+		Selfcheck:   &selfcheck.Service{Runner: runner, Settings: st},
+		Backups:     backups,
+		Bacula:      baculaSvc,
+		Storage:     storage,
+		Repos:       repoSvc,
+		ISCSI:       iscsi,
+		Tape:        tape,
+		Alerts:      alertEngine,
+		Notify:      notifier,
+		Logs:        logReader,
+		Diagnostics: diagnostics.New(diagnostics.Options{Runner: runner, Store: st, Logs: logReader, Config: cfg, Version: version.Version}),
+		Metrics:     metricSet.Handler(),
+		Samples:     sampler,
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	var loops sync.WaitGroup
-	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, storage.Maintain, iscsi.Maintain} {
+	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, storage.Maintain, iscsi.Maintain, alertEngine.Run, notifier.Run, sampler.Run} {
 		loops.Add(1)
 		go func() { defer loops.Done(); loop(maintain) }()
 	}
@@ -130,6 +192,13 @@ func Run(cfg config.Config, log *slog.Logger) error {
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	if cfg.Metrics.Listen != "" {
+		stopMetrics, err := serveMetrics(cfg.Metrics.Listen, metricSet.Handler(), log)
+		if err != nil {
+			return err
+		}
+		defer stopMetrics()
+	}
 	_, _ = sddaemon.SdNotify(false, sddaemon.SdNotifyReady)
 	log.Info("bamsd ready", "socket", cfg.Socket, "socket_activated", activated, "database", cfg.Database, "version", version.Version)
 
@@ -154,6 +223,25 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	}
 	log.Info("bamsd stopped")
 	return nil
+}
+
+// serveMetrics serves only GET /metrics on a loopback TCP address
+// (metrics.listen; validated loopback): Prometheus scrapes it there.
+func serveMetrics(addr string, h http.Handler, log *slog.Logger) (stop func(), err error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("metrics.listen %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", h)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute}
+	go func() {
+		if err := srv.Serve(l); err != nil && err != http.ErrServerClosed {
+			log.Warn("metrics listener", "err", err)
+		}
+	}()
+	log.Info("metrics served", "address", addr)
+	return func() { srv.Close() }, nil
 }
 
 // listen returns systemd's socket when started by socket activation,

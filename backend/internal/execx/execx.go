@@ -35,6 +35,9 @@ type Runner struct {
 	// (bamsd itself, see package sandbox); without it such a Cmd fails
 	// rather than run unconfined.
 	Confiner string
+	// Observe, when set, hears of every finished run: the tool's name (as
+	// asked for), how long it took and its exit code (metrics).
+	Observe func(tool string, took time.Duration, exit int)
 }
 
 // Cmd is one tool invocation.
@@ -173,6 +176,9 @@ func (r *Runner) Run(ctx context.Context, c Cmd) (Result, error) {
 		log = slog.Default()
 	}
 	log.Info("exec", "argv", append([]string{path}, argv...), "exit", res.ExitCode, "duration", res.Duration.Round(time.Microsecond))
+	if r.Observe != nil {
+		r.Observe(c.Name, res.Duration, res.ExitCode)
+	}
 
 	if waitErr == nil {
 		return res, nil

@@ -19,15 +19,21 @@ import (
 	"time"
 
 	"bams/backend/api"
+	"bams/backend/internal/alerts"
 	"bams/backend/internal/audit"
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
+	"bams/backend/internal/diagnostics"
 	"bams/backend/internal/events"
 	"bams/backend/internal/execx"
 	"bams/backend/internal/iscsisvc"
+	"bams/backend/internal/logs"
+	"bams/backend/internal/metrics"
+	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/repos"
+	"bams/backend/internal/samples"
 	"bams/backend/internal/scst"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/storagesvc"
@@ -87,6 +93,14 @@ func testServerAndStore(t testing.TB, change ...func(*Deps)) (*Server, *store.St
 		ISCSI: iscsisvc.New(iscsisvc.Options{Store: st, Admin: scst.Tool{Runner: runner}, ConfigFile: filepath.Join(dir, "scst.conf"),
 			WorkDir: filepath.Join(dir, "scst"), SysfsRoot: filepath.Join(dir, "no-scst"), Log: log}),
 		Repos: repos.New(repos.Options{Store: st, Tasks: mgr, Runner: runner, Users: []repos.UseReporter{backups, bacula}})}
+	d.Notify = notify.New(notify.Options{Store: st, Log: log})
+	d.Diagnostics = diagnostics.New(diagnostics.Options{Runner: runner, Store: st, Config: cfg, Version: "test"})
+	d.Samples = samples.New(samples.Options{Store: st, Log: log})
+	d.Metrics = metrics.New(metrics.Options{Version: "test", Log: log}).Handler()
+	d.Logs = logs.New(logs.Options{Runner: runner, Sources: map[string]logs.Source{api.LogBamsd: {Unit: "bams.service"}}})
+	if d.Alerts, err = alerts.New(alerts.Options{Store: st, Hub: hub, Log: log, Changed: d.Notify.Alert}); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range change {
 		c(&d)
 	}

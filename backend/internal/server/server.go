@@ -18,14 +18,19 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"bams/backend/api"
+	"bams/backend/internal/alerts"
 	"bams/backend/internal/audit"
 	"bams/backend/internal/baculasvc"
 	"bams/backend/internal/config"
+	"bams/backend/internal/diagnostics"
 	"bams/backend/internal/events"
 	"bams/backend/internal/iscsisvc"
+	"bams/backend/internal/logs"
+	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
 	"bams/backend/internal/repos"
+	"bams/backend/internal/samples"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/tapesvc"
@@ -39,20 +44,26 @@ type Authorizer interface {
 
 // Deps are the services the handlers call.
 type Deps struct {
-	Config    config.Config
-	Tasks     *tasks.Manager
-	Hub       *events.Hub
-	Polkit    Authorizer
-	Selfcheck *selfcheck.Service
-	Backups   *pullbackup.Service
-	Bacula    *baculasvc.Service
-	Storage   *storagesvc.Service
-	Repos     *repos.Service
-	ISCSI     *iscsisvc.Service
-	Tape      *tapesvc.Service
-	Audit     *audit.Trail
-	Log       *slog.Logger
-	Version   string
+	Config      config.Config
+	Tasks       *tasks.Manager
+	Hub         *events.Hub
+	Polkit      Authorizer
+	Selfcheck   *selfcheck.Service
+	Backups     *pullbackup.Service
+	Bacula      *baculasvc.Service
+	Storage     *storagesvc.Service
+	Repos       *repos.Service
+	ISCSI       *iscsisvc.Service
+	Tape        *tapesvc.Service
+	Audit       *audit.Trail
+	Log         *slog.Logger
+	Version     string
+	Alerts      *alerts.Engine
+	Notify      *notify.Service
+	Logs        *logs.Service
+	Diagnostics *diagnostics.Service
+	Metrics     http.Handler // GET /metrics (metrics.Metrics.Handler)
+	Samples     *samples.Sampler
 }
 
 // Server serves the API on a Unix socket.

@@ -58,6 +58,22 @@ var migrations = []migration{
 		_, err := tx.CreateBucketIfNotExists(bucketTapeMedia)
 		return err
 	}},
+	{8, "create the alerts bucket (open alerts and their history)", func(tx *bolt.Tx, _ Options) error {
+		_, err := tx.CreateBucketIfNotExists(bucketAlerts)
+		return err
+	}},
+	{9, "create the notify_targets and notify_queue buckets (alert notifications)", func(tx *bolt.Tx, _ Options) error {
+		for _, name := range [][]byte{bucketNotifyTargets, bucketNotifyQueue} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
+	{10, "create the samples bucket (the dashboard's charts)", func(tx *bolt.Tx, _ Options) error {
+		_, err := tx.CreateBucketIfNotExists(bucketSamples)
+		return err
+	}},
 }
 
 // migrateToRepositories makes today's backup root the default repository,

@@ -266,3 +266,50 @@ func TestMigration7AddsTapeMedia(t *testing.T) {
 		t.Fatalf("the version-6 job index entry was lost: %q", kept)
 	}
 }
+
+// Migration 8 adds the alerts bucket to a version-7 database and keeps
+// its job index.
+func TestMigration8AddsAlerts(t *testing.T) {
+	s := openAt(t, 7, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketBaculaJobs).Put(u64(7), []byte(`{"jobid":7}`))
+	})
+	if !hasBuckets(s, bucketAlerts) {
+		t.Error("migration 8 did not create alerts")
+	}
+	var kept bool
+	s.db.View(func(tx *bolt.Tx) error {
+		kept = tx.Bucket(bucketBaculaJobs).Get(u64(7)) != nil
+		return nil
+	})
+	if !kept {
+		t.Fatal("the version-7 job index entry was lost")
+	}
+}
+
+// Migration 9 adds the notification buckets to a version-8 database and
+// keeps its alerts.
+func TestMigration9AddsNotifications(t *testing.T) {
+	s := openAt(t, 8, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketAlerts).Put(u64(1), []byte(`{"id":"1","class":"backup-failed","state":"active"}`))
+	})
+	if !hasBuckets(s, bucketNotifyTargets, bucketNotifyQueue) {
+		t.Error("migration 9 did not create notify_targets and notify_queue")
+	}
+	if a, err := s.GetAlert("1"); err != nil || a.Class != "backup-failed" {
+		t.Fatalf("the version-8 alert was lost: %+v %v", a, err)
+	}
+}
+
+// Migration 10 adds the samples bucket to a version-9 database and keeps
+// its notification targets.
+func TestMigration10AddsSamples(t *testing.T) {
+	s := openAt(t, 9, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketNotifyTargets).Put([]byte("ops"), []byte(`{"name":"ops","kind":"email"}`))
+	})
+	if !hasBuckets(s, bucketSamples) {
+		t.Error("migration 10 did not create samples")
+	}
+	if tg, err := s.GetNotifyTarget("ops"); err != nil || tg.Kind != "email" {
+		t.Fatalf("the version-9 target was lost: %+v %v", tg, err)
+	}
+}

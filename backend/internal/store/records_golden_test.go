@@ -34,6 +34,10 @@ var storedTypes = map[string]any{
 	"repository":       api.Repository{},
 	"iscsi_target":     api.ISCSITarget{},
 	"tape_medium":      api.TapeMedium{},
+	"alert":            api.Alert{},
+	"notify_target":    api.NotifyTarget{},
+	"notification":     api.Notification{},
+	"sample":           api.Sample{},
 }
 
 func TestStoredRecordsKeepTheirFormat(t *testing.T) {

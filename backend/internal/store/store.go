@@ -31,6 +31,15 @@
 //	└── <target name>       → api.ISCSITarget, CHAP secrets included (the file is 0600)
 //	tape_media              (the tape media inventory)
 //	└── <barcode>           → api.TapeMedium
+//	alerts                  (open alerts and their history, bounded by the engine's pruning)
+//	└── <id: uint64 BE>     → api.Alert (ids grow with time: the newest is last)
+//	notify_targets
+//	└── <target name>       → api.NotifyTarget (with its secrets: the API never answers them)
+//	notify_queue            (the retry queue: a notification stays until delivered or too old)
+//	└── <id: uint64 BE>     → api.Notification
+//	samples                 (the dashboard's charts, downsampled by package samples)
+//	└── <series name>/
+//	    └── <unix seconds: uint64 BE> → api.Sample
 //
 // Values are JSON of backend/api types. A committed record survives a crash:
 // bbolt fsyncs every Update before returning.
@@ -52,19 +61,23 @@ import (
 )
 
 var (
-	bucketMeta       = []byte("meta")
-	bucketTasks      = []byte("tasks")
-	bucketTaskLogs   = []byte("task_logs")
-	bucketAudit      = []byte("audit")
-	bucketSettings   = []byte("settings")
-	bucketHosts      = []byte("hosts")
-	bucketSnapshots  = []byte("snapshots")
-	bucketSchedules  = []byte("schedules")
-	bucketRetention  = []byte("retention")
-	bucketBaculaJobs = []byte("bacula_jobs")
-	bucketRepos      = []byte("repositories")
-	bucketISCSI      = []byte("iscsi_targets")
-	bucketTapeMedia  = []byte("tape_media")
+	bucketMeta          = []byte("meta")
+	bucketTasks         = []byte("tasks")
+	bucketTaskLogs      = []byte("task_logs")
+	bucketAudit         = []byte("audit")
+	bucketSettings      = []byte("settings")
+	bucketHosts         = []byte("hosts")
+	bucketSnapshots     = []byte("snapshots")
+	bucketSchedules     = []byte("schedules")
+	bucketRetention     = []byte("retention")
+	bucketBaculaJobs    = []byte("bacula_jobs")
+	bucketRepos         = []byte("repositories")
+	bucketISCSI         = []byte("iscsi_targets")
+	bucketTapeMedia     = []byte("tape_media")
+	bucketAlerts        = []byte("alerts")
+	bucketNotifyTargets = []byte("notify_targets")
+	bucketNotifyQueue   = []byte("notify_queue")
+	bucketSamples       = []byte("samples")
 
 	keySchemaVersion = []byte("schema_version")
 )

@@ -7,6 +7,7 @@ const enc = encodeURIComponent;
 export const getHealth = () => request("GET", "/health");
 export const getMe = () => request("GET", "/me");
 export const getDashboard = () => request("GET", "/dashboard");
+export const getHistory = ({ since } = {}) => request("GET", "/dashboard/history", { params: { since } });
 export const startSelfcheck = () => request("POST", "/system/selfcheck", { body: {} });
 
 export const listTasks = ({ state, kind, target, limit, cursor } = {}) =>

@@ -92,9 +92,9 @@ export function request(method, path, options) {
 
 // A streamed answer of JSON lines (NDJSON): onLine gets each decoded line,
 // then onEnd(error or null) once the stream is over. Returns a close function.
-export function streamLines(method, path, onLine, onEnd) {
+export function streamLines(method, path, onLine, onEnd, options) {
     let pending = "";
-    const req = send(method, path);
+    const req = send(method, path, options);
     req.stream(chunk => {
         pending += chunk;
         let nl;

@@ -1,5 +1,6 @@
 // The appliance at a glance: the system, the external tools BAMS drives,
-// the work in progress or recently failed, and the latest audit records.
+// the work in progress or recently failed, the latest audit records, and
+// the trends bamsd samples (backup-root usage, backup durations).
 // Kept live by events: state changes and audit records reload it, progress
 // events move the bars in place.
 import { Grid, GridItem } from "@patternfly/react-core/dist/esm/layouts/Grid/index.js";
@@ -15,6 +16,7 @@ import { SystemCard } from "./SystemCard.jsx";
 import { ToolsCard } from "./ToolsCard.jsx";
 import { TasksCard } from "./TasksCard.jsx";
 import { AuditCard } from "./AuditCard.jsx";
+import { HistoryCard } from "./HistoryCard.jsx";
 
 function withProgress(dashboard, task) {
     const running = dashboard.running_tasks.map(t =>
@@ -44,6 +46,7 @@ export function DashboardPage() {
                         <TasksCard running={data.running_tasks || []} failed={data.recent_failed_tasks || []} />
                     </GridItem>
                     <GridItem lg={7}><AuditCard records={data.recent_audit || []} /></GridItem>
+                    <GridItem lg={12}><HistoryCard /></GridItem>
                 </Grid>}
         </PageSection>
     );
