@@ -142,6 +142,11 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Snapshots: func(host string) ([]api.Snapshot, error) { return backups.Snapshots(host, pullbackup.SnapshotFilter{}) },
 		Alerts:    alertEngine.Open,
 		Queued:    func() (int, error) { _, n, err := st.QueuedNotifications(0); return n, err },
+	}, Storage: metrics.StorageSources{
+		Repositories:  repoSvc.List,
+		Pools:         storage.Pools,
+		TapeMedia:     func(ctx context.Context) ([]api.TapeMedium, error) { return allTapeMedia(ctx, tape) },
+		ISCSISessions: iscsi.Sessions,
 	}})
 	runner.Observe = metricSet.ObserveCommand
 	sampler := samples.New(samples.Options{Store: st, Log: log, Sources: []samples.Source{
@@ -295,4 +300,22 @@ func tapeChangers(cs []config.TapeChanger) []tapesvc.Changer {
 		out[i] = tapesvc.Changer{Name: c.Name, Device: c.Device, Drives: c.Drives, BaculaStorage: c.BaculaStorage}
 	}
 	return out
+}
+
+// allTapeMedia is the whole media inventory, page by page (a few thousand
+// cartridges at most: it is bounded by the libraries' slots).
+func allTapeMedia(ctx context.Context, tape *tapesvc.Service) ([]api.TapeMedium, error) {
+	var all []api.TapeMedium
+	f := tapesvc.MediaFilter{Limit: 5000}
+	for {
+		page, err := tape.Media(ctx, f)
+		if err != nil {
+			return all, err
+		}
+		all = append(all, page.Media...)
+		if page.Next == "" || len(all) > 100000 {
+			return all, nil
+		}
+		f.Cursor = page.Next
+	}
 }

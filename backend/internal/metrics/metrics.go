@@ -30,6 +30,7 @@ type Sources struct {
 // Options configure the metrics.
 type Options struct {
 	Sources    Sources
+	Storage    StorageSources
 	Collectors []prometheus.Collector
 	Version    string
 	Log        *slog.Logger
@@ -56,7 +57,7 @@ func New(o Options) *Metrics {
 	info := prometheus.NewGauge(prometheus.GaugeOpts{Name: "bams_build_info", Help: "bamsd's version (always 1).",
 		ConstLabels: prometheus.Labels{"version": o.Version}})
 	info.Set(1)
-	m.reg.MustRegister(info, m.commands, &collector{s: o.Sources, log: o.Log},
+	m.reg.MustRegister(info, m.commands, &collector{s: o.Sources, storageSources: o.Storage, log: o.Log},
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	for _, c := range o.Collectors {
 		m.reg.MustRegister(c)
@@ -98,13 +99,17 @@ var (
 
 // collector reads the services at each scrape.
 type collector struct {
-	s   Sources
-	log *slog.Logger
+	s              Sources
+	storageSources StorageSources
+	log            *slog.Logger
 }
 
 func (c *collector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descSnapshots, descLastSuccess, descLastRun, descLastOK, descLastBytes, descLastSize,
 		descLastNew, descLastTook, descRunning, descAlerts, descQueued, descUp} {
+		ch <- d
+	}
+	for _, d := range storageDescs {
 		ch <- d
 	}
 }
@@ -113,15 +118,19 @@ func gauge(ch chan<- prometheus.Metric, d *prometheus.Desc, v float64, labels ..
 	ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
 }
 
-func (c *collector) Collect(ch chan<- prometheus.Metric) {
-	up := func(part string, err error) {
-		v := 1.0
-		if err != nil {
-			v = 0
-			c.log.Warn("metrics: reading", "part", part, "err", err)
-		}
-		gauge(ch, descUp, v, part)
+// up says whether a part could be read at this scrape.
+func (c *collector) up(ch chan<- prometheus.Metric, part string, err error) {
+	v := 1.0
+	if err != nil {
+		v = 0
+		c.log.Warn("metrics: reading", "part", part, "err", err)
 	}
+	gauge(ch, descUp, v, part)
+}
+
+func (c *collector) Collect(ch chan<- prometheus.Metric) {
+	up := func(part string, err error) { c.up(ch, part, err) }
+	c.storage(ch, c.storageSources)
 	if c.s.Hosts != nil {
 		up("backups", c.backups(ch))
 	}

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"log/slog"
 	"net/http/httptest"
@@ -37,6 +38,23 @@ func fixture() *Metrics {
 				{Level: api.AlertWarning, State: api.AlertAcknowledged}}
 		},
 		Queued: func() (int, error) { return 2, nil },
+	}, Storage: StorageSources{
+		Repositories: func(context.Context) ([]api.Repository, error) {
+			return []api.Repository{{ID: "default", Kind: api.RepoFolder, Size: 1 << 40, Used: 1 << 39, Free: 1 << 39, Health: "online"},
+				{ID: "fast", Kind: api.RepoBtrfsSubvol, Health: "unavailable"}}, nil
+		},
+		Pools: func(context.Context) (api.PoolList, error) {
+			return api.PoolList{Pools: []api.Pool{{Name: "tank", Size: 1 << 42, Allocated: 1 << 41, Health: "DEGRADED"}}}, nil
+		},
+		TapeMedia: func(context.Context) ([]api.TapeMedium, error) {
+			return []api.TapeMedium{{Barcode: "A00001L8", Changer: "changer0", Location: api.TapeInSlot},
+				{Barcode: "A00002L8", Changer: "changer0", Location: api.TapeInSlot},
+				{Barcode: "A00003L8", Changer: "changer0", Location: api.TapeInDrive}}, nil
+		},
+		// SCST not installed: no series, and the part still counts as read
+		ISCSISessions: func() ([]api.ISCSISession, error) {
+			return nil, &api.Error{Kind: api.KindToolMissing, Message: "SCST is not loaded"}
+		},
 	}})
 	m.ObserveCommand("/usr/sbin/zpool", 30*time.Millisecond, 0)
 	m.ObserveCommand("rsync", 90*time.Second, 23)
@@ -76,7 +94,7 @@ func TestMetricsGolden(t *testing.T) {
 	if err := testutil.GatherAndCompare(m.Registry(), bytes.NewReader(want), names...); err != nil {
 		t.Fatal(err)
 	}
-	if len(names) < 12 {
+	if len(names) < 20 {
 		t.Fatalf("only %d bams_ metric families: %v", len(names), names)
 	}
 }
