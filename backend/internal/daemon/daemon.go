@@ -157,6 +157,10 @@ func Run(cfg config.Config, log *slog.Logger) error {
 			hosts, err := backups.Hosts()
 			return samples.DurationPoints(hosts), err
 		},
+		func(now time.Time) ([]store.SamplePoint, error) {
+			list, err := repoSvc.List(context.Background())
+			return samples.RepositoryPoints(list, now), err
+		},
 	}})
 	// After the services that register re-attach functions (Bacula jobs).
 	if err := mgr.Recover(); err != nil {

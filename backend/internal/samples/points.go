@@ -13,7 +13,20 @@ const (
 	BackupRootUsed  = "backup_root_used_bytes"
 	BackupRootTotal = "backup_root_total_bytes"
 	BackupDuration  = "backup_duration_seconds/" // + host
+	RepositoryUsed  = "repository_used_bytes/"   // + repository id
 )
+
+// RepositoryPoints are each mounted repository's used bytes at now (one
+// not mounted has no figure, so no point).
+func RepositoryPoints(repos []api.Repository, now time.Time) []store.SamplePoint {
+	var out []store.SamplePoint
+	for _, r := range repos {
+		if r.Size > 0 {
+			out = append(out, store.SamplePoint{Series: RepositoryUsed + r.ID, Sample: api.Sample{Time: now, Value: float64(r.Used)}})
+		}
+	}
+	return out
+}
 
 // UsagePoints are the backup root's filesystem figures at now.
 func UsagePoints(u api.DiskUsage, now time.Time) ([]store.SamplePoint, error) {

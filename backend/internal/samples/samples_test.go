@@ -97,4 +97,8 @@ func TestPoints(t *testing.T) {
 	if len(d) != 1 || d[0].Series != "backup_duration_seconds/web1" || d[0].Value != 90 || !d[0].Time.Equal(end) {
 		t.Fatalf("durations %+v", d)
 	}
+	r := RepositoryPoints([]api.Repository{{ID: "fast", Size: 100, Used: 40}, {ID: "offline"}}, now)
+	if len(r) != 1 || r[0].Series != "repository_used_bytes/fast" || r[0].Value != 40 || !r[0].Time.Equal(now) {
+		t.Fatalf("repositories %+v (one not mounted has no point)", r)
+	}
 }
