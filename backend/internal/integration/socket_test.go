@@ -102,7 +102,10 @@ func TestSocketActivationAndNotify(t *testing.T) {
 	defer notify.Close()
 	cfg := filepath.Join(dir, "config.yaml")
 	// the configured socket is NOT where it listens: systemd's socket wins
-	os.WriteFile(cfg, []byte("socket: "+dir+"/unused.sock\ndatabase: "+dir+"/bams.db\n"), 0o644)
+	// and every path of its own in dir: none of the appliance's defaults
+	// (/var/lib/bams) is made by a test
+	os.WriteFile(cfg, []byte("socket: "+dir+"/unused.sock\ndatabase: "+dir+"/bams.db\nbackup_root: "+dir+"/backups\n"+
+		"restore_root: "+dir+"/restore\nssh_key: "+dir+"/ssh/id_ed25519\n"), 0o644)
 
 	// LISTEN_PID must be bamsd's own pid: let the shell exec into it.
 	cmd := exec.Command("/bin/sh", "-c", `LISTEN_PID=$$ LISTEN_FDS=1 exec "$0" --config "$1"`, testenv.Bin(t, "bamsd"), cfg)
