@@ -92,10 +92,20 @@ bacula_runs() {
     done
 }
 
+# iscsi_target: one target in the desired iSCSI state, once (SCST cannot run
+# here, so it is never applied: the page shows it, its plan and why
+# sessions cannot be read).
+DEMO_TARGET=iqn.2026-12.org.example.bams:demo
+iscsi_target() {
+    ctl iscsi target show "$DEMO_TARGET" >/dev/null 2>&1 && return 0
+    ctl iscsi target create "$DEMO_TARGET" --alias demo --initiator iqn.2026-12.org.example:client1 --no-chap >/dev/null
+}
+
 main() {
     local pids=() p failed=0 h addr port
     : >"$LOG"
     repository >>"$LOG" 2>&1 || { echo "creating the repository failed:" >&2; cat "$LOG" >&2; return 1; }
+    iscsi_target >>"$LOG" 2>&1 || { echo "creating the iSCSI target failed:" >&2; cat "$LOG" >&2; return 1; }
     bacula_runs >>"$LOG" 2>&1 &
     pids+=($!)
     while read -r h addr port; do

@@ -122,6 +122,9 @@ Where to start (in Cockpit, Backup Appliance):
      LVM: the demo-vg volume group and its logical volume.
   6. Repositories: where backups go (files1's are in "fast", a btrfs subvolume on a loop
      device); "Create repository" makes another, and Delete refuses one in use, naming it.
+  7. iSCSI: the desired target iqn.2026-12.org.example.bams:demo, kept by BAMS; "Review and apply"
+     needs SCST, which this machine lacks, and says so. Tape: no changer here, and the page says so.
+  8. Alerts and Logs: what bamsd found wrong, and its log, live.
 The same from the shell (bin/bamsctl, as root or a member of bams-*):
   bin/bamsctl status                                  # the appliance at a glance
   bin/bamsctl backup run web1 --wait                  # 1.
@@ -134,6 +137,8 @@ The same from the shell (bin/bamsctl, as root or a member of bams-*):
   bin/bamsctl bacula console "list volumes"
   bin/bamsctl disks; bin/bamsctl btrfs list; bin/bamsctl vg list; bin/bamsctl lv list   # 5.
   bin/bamsctl repo list; bin/bamsctl repo rm fast         # 6. (refused: files1 uses it)
+  bin/bamsctl iscsi target list                       # 7.
+  bin/bamsctl alerts list; bin/bamsctl logs bamsd -f      # 8.
   bin/bamsctl tasks list; bin/bamsctl audit; bin/bamsctl events
 Logs: var/bamsd.log, var/bacula/log/, var/hosts/*/sshd/sshd.log. Stop everything: make demo-stop
 MSG

@@ -107,6 +107,9 @@ function pages(snap, webRoot) {
         ["/storage", "[data-test=disks-table] [data-holder=btrfs]"],
         ["/storage/btrfs", "[data-test=btrfs-table] [data-label=demo-btrfs]"],
         ["/storage/lvm", "[data-test=lvs-table] [data-lv='demo-vg/repo']"],
+        // no changer and no SCST here: the pages say so, and the desired iSCSI state shows
+        ["/tape", "[data-test=tape-none]"],
+        ["/iscsi", "[data-test=targets-table] [data-target='iqn.2026-12.org.example.bams:demo']"],
         ["/tasks", "[data-test=tasks-table] [data-kind=backup][data-state=succeeded]"],
         ["/tasks/1", "[data-test=task-detail] [data-test=task-log]"],
         ["/audit", "[data-test=audit-table] [data-method=POST]"],
