@@ -7,6 +7,9 @@ import { useEvents } from "../hooks.js";
 import { isDone } from "./TaskState.jsx";
 import { applyTaskEvent } from "./liveTasks.js";
 
+// How many tasks' last state events are kept for a follow that comes later.
+const EARLY = 20;
+
 // An answer that arrives late never takes an ended task back to running.
 const newer = (cur, next) => (cur && cur.id === next.id && isDone(cur.state) && !isDone(next.state) ? cur : next);
 
@@ -15,7 +18,19 @@ export function useFollowedTask() {
     const [error, setError] = useState(null);
     const fetched = useRef(null);
 
-    useEvents(event => setTask(cur => (cur ? applyTaskEvent(cur, event) : cur)));
+    // The end of a short task can arrive before the answer to the request
+    // that started it (another channel): the last state events of tasks not
+    // followed yet are kept (a few), and a task followed later starts from them.
+    const early = useRef(new Map());
+    useEvents(event => {
+        if (event.type === "task-state" && event.task?.id) {
+            early.current.delete(event.task.id);
+            early.current.set(event.task.id, event.task);
+            if (early.current.size > EARLY)
+                early.current.delete(early.current.keys().next().value);
+        }
+        setTask(cur => (cur ? applyTaskEvent(cur, event) : cur));
+    });
 
     // The ended task once more, for its result (events need not carry it).
     useEffect(() => {
@@ -27,7 +42,8 @@ export function useFollowedTask() {
 
     const follow = started => {
         setError(null);
-        setTask(started);
+        const seen = early.current.get(started.id);
+        setTask(seen ? newer(started, { ...seen, log: started.log }) : started);
         // events sent before the answer to the request were not known to be ours
         getTask(started.id).then(t => setTask(cur => (cur?.id === t.id ? newer(cur, t) : cur)), setError);
     };
