@@ -2,38 +2,30 @@
 // count and the max-delete limit. Only offered to users who may manage, and
 // only for the saved policy's plan as of now (what apply re-plans). The
 // task is followed live; onDone runs when it ends.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 
 import cockpit, { _ } from "../../cockpit.js";
 import { applyRetention } from "../../api/retention.js";
-import { getTask } from "../../api/system.js";
 import { bytes } from "../../format.js";
-import { useEvents } from "../../hooks.js";
 import { MANAGE } from "../../permissions.js";
 import { useSession } from "../../session.jsx";
 import { ApiErrorAlert } from "../../components/ApiErrorAlert.jsx";
 import { FormModal } from "../../components/FormModal.jsx";
 import { TaskProgress } from "../../components/TaskProgress.jsx";
 import { TaskState, isDone } from "../../components/TaskState.jsx";
-import { applyTaskEvent } from "../../components/liveTasks.js";
+import { useFollowedTask } from "../../components/useFollowedTask.js";
 import { maxDeleteOf } from "./policy.js";
 
 export function ApplyRetention({ name, plan, why, onDone }) {
     const { can } = useSession();
     const [confirming, setConfirming] = useState(false);
-    const [task, setTask] = useState(null);
+    const { task, error: followError, follow } = useFollowedTask();
     const [error, setError] = useState(null);
     const [busy, setBusy] = useState(false);
-
-    useEvents(event => {
-        if (!task || event.task?.id !== task.id)
-            return;
-        const next = applyTaskEvent(task, event);
-        setTask(next);
-        if (event.type === "task-state" && isDone(next.state))
-            onDone();
-    });
+    const ended = task && isDone(task.state) ? task.id : null;
+    // once per task, when it has ended (however its end became known)
+    useEffect(() => { if (ended) onDone() }, [ended]);
 
     if (!can(MANAGE))
         return null;
@@ -43,14 +35,8 @@ export function ApplyRetention({ name, plan, why, onDone }) {
         setError(null);
         applyRetention(name, { kind: plan.kind, planToken: plan.plan_token, maxDelete: limit })
                 .then(t => {
-                    setTask(t);
+                    follow(t);
                     setConfirming(false);
-                    // events before this answer arrived were not known to be ours
-                    return getTask(t.id).then(now => {
-                        setTask(now);
-                        if (isDone(now.state))
-                            onDone();
-                    });
                 }, setError)
                 .finally(() => setBusy(false));
     };
@@ -68,7 +54,7 @@ export function ApplyRetention({ name, plan, why, onDone }) {
                     <TaskProgress task={task} />
                     {task.error && <p>{task.error}</p>}
                 </div>}
-            <ApiErrorAlert error={!confirming && error} />
+            <ApiErrorAlert error={!confirming && (error || followError)} />
             {confirming &&
                 <FormModal id="retention-apply-form" test="retention-confirm" danger
                            title={cockpit.format(_("Delete $0 snapshots of $1?"), plan.delete, name)}
