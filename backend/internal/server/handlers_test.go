@@ -134,3 +134,33 @@ func TestOutsiderReadsOnlyHealthAndMe(t *testing.T) {
 		{"GET", "/api/v1/audit", "", 403, nil},
 	})
 }
+
+// Every route but /health and /me refuses someone in no BAMS group before
+// its handler runs: 403 naming the action, whatever the route reads or
+// changes (each route asked by a uid of its own, so the rate limit on one
+// uid's denials does not answer for it).
+func TestOutsiderReachesNoHandler(t *testing.T) {
+	s := testServer(t, func(d *Deps) { d.Polkit = grants{} })
+	sw := newSweep(t, s)
+	n, statuses := 0, map[int]int{}
+	for _, rt := range routes() {
+		if rt.Action == api.Public {
+			continue
+		}
+		key := rt.Method + " " + rt.Pattern
+		sw.uid = uint32(5000 + n)
+		got := sw.send(rt.Method, target(rt.Pattern), "{}")
+		statuses[got.status]++
+		if got.status != 403 || got.err == nil || got.err.Kind != api.KindPermissionDenied || got.err.Action == "" {
+			t.Errorf("%s: %d %+v, want 403 naming the action", key, got.status, got.err)
+		}
+		if sw.calls[key] != 0 {
+			t.Errorf("%s: the handler ran for an outsider", key)
+		}
+		n++
+	}
+	if n < 100 {
+		t.Fatalf("%d routes swept, answers %v", n, statuses)
+	}
+	t.Logf("%d routes, answers %v", n, statuses)
+}

@@ -114,6 +114,7 @@ type sweep struct {
 	t       *testing.T
 	handler http.Handler
 	calls   map[string]int
+	uid     uint32 // the caller (0: 4242)
 }
 
 func newSweep(t *testing.T, s *Server) *sweep {
@@ -138,7 +139,11 @@ type answer struct {
 func (sw *sweep) send(method, target, body string) answer {
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond) // ends event streams
 	defer cancel()
-	peer := &Peer{UID: 4242, PID: int32(os.Getpid())}
+	uid := sw.uid
+	if uid == 0 {
+		uid = 4242
+	}
+	peer := &Peer{UID: uid, PID: int32(os.Getpid())}
 	req := httptest.NewRequest(method, target, strings.NewReader(body)).WithContext(context.WithValue(ctx, peerKey{}, peer))
 	rec := httptest.NewRecorder()
 	sw.handler.ServeHTTP(rec, req)
