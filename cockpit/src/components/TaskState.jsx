@@ -20,4 +20,4 @@ export function TaskState({ task }) {
     );
 }
 
-export const isDone = state => state === "succeeded" || state === "failed" || state === "cancelled";
+export { isDone } from "./liveTasks.js";

@@ -1,8 +1,15 @@
 // How task events change a task already on screen. task-state events carry
 // the whole task; task-progress events only id, state and progress, so
 // they must not overwrite the rest with empty values.
+// A task has ended: nothing but a log line changes it again.
+export const isDone = state => state === "succeeded" || state === "failed" || state === "cancelled";
+
 export function applyTaskEvent(task, event) {
     if (event.task?.id !== task.id)
+        return task;
+    // A progress event published while the task ended can arrive after its
+    // final state: it must not take the task back to running.
+    if (isDone(task.state) && event.type === "task-progress")
         return task;
     if (event.type === "task-state")
         return { ...event.task, log: task.log };
