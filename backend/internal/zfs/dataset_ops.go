@@ -88,15 +88,6 @@ func Destroy(ctx context.Context, r *execx.Runner, name string, recursive bool) 
 	return err
 }
 
-// Snapshot runs `zfs snapshot name@snap`.
-func Snapshot(ctx context.Context, r *execx.Runner, name string) error {
-	if err := CheckSnapshotName(name); err != nil {
-		return err
-	}
-	_, err := run(ctx, r, "zfs", "snapshot", name)
-	return err
-}
-
 // Hold is a user hold on a snapshot (`zfs hold`): while it exists the
 // snapshot cannot be destroyed.
 type Hold struct{ Snapshot, Tag string }

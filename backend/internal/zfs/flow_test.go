@@ -100,7 +100,7 @@ func TestFlowPoolAndDatasets(t *testing.T) {
 	}
 
 	for _, s := range []string{"tank/backups/host1@2026-01-01", "tank/backups/host1@2026-01-02"} {
-		if err := Snapshot(ctx, r, s); err != nil {
+		if err := Snapshot(ctx, r, s, false, "manual"); err != nil {
 			t.Fatal(err)
 		}
 	}

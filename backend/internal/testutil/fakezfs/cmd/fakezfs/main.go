@@ -418,9 +418,9 @@ func (f *fake) zfs(args []string) int {
 	if _, p := opts["p"]; p && f.st.NoP && sub == "list" {
 		return f.invalidOption('p', "zfs")
 	}
-	if sub == "create" || sub == "destroy" || sub == "list" {
+	if withValue, ok := map[string]string{"create": "obV", "destroy": "", "list": "otsdS", "snapshot": "o", "hold": "", "release": ""}[sub]; ok {
 		// zfs create's -s (sparse) takes no value; list's -s does
-		opts, rest = flags(args, map[string]string{"create": "obV", "destroy": "", "list": "otsdS"}[sub])
+		opts, rest = flags(args, withValue)
 	}
 	switch sub {
 	case "list":
@@ -428,15 +428,7 @@ func (f *fake) zfs(args []string) int {
 	case "create":
 		return f.zfsCreate(opts, rest)
 	case "snapshot":
-		ds, _, _ := strings.Cut(rest[0], "@")
-		if f.st.Datasets[ds] == nil {
-			return f.fail(1, "cannot open '%s': dataset does not exist", ds)
-		}
-		if f.st.Datasets[rest[0]] != nil {
-			return f.fail(1, "cannot create snapshot '%s': dataset already exists", rest[0])
-		}
-		f.st.Datasets[rest[0]] = &fakezfs.Dataset{Type: "snapshot", Creation: f.now()}
-		return 0
+		return f.snapshot(opts, rest)
 	case "set":
 		name := rest[len(rest)-1]
 		d := f.st.Datasets[name]
@@ -464,9 +456,8 @@ func (f *fake) zfs(args []string) int {
 		return 0
 	case "destroy":
 		return f.destroy(opts, rest)
-	case "hold":
-		f.st.Holds[rest[1]] = append(f.st.Holds[rest[1]], rest[0])
-		return 0
+	case "hold", "release":
+		return f.hold(sub, opts, rest)
 	case "holds":
 		for _, s := range rest {
 			for _, tag := range f.st.Holds[s] {
@@ -646,4 +637,86 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// snapshot: `zfs snapshot [-r] [-o prop=value]... ds@snap`; -r takes the
+// same snapshot of every descendant filesystem and volume, all or none.
+func (f *fake) snapshot(opts map[string][]string, rest []string) int {
+	ds, snap, _ := strings.Cut(rest[0], "@")
+	if f.st.Datasets[ds] == nil {
+		return f.fail(1, "cannot open '%s': dataset does not exist", ds)
+	}
+	targets := []string{ds}
+	if _, r := opts["r"]; r {
+		for n, d := range f.st.Datasets {
+			if strings.HasPrefix(n, ds+"/") && d.Type != "snapshot" {
+				targets = append(targets, n)
+			}
+		}
+		sort.Strings(targets)
+	}
+	for _, t := range targets {
+		if f.st.Datasets[t+"@"+snap] != nil {
+			return f.fail(1, "cannot create snapshot '%s': dataset already exists", t+"@"+snap)
+		}
+	}
+	now := f.now()
+	for _, t := range targets {
+		d := &fakezfs.Dataset{Type: "snapshot", Creation: now, Props: map[string]string{}}
+		for _, o := range opts["o"] {
+			k, v, _ := strings.Cut(o, "=")
+			d.Props[k] = v
+		}
+		f.st.Datasets[t+"@"+snap] = d
+	}
+	return 0
+}
+
+// hold: `zfs hold|release [-r] TAG snap...`, all or none, with OpenZFS's
+// messages for a tag already there or not there.
+func (f *fake) hold(sub string, opts map[string][]string, rest []string) int {
+	tag, snaps := rest[0], rest[1:]
+	if _, r := opts["r"]; r {
+		var all []string
+		for _, s := range snaps {
+			ds, snap, _ := strings.Cut(s, "@")
+			for n := range f.st.Datasets {
+				if n == s || strings.HasPrefix(n, ds+"/") && strings.HasSuffix(n, "@"+snap) {
+					all = append(all, n)
+				}
+			}
+		}
+		sort.Strings(all)
+		snaps = all
+	}
+	for _, s := range snaps {
+		if f.st.Datasets[s] == nil {
+			return f.fail(1, "cannot %s snapshot '%s': dataset does not exist", map[string]string{"hold": "hold", "release": "release hold from"}[sub], s)
+		}
+		has := contains(f.st.Holds[s], tag)
+		if sub == "hold" && has {
+			return f.fail(1, "cannot hold snapshot '%s': tag already exists on this dataset", s)
+		}
+		if sub == "release" && !has {
+			return f.fail(1, "cannot release hold from snapshot '%s': no such tag on this dataset", s)
+		}
+	}
+	for _, s := range snaps {
+		if sub == "hold" {
+			f.st.Holds[s] = append(f.st.Holds[s], tag)
+			continue
+		}
+		var left []string
+		for _, t := range f.st.Holds[s] {
+			if t != tag {
+				left = append(left, t)
+			}
+		}
+		if len(left) == 0 {
+			delete(f.st.Holds, s)
+		} else {
+			f.st.Holds[s] = left
+		}
+	}
+	return 0
 }
