@@ -2,7 +2,6 @@ package ssh
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"bams/backend/internal/execx"
@@ -19,8 +18,7 @@ const maxCommandLength = 4096
 // after "--".
 //
 // A failure to connect is an *Error; a command that ran and failed is a
-// *CommandError (exit 255 that no pattern explains is reported as the
-// command's own code: ssh and the command share that number).
+// *CommandError (see RemoteError).
 func Run(ctx context.Context, r *execx.Runner, o Options, remoteCommand string) (execx.Result, error) {
 	if strings.TrimSpace(remoteCommand) == "" || len(remoteCommand) > maxCommandLength || strings.ContainsRune(remoteCommand, 0) {
 		return execx.Result{}, &ValidationError{"command", remoteCommand, "must be 1 to 4096 characters"}
@@ -31,14 +29,8 @@ func Run(ctx context.Context, r *execx.Runner, o Options, remoteCommand string) 
 	}
 	args = append(args, "-l", o.User, "--", o.Address, remoteCommand)
 	res, err := r.Run(ctx, execx.Cmd{Name: "ssh", Args: args})
-	var ee *execx.ExitError
-	if err == nil || !errors.As(err, &ee) || ee.TimedOut || ctx.Err() != nil {
+	if ctx.Err() != nil {
 		return res, err
 	}
-	if ee.Code == 255 {
-		if se := Classify(o.Host, string(res.Stderr)); se != nil {
-			return res, se
-		}
-	}
-	return res, &CommandError{Host: o.Host, Code: ee.Code, Stderr: ee.Stderr}
+	return res, RemoteError(o, res, err)
 }
