@@ -35,7 +35,7 @@ func RemoteCmd(o Options, argv ...string) (execx.Cmd, error) {
 }
 
 // shellQuote wraps s in single quotes, each of its own single quotes
-// written as '\'' : the one quoting a POSIX shell reads back verbatim.
+// written as '\” : the one quoting a POSIX shell reads back verbatim.
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
