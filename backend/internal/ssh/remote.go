@@ -34,8 +34,9 @@ func RemoteCmd(o Options, argv ...string) (execx.Cmd, error) {
 	return execx.Cmd{Name: "ssh", Args: args}, nil
 }
 
-// shellQuote wraps s in single quotes, each of its own single quotes
-// written as '\” : the one quoting a POSIX shell reads back verbatim.
+// shellQuote wraps s in single quotes and writes each single quote of
+// its own as quote, backslash, quote, quote: the one quoting a POSIX shell
+// reads back verbatim.
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
