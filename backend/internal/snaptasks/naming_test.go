@@ -21,15 +21,15 @@ func TestNamingRendersInUTC(t *testing.T) {
 
 func TestNamingRefusesNamesThatCollideOrMissort(t *testing.T) {
 	for _, bad := range []string{
-		"auto-%Y-%m-%d",         // one name a day: not unique per minute
-		"auto-%d-%m-%Y_%H-%M",   // sorts by day first
+		"auto-%Y-%m-%d",          // one name a day: not unique per minute
+		"auto-%d-%m-%Y_%H-%M",    // sorts by day first
 		"auto-%Y-%m-%d_%H-%M-%M", // a field twice
-		"auto %Y%m%d%H%M",       // a space
-		"auto/%Y%m%d%H%M",       // a slash
-		"%%%Y%m%d%H%M",          // a percent sign
-		"-%Y%m%d%H%M",           // starts like an option
-		"auto-%Y%m%d%H%M%",      // a lone %
-		"auto-%a%Y%m%d%H%M",     // an unknown field
+		"auto %Y%m%d%H%M",        // a space
+		"auto/%Y%m%d%H%M",        // a slash
+		"%%%Y%m%d%H%M",           // a percent sign
+		"-%Y%m%d%H%M",            // starts like an option
+		"auto-%Y%m%d%H%M%",       // a lone %
+		"auto-%a%Y%m%d%H%M",      // an unknown field
 	} {
 		if err := checkNaming(bad); err == nil {
 			t.Errorf("checkNaming(%q) accepted it", bad)
