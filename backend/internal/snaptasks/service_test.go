@@ -408,3 +408,32 @@ func containsAll(s string, parts ...string) bool {
 	}
 	return true
 }
+
+// A prune after a run that breaks the share limit fails the run saying
+// the snapshot was taken and why nothing was pruned.
+func TestRunWhosePruneIsRefusedFailsClearly(t *testing.T) {
+	e := newEnv(t, zfsWorld(), 0.25)
+	task := hourly("tank/data")
+	task.Retention = api.RetentionPolicy{KeepLast: 1}
+	if _, err := e.s.Create(context.Background(), task, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	run, err := e.s.StartRun("hourly", api.Caller{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := e.wait(t, run.ID)
+	taken := render(DefaultNaming, time.Now())
+	if done.State != api.TaskFailed || !containsAll(done.Error, "snapshot "+taken+" taken; pruning", "retention.max_delete_share") {
+		t.Errorf("run: %s %q", done.State, done.Error)
+	}
+	snaps := e.snapshots()
+	for _, kept := range []string{"tank/data@" + taken, "tank/data@auto-1", "tank/data@auto-2", "tank/data@auto-3"} {
+		if _, ok := snaps[kept]; !ok {
+			t.Errorf("%s is missing", kept)
+		}
+	}
+	if len(e.audit.paths()) != 0 {
+		t.Errorf("a refused prune audited deletions: %v", e.audit.paths())
+	}
+}
