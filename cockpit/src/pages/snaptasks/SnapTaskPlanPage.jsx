@@ -56,7 +56,7 @@ export function SnapTaskPlanPage({ name, options }) {
                         {_("As of")} <Time value={plan.as_of} timeZone={plan.time_zone} />
                         {cockpit.format(_(", buckets counted in $0."), plan.time_zone)}
                     </p>
-                    <PlanTable plan={plan} />
+                    <PlanTable plan={plan} named />
                     <Title headingLevel="h3">{_("Not this task's: never touched")}</Title>
                     {plan.not_owned.length === 0
                         ? <p className="bams-muted">{_("None: every snapshot of the target is this task's.")}</p>
