@@ -455,6 +455,9 @@ func (f *fake) zfs(args []string) int {
 		}
 		return 0
 	case "destroy":
+		if _, r := opts["r"]; r && len(rest) == 1 && strings.Contains(rest[0], "@") {
+			return f.destroySnapshots(rest[0])
+		}
 		return f.destroy(opts, rest)
 	case "hold", "release":
 		return f.hold(sub, opts, rest)
@@ -558,6 +561,9 @@ func (f *fake) list(opts map[string][]string, rest []string) int {
 		if len(rest) > 0 {
 			root := rest[0]
 			if n != root && !(recursive && (strings.HasPrefix(n, root+"/") || strings.HasPrefix(n, root+"@"))) {
+				continue
+			}
+			if d := opts["d"]; len(d) > 0 && !withinDepth(root, n, d[0]) {
 				continue
 			}
 		}
