@@ -45,7 +45,7 @@ func allowed() map[string][]string {
 		"internal/diagnostics": {"api", "internal/bacula", "internal/config", "internal/execx", "internal/logs", "internal/lsscsi", "internal/scst", "internal/store"},
 		"internal/daemon":      {"*"},
 		"internal/selfcheck":   {"api", "internal/execx", "internal/tasks"},
-		"internal/snapstore":   {"api", "internal/btrfs", "internal/execx"}, // the layout of one host's snapshots on disk
+		"internal/snapstore":   {"api", "internal/btrfs", "internal/execx", "internal/zfs"}, // the layout of one host's snapshots on disk
 		"internal/pullbackup":  {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
 		"internal/baculasvc":   {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
 		"internal/iscsisvc":    {"api", "internal/scst", "internal/store"},

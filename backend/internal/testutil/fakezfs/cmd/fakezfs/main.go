@@ -422,6 +422,9 @@ func (f *fake) zfs(args []string) int {
 		// zfs create's -s (sparse) takes no value; list's -s does
 		opts, rest = flags(args, withValue)
 	}
+	if code, done := f.files(sub, opts, rest); done {
+		return code
+	}
 	switch sub {
 	case "list":
 		return f.list(opts, rest)
