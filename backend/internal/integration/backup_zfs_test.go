@@ -89,6 +89,10 @@ func TestZFSDatasetBackupCrashRestoreRetention(t *testing.T) {
 	if task := backup(t, b, "web1"); task.State != api.TaskSucceeded || !strings.Contains(logText(task), "updating the working copy in place") {
 		t.Fatalf("%+v\n%s", task, logText(task))
 	}
+	// rsync never sends, deletes or enters the dataset's .zfs
+	if log := b.LogText(); !strings.Contains(log, "--filter=P /.zfs --filter=H /.zfs") {
+		t.Errorf("the run's rsync does not protect .zfs:\n%s", log)
+	}
 	hostDir := filepath.Join(vault, "web1")
 	snapDir := func(name string) string { return filepath.Join(hostDir, ".zfs", "snapshot", name) }
 	if d := fake.Load().Datasets["tank/vault/web1"]; d == nil || d.Props["bams:owner"] != "backup:web1" || d.Props["mountpoint"] != hostDir || !d.Mounted {

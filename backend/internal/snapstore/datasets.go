@@ -152,7 +152,9 @@ func (v *Datasets) row(name string) (snapshotRow, bool, error) {
 // this store mounts it (zfs mount), below the repository's mount.
 func (v *Datasets) Stage(_ string, keep []string) (string, error) {
 	ctx := context.Background()
-	if _, err := zfs.Get(ctx, v.runner, v.dataset, "name"); zfs.IsKind(err, zfs.NotFound) {
+	_, err := zfs.Get(ctx, v.runner, v.dataset, "name")
+	created := zfs.IsKind(err, zfs.NotFound)
+	if created {
 		props := zfs.Props{"mountpoint": v.dir, "canmount": "noauto", zfs.OwnerProperty: v.owner}
 		if err := zfs.CreateFilesystem(ctx, v.runner, v.dataset, props); err != nil {
 			return "", fmt.Errorf("creating the host's dataset: %w", err)
@@ -163,8 +165,10 @@ func (v *Datasets) Stage(_ string, keep []string) (string, error) {
 	if err := v.mount(ctx); err != nil {
 		return "", err
 	}
-	if err := os.Chmod(v.dir, 0o700); err != nil {
-		return "", err
+	if created {
+		if err := os.Chmod(v.dir, 0o700); err != nil { // as the backup root
+			return "", err
+		}
 	}
 	root, err := os.OpenRoot(v.dir)
 	if err != nil {
