@@ -31,11 +31,10 @@ func (mountedSystem) Unmount(string) error                   { return nil }
 func (mountedSystem) Mounted(string) bool                    { return true }
 func (mountedSystem) WaitDevice(string, time.Duration) error { return nil }
 
-// zfsService is a service whose host web1 is in the zfs-dataset
+// zfsHostService is a service whose host web1 is in the zfs-dataset
 // repository vault (dataset tank/vault, folder <tmp>/vault) of a fake
-// pool, with complete snapshots at the given times, each taken by the
-// layout from a working copy holding srv/www/index.html = its name.
-func zfsService(t *testing.T, times ...time.Time) (*Service, *fakezfs.Fake, []string) {
+// pool.
+func zfsHostService(t *testing.T) (*Service, *fakezfs.Fake) {
 	t.Helper()
 	dir := t.TempDir()
 	fake := fakezfs.New(t, fakezfs.State{Pools: map[string]*fakezfs.Pool{"tank": {Health: "ONLINE", Size: 10 << 30}},
@@ -63,6 +62,13 @@ func zfsService(t *testing.T, times ...time.Time) (*Service, *fakezfs.Fake, []st
 	if _, err := s.CreateHost(h); err != nil {
 		t.Fatal(err)
 	}
+	return s, fake
+}
+
+// zfsCommit takes snapshot snap of web1 as a run does: the working copy
+// staged, filled by fill, committed, recorded.
+func zfsCommit(t *testing.T, s *Service, snap api.Snapshot, fill func(dir string)) {
+	t.Helper()
 	onDisk, err := s.snapshotsOf("web1")
 	if err != nil {
 		t.Fatal(err)
@@ -70,25 +76,53 @@ func zfsService(t *testing.T, times ...time.Time) (*Service, *fakezfs.Fake, []st
 	if _, ok := onDisk.(*snapstore.Datasets); !ok {
 		t.Fatalf("a host in a zfs-dataset repository has the layout %T", onDisk)
 	}
+	h, _ := s.Host("web1")
+	working, err := onDisk.Stage("1", relativePaths(h.Paths))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill(onDisk.Path(working))
+	if err := onDisk.Commit(working, snap); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.store.PutSnapshot(snap); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// zfsService is zfsHostService with complete snapshots at the given
+// times, each holding srv/www/index.html = its name.
+func zfsService(t *testing.T, times ...time.Time) (*Service, *fakezfs.Fake, []string) {
+	t.Helper()
+	s, fake := zfsHostService(t)
 	var names []string
 	for _, at := range times {
-		working, err := onDisk.Stage("1", relativePaths(h.Paths))
-		if err != nil {
-			t.Fatal(err)
-		}
 		name := snapstore.Name(at)
-		os.MkdirAll(filepath.Join(onDisk.Path(working), "srv", "www"), 0o755)
-		os.WriteFile(filepath.Join(onDisk.Path(working), "srv", "www", "index.html"), []byte(name), 0o644)
-		snap := api.Snapshot{Host: "web1", Name: name, Kind: api.KindScheduled, State: api.SnapshotComplete, Started: &at, NewBytes: 100}
-		if err := onDisk.Commit(working, snap); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.PutSnapshot(snap); err != nil {
-			t.Fatal(err)
-		}
+		zfsCommit(t, s, api.Snapshot{Host: "web1", Name: name, Kind: api.KindScheduled, State: api.SnapshotComplete, Started: &at, NewBytes: 100},
+			func(dir string) {
+				os.MkdirAll(filepath.Join(dir, "srv", "www"), 0o755)
+				os.WriteFile(filepath.Join(dir, "srv", "www", "index.html"), []byte(name), 0o644)
+			})
 		names = append(names, name)
 	}
 	return s, fake, names
+}
+
+// zfsSnapshotService is snapshotService in the ZFS layout: host web1 with
+// one complete snapshot holding snapshotTree.
+func zfsSnapshotService(t *testing.T) *Service {
+	t.Helper()
+	s, _ := zfsHostService(t)
+	zfsCommit(t, s, api.Snapshot{Host: "web1", Name: testSnap, State: api.SnapshotComplete}, func(dir string) { snapshotTree(t, dir) })
+	return s
+}
+
+// eachLayout runs a test of a service holding snapshotTree as testSnap
+// in each layout that has a service to test it on here (btrfs needs
+// loop devices: its integration tests cover it).
+func eachLayout(t *testing.T, test func(t *testing.T, s *Service)) {
+	t.Run("hard-link tree", func(t *testing.T) { test(t, snapshotService(t)) })
+	t.Run("zfs datasets", func(t *testing.T) { test(t, zfsSnapshotService(t)) })
 }
 
 func fakeZFS(t *testing.T, fake *fakezfs.Fake, args ...string) {
