@@ -237,3 +237,15 @@ func TestZFSLayoutRetention(t *testing.T) {
 		t.Errorf("destroyed %v, want %v (never the hand-made %s)", destroyed, want, hand)
 	}
 }
+
+// A host in a zfs-dataset repository uses its repository and its own
+// dataset, so the storage service refuses to destroy either under it.
+func TestZFSLayoutStorageUses(t *testing.T) {
+	s, _ := zfsHostService(t)
+	uses, err := s.StorageUses(context.Background())
+	web1 := api.StorageUser{Kind: api.UserHost, ID: "web1", Name: "web1"}
+	if err != nil || len(uses) != 2 || uses[0] != (api.StorageUse{Repository: "vault", User: web1}) ||
+		uses[1].Object == nil || *uses[1].Object != (api.StorageObject{Kind: api.ObjectZFSDataset, Name: "tank/vault/web1"}) || uses[1].User != web1 {
+		t.Fatalf("uses %+v %v", uses, err)
+	}
+}

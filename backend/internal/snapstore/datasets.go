@@ -36,12 +36,16 @@ type Datasets struct {
 }
 
 // NewDatasets is the ZFS layout of the host folder dir, in the repository
-// whose dataset is parent: the host's dataset is parent/<base of dir>.
+// whose dataset is parent: the host is the base of dir.
 func NewDatasets(dir, parent string, runner *execx.Runner) *Datasets {
 	dir = filepath.Clean(dir)
 	host := filepath.Base(dir)
-	return &Datasets{dir: dir, dataset: parent + "/" + host, owner: "backup:" + host, runner: runner}
+	return &Datasets{dir: dir, dataset: HostDataset(parent, host), owner: "backup:" + host, runner: runner}
 }
+
+// HostDataset is the dataset of host in the repository whose dataset is
+// parent.
+func HostDataset(parent, host string) string { return parent + "/" + host }
 
 // ctlDir is ZFS's control folder at the top of every mounted dataset:
 // .zfs/snapshot/<name> is each snapshot (an rmdir there destroys it). It
