@@ -95,7 +95,8 @@ func TestZFSDatasetBackupCrashRestoreRetention(t *testing.T) {
 	}
 	hostDir := filepath.Join(vault, "web1")
 	snapDir := func(name string) string { return filepath.Join(hostDir, ".zfs", "snapshot", name) }
-	if d := fake.Load().Datasets["tank/vault/web1"]; d == nil || d.Props["bams:owner"] != "backup:web1" || d.Props["mountpoint"] != hostDir || !d.Mounted {
+	if d := fake.Load().Datasets["tank/vault/web1"]; d == nil || d.Props["bams:owner"] != "backup:web1" || d.Props["mountpoint"] != hostDir || !d.Mounted ||
+		d.Props["setuid"] != "off" || d.Props["devices"] != "off" {
 		t.Fatalf("the host's dataset: %+v", d)
 	}
 	snaps, _ := b.Client().Snapshots(ctx, "web1", client.SnapshotQuery{})

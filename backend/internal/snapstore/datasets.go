@@ -74,13 +74,11 @@ type snapshotRow struct {
 	holds               int
 }
 
-var snapshotColumns = []string{"name", zfs.OwnerProperty, "creation", "clones", "userrefs"}
-
 // snapshots lists the dataset's own snapshots (-d 1) in name order;
 // none while the dataset does not exist (before the host's first run).
 func (v *Datasets) snapshots() ([]snapshotRow, []zfs.Warning, error) {
 	rows, warns, err := zfs.List(context.Background(), v.runner, zfs.ListOptions{
-		Columns: snapshotColumns, Types: []string{"snapshot"}, Root: v.dataset, Recursive: true, Depth: 1})
+		Columns: []string{"name", zfs.OwnerProperty, "clones", "userrefs"}, Types: []string{"snapshot"}, Root: v.dataset, Recursive: true, Depth: 1})
 	if zfs.IsKind(err, zfs.NotFound) {
 		return nil, nil, nil
 	}
@@ -150,6 +148,10 @@ func (v *Datasets) row(name string) (snapshotRow, bool, error) {
 // is BAMS's for this host and mounted at Dir, and holds nothing but the
 // paths this run pulls (keep) and the control folder.
 //
+// setuid=off, devices=off: the dataset holds hosts' setuid files and
+// device nodes, which must never work here (bamsd mounts repositories
+// nosuid,nodev; zfs mount takes these from the properties).
+//
 // canmount=noauto: the repository's dataset is mountpoint=legacy, mounted
 // by bamsd after boot; `zfs mount -a` at boot would mount the host's
 // dataset first and the repository's mount would then hide it. So only
@@ -159,7 +161,7 @@ func (v *Datasets) Stage(_ string, keep []string) (string, error) {
 	_, err := zfs.Get(ctx, v.runner, v.dataset, "name")
 	created := zfs.IsKind(err, zfs.NotFound)
 	if created {
-		props := zfs.Props{"mountpoint": v.dir, "canmount": "noauto", zfs.OwnerProperty: v.owner}
+		props := zfs.Props{"mountpoint": v.dir, "canmount": "noauto", "setuid": "off", "devices": "off", zfs.OwnerProperty: v.owner}
 		if err := zfs.CreateFilesystem(ctx, v.runner, v.dataset, props); err != nil {
 			return "", fmt.Errorf("creating the host's dataset: %w", err)
 		}
@@ -190,7 +192,7 @@ func (v *Datasets) Stage(_ string, keep []string) (string, error) {
 // written to, nor its snapshots read as backups), and mounts it if it is
 // not.
 func (v *Datasets) mount(ctx context.Context) error {
-	props, err := zfs.Get(ctx, v.runner, v.dataset, zfs.OwnerProperty, "mountpoint", "mounted")
+	props, err := zfs.Get(ctx, v.runner, v.dataset, zfs.OwnerProperty, "mountpoint", "setuid", "devices", "mounted")
 	if err != nil {
 		return err
 	}
@@ -199,6 +201,12 @@ func (v *Datasets) mount(ctx context.Context) error {
 	}
 	if mp := props["mountpoint"].Value; mp != v.dir {
 		return fmt.Errorf("dataset %s has mountpoint %s, want %s: refusing to use it", v.dataset, mp, v.dir)
+	}
+	for _, p := range []string{"setuid", "devices"} {
+		if props[p].Value != "off" {
+			return fmt.Errorf("dataset %s has %s=%s: refusing to use it, as its hosts' %s files would work here (zfs set %s=off %s)",
+				v.dataset, p, props[p].Value, map[string]string{"setuid": "setuid", "devices": "device"}[p], p, v.dataset)
+		}
 	}
 	if props["mounted"].Value == "yes" {
 		return nil

@@ -18,16 +18,13 @@ import (
 // zfsRepository is a fake pool with a zfs-dataset repository, tank/repo
 // (mountpoint=legacy, as repos makes it), whose folder is <tmp>/repo; it
 // returns the layout of host web1 in it.
-func zfsRepository(t *testing.T, datasets map[string]*fakezfs.Dataset) (*Datasets, *fakezfs.Fake) {
+func zfsRepository(t *testing.T) (*Datasets, *fakezfs.Fake) {
 	t.Helper()
 	st := fakezfs.State{Pools: map[string]*fakezfs.Pool{"tank": {Health: "ONLINE", Size: 10 << 30}},
 		Datasets: map[string]*fakezfs.Dataset{
 			"tank":      {Type: "filesystem", Props: map[string]string{}},
 			"tank/repo": {Type: "filesystem", Props: map[string]string{"mountpoint": "legacy"}},
 		}}
-	for name, d := range datasets {
-		st.Datasets[name] = d
-	}
 	fake := fakezfs.New(t, st)
 	repo := filepath.Join(t.TempDir(), "repo")
 	if err := os.Mkdir(repo, 0o700); err != nil {
@@ -50,7 +47,7 @@ func zfsCommand(t *testing.T, fake *fakezfs.Fake, args ...string) {
 // .zfs/snapshot and never change when the working copy is rewritten in
 // place, and removal a zfs destroy.
 func TestDatasetsLifecycle(t *testing.T) {
-	v, fake := zfsRepository(t, nil)
+	v, fake := zfsRepository(t)
 	if snaps, other, err := v.List(); err != nil || snaps != nil || other != nil {
 		t.Fatalf("before the first run: %v %v %v", snaps, other, err)
 	}
@@ -124,7 +121,7 @@ func TestDatasetsLifecycle(t *testing.T) {
 		t.Errorf("the removed snapshot's files are still there: %v", err)
 	}
 	want := [][]string{
-		{"create", "-o", "bams:owner=backup:web1", "-o", "canmount=noauto", "-o", "mountpoint=" + v.Dir(), "tank/repo/web1"},
+		{"create", "-o", "bams:owner=backup:web1", "-o", "canmount=noauto", "-o", "devices=off", "-o", "mountpoint=" + v.Dir(), "-o", "setuid=off", "tank/repo/web1"},
 		{"snapshot", "-o", "bams:owner=backup:web1", "tank/repo/web1@" + snap1},
 		{"snapshot", "-o", "bams:owner=backup:web1", "tank/repo/web1@" + snap2},
 		{"destroy", "-n", "-v", "-p", "tank/repo/web1@" + snap1 + "," + snap2},
@@ -146,7 +143,7 @@ func TestDatasetsLifecycle(t *testing.T) {
 // reason, are never snapshots, and are never destroyed; a held or cloned
 // snapshot of its own is refused naming the hold or the clone.
 func TestDatasetsNeverRemoveForeignOrHeldSnapshots(t *testing.T) {
-	v, fake := zfsRepository(t, nil)
+	v, fake := zfsRepository(t)
 	working, err := v.Stage("7", []string{""})
 	if err != nil {
 		t.Fatal(err)
@@ -210,25 +207,36 @@ func TestDatasetsNeverRemoveForeignOrHeldSnapshots(t *testing.T) {
 
 // A dataset by the host's name that is not BAMS's backup of that host (an
 // admin's own, or one mounted elsewhere) is never written to, so rsync
-// --delete cannot empty it.
+// --delete cannot empty it; nor is one where hosts' setuid files or
+// device nodes would work.
 func TestDatasetsRefuseADatasetNotTheirs(t *testing.T) {
-	for _, props := range []map[string]string{
-		{"mountpoint": "/srv/web1"},
-		{"bams:owner": "backup:web2"},
+	for _, c := range []struct {
+		props map[string]string // besides the right owner, mountpoint, setuid and devices
+		why   string
+	}{
+		{map[string]string{"bams:owner": "-"}, "is not BAMS's backup of this host (bams:owner -, want backup:web1)"},
+		{map[string]string{"bams:owner": "backup:web2"}, "is not BAMS's backup of this host (bams:owner backup:web2"},
+		{map[string]string{"mountpoint": "/srv/web1"}, "has mountpoint /srv/web1"},
+		{map[string]string{"setuid": "on"}, "has setuid=on"},
+		{map[string]string{"devices": "on"}, "has devices=on"},
 	} {
-		v, fake := zfsRepository(t, map[string]*fakezfs.Dataset{"tank/repo/web1": {Type: "filesystem", Props: props}})
-		if props["mountpoint"] == "" {
-			props["mountpoint"] = v.Dir()
-			st := fake.Load()
-			st.Datasets["tank/repo/web1"].Props = props
-			fake.Save(st)
+		v, fake := zfsRepository(t)
+		props := map[string]string{"bams:owner": "backup:web1", "mountpoint": v.Dir(), "setuid": "off", "devices": "off"}
+		for k, val := range c.props {
+			props[k] = val
 		}
-		if _, err := v.Stage("7", nil); err == nil || !strings.Contains(err.Error(), "refusing to use it") {
-			t.Errorf("%v: Stage = %v", props, err)
+		if props["bams:owner"] == "-" {
+			delete(props, "bams:owner")
 		}
-		for _, c := range fake.Calls() {
-			if c.Args[0] == "mount" || c.Args[0] == "create" {
-				t.Errorf("%v: ran zfs %q", props, c.Args)
+		st := fake.Load()
+		st.Datasets["tank/repo/web1"] = &fakezfs.Dataset{Type: "filesystem", Props: props}
+		fake.Save(st)
+		if _, err := v.Stage("7", nil); err == nil || !strings.Contains(err.Error(), c.why) || !strings.Contains(err.Error(), "refusing to use it") {
+			t.Errorf("%v: Stage = %v", c.props, err)
+		}
+		for _, call := range fake.Calls() {
+			if call.Args[0] == "mount" || call.Args[0] == "create" {
+				t.Errorf("%v: ran zfs %q", c.props, call.Args)
 			}
 		}
 	}
