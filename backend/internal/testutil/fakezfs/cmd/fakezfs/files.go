@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"bams/backend/internal/testutil/fakezfs"
 )
 
 // files gives filesystems with a mountpoint of their own (a local,
@@ -19,7 +21,8 @@ import (
 // working copy is rewritten in place) at .zfs/snapshot/<name>, and
 // destroying the snapshot removes that copy. Other datasets have no
 // files, as before. It answers the commands it changes (done) and leaves
-// the others to the dispatch.
+// the others to the dispatch. It also answers zfs list -d, which the
+// datasets' snapshots are listed with.
 //
 // What the fake does not model: a real snapshot is read-only (EROFS); the
 // fake makes only the copy's top folder 0555 (root writes anyway), since
@@ -81,6 +84,25 @@ func (f *fake) files(sub string, opts map[string][]string, rest []string) (code 
 		return 0, true
 	case sub == "destroy" && len(rest) == 1 && strings.Contains(rest[0], "@"):
 		return f.destroySnapshots(opts, rest[0]), true
+	case sub == "list" && len(opts["d"]) == 1 && len(rest) == 1:
+		// -d N: nothing more than N levels below the root, a snapshot
+		// being one level below its dataset (so -d 1 -t snapshot lists
+		// the root's own snapshots only)
+		depth, err := strconv.Atoi(opts["d"][0])
+		if err != nil {
+			return f.fail(2, "invalid depth '%s'", opts["d"][0]), true
+		}
+		all := f.st.Datasets
+		f.st.Datasets = map[string]*fakezfs.Dataset{}
+		for name, d := range all {
+			if below, ok := strings.CutPrefix(name, rest[0]); ok && (below == "" || below[0] == '/' || below[0] == '@') &&
+				strings.Count(below, "/")+strings.Count(below, "@") <= depth {
+				f.st.Datasets[name] = d
+			}
+		}
+		code := f.list(opts, rest)
+		f.st.Datasets = all
+		return code, true
 	}
 	return 0, false
 }
