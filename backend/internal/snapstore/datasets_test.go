@@ -154,6 +154,9 @@ func TestDatasetsNeverRemoveForeignOrHeldSnapshots(t *testing.T) {
 	zfsCommand(t, fake, "snapshot", "tank/repo/web1@"+snap1)                                                   // by hand
 	zfsCommand(t, fake, "snapshot", "-o", "bams:owner=snaptask:hourly", "tank/repo/web1@2026-11-24T01-30-00Z") // a snapshot task's
 	zfsCommand(t, fake, "snapshot", "tank/repo/web1@before-upgrade")
+	// a child dataset's snapshots are not the host's
+	zfsCommand(t, fake, "create", "tank/repo/web1/scratch")
+	zfsCommand(t, fake, "snapshot", "-o", "bams:owner=backup:web1", "tank/repo/web1/scratch@"+snap1)
 	snaps, other, err := v.List()
 	if err != nil || !slices.Equal(snaps, []string{snap2}) {
 		t.Fatalf("List = %v, %v", snaps, err)

@@ -92,11 +92,13 @@ func (f *fake) files(sub string, opts map[string][]string, rest []string) (code 
 		if err != nil {
 			return f.fail(2, "invalid depth '%s'", opts["d"][0]), true
 		}
+		// the list runs with the deeper ones left out (their parents stay:
+		// properties inherit from them)
 		all := f.st.Datasets
 		f.st.Datasets = map[string]*fakezfs.Dataset{}
 		for name, d := range all {
-			if below, ok := strings.CutPrefix(name, rest[0]); ok && (below == "" || below[0] == '/' || below[0] == '@') &&
-				strings.Count(below, "/")+strings.Count(below, "@") <= depth {
+			below, ok := strings.CutPrefix(name, rest[0])
+			if !ok || below == "" || below[0] != '/' && below[0] != '@' || strings.Count(below, "/")+strings.Count(below, "@") <= depth {
 				f.st.Datasets[name] = d
 			}
 		}
