@@ -271,21 +271,27 @@ func (v *Datasets) snapshotFiles() (*Tree, error) {
 }
 
 func (v *Datasets) Open(name string) (*os.Root, error) {
-	if ok, err := v.Exists(name); err != nil || !ok {
-		return nil, fmt.Errorf("snapshot %s is not on disk: %v", name, err)
-	}
-	files, err := v.snapshotFiles()
+	files, err := v.ownedFiles(name)
 	if err != nil {
 		return nil, err
 	}
 	return files.Open(name)
 }
 
-func (v *Datasets) Metadata(name string) *api.Snapshot {
-	if ok, err := v.Exists(name); err != nil || !ok {
-		return nil
+// ownedFiles is snapshotFiles for an owned snapshot name only.
+func (v *Datasets) ownedFiles(name string) (*Tree, error) {
+	ok, err := v.Exists(name)
+	if err != nil {
+		return nil, err
 	}
-	files, err := v.snapshotFiles()
+	if !ok {
+		return nil, fmt.Errorf("%s@%s does not exist", v.dataset, name)
+	}
+	return v.snapshotFiles()
+}
+
+func (v *Datasets) Metadata(name string) *api.Snapshot {
+	files, err := v.ownedFiles(name)
 	if err != nil {
 		return nil
 	}
@@ -296,10 +302,7 @@ func (v *Datasets) Metadata(name string) *api.Snapshot {
 // and needs not: every snapshot this layout takes has its file
 // (os.ErrExist).
 func (v *Datasets) SetMetadata(snap api.Snapshot) error {
-	if ok, err := v.Exists(snap.Name); err != nil || !ok {
-		return fmt.Errorf("snapshot %s is not on disk: %v", snap.Name, err)
-	}
-	files, err := v.snapshotFiles()
+	files, err := v.ownedFiles(snap.Name)
 	if err != nil {
 		return err
 	}
