@@ -355,13 +355,24 @@ func (v *Datasets) Remove(name string) error {
 // nothing.
 func (v *Datasets) Freed(ctx context.Context, names []string, progress func(i int, entries int64)) (int64, int64, error) {
 	progress(0, 0)
+	rows, _, err := v.snapshots() // one listing, however many names
+	if err != nil {
+		return 0, 0, err
+	}
+	owners := map[string]string{}
+	for _, row := range rows {
+		owners[row.name] = row.owner
+	}
 	var present []string
 	for _, name := range names {
-		ok, err := v.Exists(name)
-		if err != nil {
+		if err := checkName(name); err != nil {
 			return 0, 0, err
 		}
-		if ok {
+		switch owner, ok := owners[name]; {
+		case !ok:
+		case owner != v.owner:
+			return 0, 0, fmt.Errorf("%s@%s is a ZFS snapshot BAMS's backups did not take (bams:owner %s)", v.dataset, name, owner)
+		default:
 			present = append(present, name)
 		}
 	}
