@@ -126,9 +126,15 @@ func (v *Datasets) Exists(name string) (bool, error) {
 		return false, err
 	}
 	if row.owner != v.owner {
-		return false, fmt.Errorf("%s@%s is a ZFS snapshot BAMS's backups did not take (bams:owner %s)", v.dataset, name, row.owner)
+		return false, v.notOurs(name, row.owner)
 	}
 	return true, nil
+}
+
+// notOurs is the refusal of a snapshot by a backup's name that another
+// owner took: never opened, measured or removed.
+func (v *Datasets) notOurs(name, owner string) error {
+	return fmt.Errorf("%s@%s is a ZFS snapshot BAMS's backups did not take (bams:owner %s)", v.dataset, name, owner)
 }
 
 func (v *Datasets) row(name string) (snapshotRow, bool, error) {
@@ -317,7 +323,7 @@ func (v *Datasets) CanRemove(name string) error {
 	case err != nil || !ok:
 		return err
 	case row.owner != v.owner:
-		return fmt.Errorf("%s@%s is a ZFS snapshot BAMS's backups did not take (bams:owner %s): never removed", v.dataset, name, row.owner)
+		return v.notOurs(name, row.owner)
 	case row.clones != "" && row.clones != "-":
 		return fmt.Errorf("%s@%s has clones (%s): destroy them first", v.dataset, name, row.clones)
 	case row.holds == 0:
@@ -371,7 +377,7 @@ func (v *Datasets) Freed(ctx context.Context, names []string, progress func(i in
 		switch owner, ok := owners[name]; {
 		case !ok:
 		case owner != v.owner:
-			return 0, 0, fmt.Errorf("%s@%s is a ZFS snapshot BAMS's backups did not take (bams:owner %s)", v.dataset, name, owner)
+			return 0, 0, v.notOurs(name, owner)
 		default:
 			present = append(present, name)
 		}
