@@ -45,7 +45,7 @@ func allowed() map[string][]string {
 		"internal/diagnostics": {"api", "internal/bacula", "internal/config", "internal/execx", "internal/logs", "internal/lsscsi", "internal/scst", "internal/store"},
 		"internal/daemon":      {"*"},
 		"internal/selfcheck":   {"api", "internal/execx", "internal/tasks"},
-		"internal/snapstore":   {"api", "internal/btrfs", "internal/execx"},                                                                                                                       // the layout of one host's snapshots on disk
+		"internal/snapstore":   {"api", "internal/btrfs", "internal/execx", "internal/zfs"},                                                                                                       // the layout of one host's snapshots on disk
 		"internal/cronslot":    {},                                                                                                                                                                // the one cron reading and catch-up rule (backups, snapshot tasks)
 		"internal/snaptasks":   {"api", "internal/btrfs", "internal/cronslot", "internal/execx", "internal/pullbackup", "internal/retention", "internal/store", "internal/tasks", "internal/zfs"}, // periodic snapshot tasks
 		"internal/pullbackup":  {"api", "internal/cronslot", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},

@@ -422,6 +422,9 @@ func (f *fake) zfs(args []string) int {
 		// zfs create's -s (sparse) takes no value; list's -s does
 		opts, rest = flags(args, withValue)
 	}
+	if code, done := f.files(sub, opts, rest); done {
+		return code
+	}
 	switch sub {
 	case "list":
 		return f.list(opts, rest)
@@ -456,7 +459,7 @@ func (f *fake) zfs(args []string) int {
 		return 0
 	case "destroy":
 		if _, r := opts["r"]; r && len(rest) == 1 && strings.Contains(rest[0], "@") {
-			return f.destroySnapshots(rest[0])
+			return f.destroyRecursive(rest[0])
 		}
 		return f.destroy(opts, rest)
 	case "hold", "release":

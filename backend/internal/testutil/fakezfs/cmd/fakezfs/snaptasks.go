@@ -21,9 +21,9 @@ func withinDepth(root, name, depth string) bool {
 	return strings.Count(rel, "/")+strings.Count(rel, "@") <= max
 }
 
-// destroySnapshots: `zfs destroy -r ds@snap`. OpenZFS refuses the whole
+// destroyRecursive: `zfs destroy -r ds@snap`. OpenZFS refuses the whole
 // set when one of them is held or cloned, naming it.
-func (f *fake) destroySnapshots(full string) int {
+func (f *fake) destroyRecursive(full string) int {
 	ds, snap, _ := strings.Cut(full, "@")
 	var set []string
 	for n, d := range f.st.Datasets {
