@@ -82,7 +82,7 @@ func (f *fake) files(sub string, opts map[string][]string, rest []string) (code 
 			}
 		}
 		return 0, true
-	case sub == "destroy" && len(rest) == 1 && strings.Contains(rest[0], "@"):
+	case sub == "destroy" && len(rest) == 1 && strings.Contains(rest[0], "@") && !has(opts, "r"):
 		return f.destroySnapshots(opts, rest[0]), true
 	case sub == "list" && len(opts["d"]) == 1 && len(rest) == 1:
 		// -d N: nothing more than N levels below the root, a snapshot
@@ -203,3 +203,5 @@ func (f *fake) destroySnapshots(opts map[string][]string, arg string) int {
 	}
 	return 0
 }
+
+func has(opts map[string][]string, o string) bool { _, ok := opts[o]; return ok }
