@@ -36,11 +36,11 @@ func ReplicateBtrfs(ctx context.Context, r *execx.Runner, job BtrfsJob, name str
 	if err := job.check(name); err != nil {
 		return Result{}, err
 	}
-	local, err := job.snapshots(ctx, r, name)
+	dir, err := job.locateTarget(ctx, r)
 	if err != nil {
 		return Result{}, err
 	}
-	dir, err := job.locateTarget(ctx, r)
+	local, err := job.snapshots(ctx, r, name)
 	if err != nil {
 		return Result{}, err
 	}
