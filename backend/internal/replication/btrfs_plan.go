@@ -27,6 +27,11 @@ type targetSubvol struct {
 // stopped midway leaves a writable subvolume without either.
 func (t targetSubvol) complete() bool { return t.ReadOnly && t.ReceivedUUID != "" }
 
+// partial: what a receive stopped midway leaves, exactly. A writable
+// subvolume that has a received UUID was made writable by someone, and is
+// theirs to keep.
+func (t targetSubvol) partial() bool { return !t.ReadOnly && t.ReceivedUUID == "" }
+
 // received: one of the task's snapshots on the target (a hand-made
 // subvolume there has no received UUID, or a name this task never uses).
 func (t targetSubvol) received() bool { return t.complete() && btrfs.CheckSnapshotName(t.Name) == nil }
@@ -94,7 +99,7 @@ func planBtrfs(local []btrfs.OwnedSnapshot, name string, target []targetSubvol) 
 		case t.received():
 			from[t.ReceivedUUID] = true
 			held = append(held, t.Name)
-		case !t.complete() && sends[t.Name]:
+		case t.partial() && sends[t.Name]:
 			plan.Partial = append(plan.Partial, t.Name)
 		}
 	}
