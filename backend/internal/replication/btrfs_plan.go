@@ -103,13 +103,18 @@ func planBtrfs(local []btrfs.OwnedSnapshot, name string, target []targetSubvol) 
 			plan.Partial = append(plan.Partial, t.Name)
 		}
 	}
-	if t, ok := findTarget(target, name); ok && t.complete() {
-		if t.ReceivedUUID != plan.Snapshot.Subvolume.UUID {
+	if t, ok := findTarget(target, name); ok {
+		switch {
+		case t.complete() && t.ReceivedUUID == plan.Snapshot.Subvolume.UUID:
+			plan.Present = true
+			return plan, nil
+		case t.complete():
 			return btrfsPlan{}, &api.Error{Kind: api.KindConflict, Message: fmt.Sprintf(
-				"the target already holds a %s received from another snapshot (%s): delete it there or give this snapshot another name", name, t.ReceivedUUID)}
+				"the target folder already holds a %s received from another snapshot (%s): delete or rename it there", name, t.ReceivedUUID)}
+		case !t.partial():
+			return btrfsPlan{}, &api.Error{Kind: api.KindConflict, Message: fmt.Sprintf(
+				"the target folder holds a subvolume %s that is not a copy this task received: delete or rename it there", name)}
 		}
-		plan.Present = true
-		return plan, nil
 	}
 	for j := i - 1; j >= 0; j-- {
 		if from[local[j].Subvolume.UUID] {

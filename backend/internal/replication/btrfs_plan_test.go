@@ -126,11 +126,14 @@ func TestPlanBtrfs(t *testing.T) {
 		}
 	}
 
-	// The target's s2 came from another snapshot of that name.
-	_, err := planBtrfs(local("s1", "s2"), "s2", []targetSubvol{received("s1", 256, "s1"), received("s2", 257, "old-s2")})
-	var ae *api.Error
-	if !errors.As(err, &ae) || ae.Kind != api.KindConflict {
-		t.Errorf("name taken: %v", err)
+	// The target's s2 came from another snapshot of that name, or is no
+	// receive at all (hand-made, or made writable): refused before sending.
+	for _, s2 := range []targetSubvol{received("s2", 257, "old-s2"), {Name: "s2", ID: 257, ReadOnly: true}, {Name: "s2", ID: 257, ReceivedUUID: "uuid-s2"}} {
+		_, err := planBtrfs(local("s1", "s2"), "s2", []targetSubvol{received("s1", 256, "s1"), s2})
+		var ae *api.Error
+		if !errors.As(err, &ae) || ae.Kind != api.KindConflict {
+			t.Errorf("name taken by %+v: %v", s2, err)
+		}
 	}
 	if _, err := planBtrfs(local("s1"), "s2", nil); err == nil {
 		t.Error("a snapshot the source lacks")

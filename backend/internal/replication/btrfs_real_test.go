@@ -32,6 +32,7 @@ type btrfsSides struct {
 	source string // the subvolume S
 	target string // the receiving filesystem's subvolume "pool", mounted on its own (subvol=pool)
 	remote ssh.Options
+	sshd   *testenv.SSHD
 }
 
 func newBtrfsSides(t *testing.T) btrfsSides {
@@ -69,6 +70,7 @@ func newBtrfsSides(t *testing.T) btrfsSides {
 
 	sshd := testenv.StartSSHD(t, "127.0.0.1")
 	keys := t.TempDir()
+	s.sshd = sshd
 	s.remote = ssh.Options{Host: "backup2", Address: "127.0.0.1", Port: sshd.Port, User: "root",
 		KeyFile: filepath.Join(keys, "id_ed25519"), KnownHostsFile: filepath.Join(keys, "known_hosts")}
 	pub, err := ssh.EnsureKey(ctx, r, s.remote.KeyFile)
@@ -331,22 +333,45 @@ func TestBtrfsReplicationReal(t *testing.T) {
 		t.Fatalf("target after the retried run: %v", got)
 	}
 
-	// The source lost every snapshot the target holds (s4, s5): nothing
+	// A subvolume someone made in the target folder under the name the
+	// run sends: refused naming it, nothing sent, and it stays.
+	if err := btrfs.Snapshot(ctx, r, handmade, filepath.Join(targetDir, "s6")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReplicateBtrfs(ctx, r, keep2, "s6", nil); !errors.As(err, &ae) || ae.Kind != api.KindConflict || !strings.Contains(ae.Message, "s6") {
+		t.Fatalf("name taken on the target: %v", err)
+	}
+	if got := onTarget(); !slices.Equal(got, []string{"handmade", "handmade-ro", "s4", "s5", "s6"}) {
+		t.Fatalf("target after a taken name: %v", got)
+	}
+	if err := btrfs.DeleteSubvolume(ctx, r, filepath.Join(targetDir, "s6")); err != nil {
+		t.Fatal(err)
+	}
+	replicate(keep2, "s6", "s5", "s4")
+
+	// The source lost every snapshot the target holds (s5, s6): nothing
 	// is sent or deleted, and the error names them.
-	for _, name := range []string{"s4", "s5"} {
+	for _, name := range []string{"s5", "s6"} {
 		if err := btrfs.DeleteSnapshot(ctx, r, s.source, job.Owner, name); err != nil {
 			t.Fatal(err)
 		}
 	}
 	before := run(t, "btrfs", "subvolume", "list", "-o", "-u", "-R", targetDir)
 	var nc *BtrfsNoCommonError
-	if _, err := ReplicateBtrfs(ctx, r, keep2, "s6", nil); !errors.As(err, &nc) || !slices.Equal(nc.Target, []string{"s4", "s5"}) {
+	if _, err := ReplicateBtrfs(ctx, r, keep2, "s7", nil); !errors.As(err, &nc) || !slices.Equal(nc.Target, []string{"s5", "s6"}) {
 		t.Fatalf("no common snapshot: %v", err)
 	}
 	if after := run(t, "btrfs", "subvolume", "list", "-o", "-u", "-R", targetDir); after != before {
 		t.Errorf("the target changed:\n%s\nafter:\n%s", before, after)
 	}
-	if got := onTarget(); !slices.Equal(got, []string{"handmade", "handmade-ro", "s4", "s5"}) {
+	if got := onTarget(); !slices.Equal(got, []string{"handmade", "handmade-ro", "s5", "s6"}) {
 		t.Fatalf("target after no-common: %v", got)
+	}
+
+	// The receiving machine is down: ssh's own error.
+	s.sshd.Stop()
+	var down *ssh.Error
+	if _, err := ReplicateBtrfs(ctx, r, keep2, "s7", nil); !errors.As(err, &down) || down.Kind != ssh.ConnectionRefused {
+		t.Fatalf("target down: %v", err)
 	}
 }
