@@ -14,14 +14,14 @@ import (
 	"bams/backend/internal/ssh"
 )
 
-// progressEvery spaces the Progress calls: a stream goes out in 64 KiB
+// progressEvery spaces the Progress calls: a stream goes out in 32 KiB
 // writes, thousands a second, and a task's progress needs a few.
 const progressEvery = 250 * time.Millisecond
 
 // send pipes the local `btrfs send [-p parent] snapshot` into `btrfs
 // receive` on the receiving machine and returns the stream's bytes. The
 // estimate is the size of the same stream without file data plus the
-// data it announces (SizeOfDump): it walks metadata only, 10 ms for the
+// data it announces (btrfs.DumpSize): it walks metadata only, 10 ms for the
 // recorded 67 MB snapshot, and came within 0.1% of the real stream.
 func (j BtrfsJob) send(ctx context.Context, r *execx.Runner, snap btrfs.OwnedSnapshot, parent *btrfs.OwnedSnapshot, progress Progress) (int64, error) {
 	parentPath := ""
@@ -66,16 +66,18 @@ func parentName(p *btrfs.OwnedSnapshot) string {
 	return p.Name
 }
 
-// cause is which end of a pipe failed first. A sender that lost its
-// receiver fails too (a broken pipe, or killed when the receiver failed),
-// saying only that its output went away: then the receiver's error is the
-// cause. A sender that failed on its own (a snapshot that is not
-// read-only) leaves the receiver an empty stream, and is the cause.
+// cause is which end of a pipe failed first. A sender that failed on its
+// own (not installed, a snapshot that is not read-only: it says why)
+// leaves the receiver an empty stream, and is the cause. A sender that
+// lost its receiver fails too, saying only that its output went away (a
+// broken pipe, a failed write, or killed when the receiver failed): then
+// the receiver's error is the cause.
 func cause(sendErr, recvErr error) (side string, err error) {
 	var e *btrfs.Error
-	lost := !errors.As(sendErr, &e) || e.Stderr == "" || strings.Contains(e.Stderr, "Broken pipe")
+	var missing *execx.MissingError
+	own := errors.As(sendErr, &missing) || errors.As(sendErr, &e) && e.Stderr != "" && !strings.Contains(e.Stderr, "Broken pipe")
 	switch {
-	case sendErr != nil && (recvErr == nil || !lost):
+	case sendErr != nil && (recvErr == nil || own):
 		return "send", sendErr
 	case recvErr != nil:
 		return "receive", recvErr

@@ -12,6 +12,7 @@ import (
 
 	"bams/backend/api"
 	"bams/backend/internal/btrfs"
+	"bams/backend/internal/execx"
 	"bams/backend/internal/ssh"
 )
 
@@ -72,6 +73,8 @@ func TestCause(t *testing.T) {
 	empty := &btrfs.Error{Kind: btrfs.Failed, Tool: "btrfs", Stderr: "ERROR: empty stream is not considered valid"}
 	broken := &btrfs.Error{Kind: btrfs.Failed, Tool: "btrfs", Stderr: "ERROR: send ioctl failed with -32: Broken pipe"}
 	killed := &btrfs.Error{Kind: btrfs.Failed, Tool: "btrfs"}
+	missing := &execx.MissingError{Tool: "btrfs"}
+	writeFailed := errors.New("write |1: broken pipe")
 	noParent := fmt.Errorf("on backup2: %w", &btrfs.Error{Kind: btrfs.NoParent, Tool: "btrfs", Stderr: "ERROR: cannot find parent subvolume"})
 	for _, c := range []struct {
 		send, recv error
@@ -84,6 +87,8 @@ func TestCause(t *testing.T) {
 		{killed, noParent, "receive", noParent},
 		{killed, nil, "send", killed},
 		{nil, noParent, "receive", noParent},
+		{missing, empty, "send", missing},
+		{writeFailed, noParent, "receive", noParent},
 	} {
 		if side, err := cause(c.send, c.recv); side != c.side || err != c.want {
 			t.Errorf("%v / %v: %s %v", c.send, c.recv, side, err)
