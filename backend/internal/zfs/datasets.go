@@ -22,6 +22,9 @@ type Dataset struct {
 	Referenced uint64
 	Mountpoint string // "" for none, legacy, or a snapshot's "-"
 	Creation   time.Time
+	Owner      string   // OwnerProperty; "" when unset ("-")
+	UserRefs   int      // snapshots: how many holds
+	Clones     []string // snapshots: the datasets cloned from it
 	// Other holds the asked-for columns without a field of their own, as
 	// printed ("-" kept: it means "not applicable").
 	Other map[string]string
@@ -36,7 +39,7 @@ func (d Dataset) Snapshot() (dataset, snap string, ok bool) {
 // snapshot page shows. Asking for more makes zfs read more per dataset.
 var (
 	DatasetColumns  = []string{"name", "type", "used", "available", "referenced", "mountpoint"}
-	SnapshotColumns = []string{"name", "used", "referenced", "creation"}
+	SnapshotColumns = []string{"name", "used", "referenced", "creation", OwnerProperty, "userrefs", "clones"}
 )
 
 // ParseList reads `zfs list -H [-p] -o cols`: TAB-separated, no header.
@@ -101,6 +104,18 @@ func parseListLine(line string, cols []string) (Dataset, string) {
 		case "mountpoint":
 			if v != "-" && v != "none" && v != "legacy" {
 				d.Mountpoint = v
+			}
+		case OwnerProperty:
+			if v != "-" {
+				d.Owner = v
+			}
+		case "userrefs":
+			if v != "-" {
+				d.UserRefs, err = strconv.Atoi(v)
+			}
+		case "clones":
+			if v != "" && v != "-" {
+				d.Clones = strings.Split(v, ",")
 			}
 		case "creation":
 			var sec int64

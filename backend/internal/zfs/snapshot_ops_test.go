@@ -27,8 +27,8 @@ func TestSnapshotOwnerAndHolds(t *testing.T) {
 		t.Fatalf("%+v %v", rows, err)
 	}
 	for _, row := range rows {
-		if row.Other[OwnerProperty] != "snaptask:hourly" {
-			t.Errorf("%s owner %q", row.Name, row.Other[OwnerProperty])
+		if row.Owner != "snaptask:hourly" {
+			t.Errorf("%s owner %q", row.Name, row.Owner)
 		}
 	}
 	if err := Snapshot(ctx, r, "tank/data@h1", false, "manual"); !IsKind(err, Exists) {

@@ -418,7 +418,7 @@ func (f *fake) zfs(args []string) int {
 	if _, p := opts["p"]; p && f.st.NoP && sub == "list" {
 		return f.invalidOption('p', "zfs")
 	}
-	if withValue, ok := map[string]string{"create": "obV", "destroy": "", "list": "otsdS", "snapshot": "o", "hold": "", "release": ""}[sub]; ok {
+	if withValue, ok := map[string]string{"create": "obV", "destroy": "", "list": "otsdS", "snapshot": "o", "hold": "", "release": "", "rollback": "", "clone": "o"}[sub]; ok {
 		// zfs create's -s (sparse) takes no value; list's -s does
 		opts, rest = flags(args, withValue)
 	}
@@ -458,6 +458,10 @@ func (f *fake) zfs(args []string) int {
 		return f.destroy(opts, rest)
 	case "hold", "release":
 		return f.hold(sub, opts, rest)
+	case "rollback":
+		return f.rollback(opts, rest)
+	case "clone":
+		return f.clone(rest)
 	case "holds":
 		for _, s := range rest {
 			for _, tag := range f.st.Holds[s] {
@@ -490,7 +494,7 @@ func (f *fake) prop(name, p string) (string, string) {
 		return name, "-"
 	case "type":
 		return d.Type, "-"
-	case "creation":
+	case "creation", "createtxg": // the fake's clock only goes forward: a fine txg
 		return strconv.FormatInt(d.Creation, 10), "-"
 	case "used":
 		return u(d.Used + 24576), "-"
@@ -618,6 +622,16 @@ func (f *fake) destroy(opts map[string][]string, rest []string) int {
 	if _, r := opts["r"]; !r && len(below) > 0 {
 		// recorded: stderr-destroy-has-children.zfs-fuse-here.txt
 		return f.fail(1, "cannot destroy '%s': filesystem has children\nuse '-r' to destroy the following datasets:\n%s", name, strings.Join(below, "\n"))
+	}
+	var clones []string // of a snapshot; a filesystem's are not modelled
+	for n, d := range f.st.Datasets {
+		if d.Props["origin"] == name {
+			clones = append(clones, n)
+		}
+	}
+	if len(clones) > 0 {
+		sort.Strings(clones)
+		return f.fail(1, "cannot destroy '%s': %s has dependent clones\nuse '-R' to destroy the following datasets:\n%s", name, f.st.Datasets[name].Type, strings.Join(clones, "\n"))
 	}
 	for _, n := range append(below, name) {
 		if len(f.st.Holds[n]) > 0 {
