@@ -564,6 +564,13 @@ func (f *fake) list(opts map[string][]string, rest []string) int {
 			if n != root && !(recursive && (strings.HasPrefix(n, root+"/") || strings.HasPrefix(n, root+"@"))) {
 				continue
 			}
+			// -d N: N levels below the root, a snapshot one below its dataset
+			if d := opts["d"]; len(d) > 0 {
+				max, _ := strconv.Atoi(d[0])
+				if strings.Count(n[len(root):], "/")+strings.Count(n[len(root):], "@") > max {
+					continue
+				}
+			}
 		}
 		names = append(names, n)
 	}
