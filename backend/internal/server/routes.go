@@ -31,5 +31,6 @@ func routes() []route {
 	for _, feature := range [][]route{systemRoutes(), taskRoutes(), hostRoutes(), scheduleRoutes(), retentionRoutes(), restoreRoutes(), baculaStorageRoutes(), baculaJobRoutes(), storageRoutes(), repositoryRoutes(), iscsiRoutes(), tapeRoutes(), eventRoutes(), auditRoutes(), alertRoutes(), notifyRoutes(), logRoutes(), diagnosticsRoutes(), metricsRoutes(), historyRoutes()} {
 		all = append(all, feature...)
 	}
+	all = append(all, snapshotRoutes()...)
 	return all
 }
