@@ -302,7 +302,7 @@ func TestCommandOutput(t *testing.T) {
 		{"snapshot-rollback-asks", "snapshot rollback tank/data@before-upgrade", map[string]reply{
 			"GET /api/v1/zfs/snapshots/tank%2Fdata%40before-upgrade/rollback": {file: "zfs_rollback_preview"}}},
 		{"snapshot-rollback", "snapshot rollback tank/data@before-upgrade --yes tank/data", map[string]reply{
-			"GET /api/v1/zfs/snapshots/tank%2Fdata%40before-upgrade/rollback": {file: "zfs_rollback_preview"},
+			"GET /api/v1/zfs/snapshots/tank%2Fdata%40before-upgrade/rollback":  {file: "zfs_rollback_preview"},
 			"POST /api/v1/zfs/snapshots/tank%2Fdata%40before-upgrade/rollback": {file: "zfs_rolled_back", body: `{"confirm":"tank/data","token":"4f1c2a9e0b7d3e5f6a8b9c0d1e2f3a4b"}`}}},
 		{"snapshot-rollback-held", "snapshot rollback tank/data@before-upgrade --yes tank/data", map[string]reply{
 			"GET /api/v1/zfs/snapshots/tank%2Fdata%40before-upgrade/rollback": {file: "zfs_rollback_preview_held"}}},

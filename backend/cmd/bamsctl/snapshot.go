@@ -121,7 +121,10 @@ func snapshotCreateCmd(c *cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return c.show(s, func() error { _, err := fmt.Fprintf(c.out, "snapshot %s taken (owner %s)\n", s.Name, s.Owner); return err })
+			return c.show(s, func() error {
+				_, err := fmt.Fprintf(c.out, "snapshot %s taken (owner %s)\n", s.Name, s.Owner)
+				return err
+			})
 		},
 	}
 	cmd.Flags().BoolVarP(&recursive, "recursive", "r", false, "every descendant too, atomically, under the same name")
