@@ -14,12 +14,14 @@ import { TapePage } from "./pages/tape/TapePage.jsx";
 import { AlertsPage } from "./pages/alerts/AlertsPage.jsx";
 import { AlertsBadge } from "./pages/alerts/AlertsBadge.jsx";
 import { LogsPage } from "./pages/logs/LogsPage.jsx";
+import { SnapshotsPage } from "./pages/snapshots/SnapshotsPage.jsx";
 
 export const PAGES = [
     { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
     { id: "hosts", title: _("Hosts"), component: HostsPage },
     { id: "storage", title: _("Storage"), component: StoragePage },
     { id: "repositories", title: _("Repositories"), component: RepositoriesPage },
+    { id: "snapshots", title: _("Snapshots"), component: SnapshotsPage },
     { id: "bacula", title: _("Bacula"), component: BaculaPage },
     { id: "iscsi", title: _("iSCSI"), component: ISCSIPage },
     { id: "tape", title: _("Tape"), component: TapePage },
