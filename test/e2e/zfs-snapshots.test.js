@@ -80,7 +80,7 @@ env.test("an admin sees owners, takes, holds, releases, is refused a held destro
     await row("snaps/data@mine").waitFor({ state: "detached" });
     const left = Object.keys(env.storage.zfsState().Datasets).filter(n => n.startsWith("snaps/data@"));
     assert.deepEqual(left, ["snaps/data@byhand"]);
-    assert.deepEqual(ui.problems(), []);
+    assert.deepEqual(ui.problems().filter(p => !/409 Conflict: DELETE \/api\/v1\/zfs\/snapshots\/snaps%2Fdata%40hourly1\?/.test(p)), [], "only the held destroy was refused");
     await ui.close();
 });
 
