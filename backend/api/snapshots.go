@@ -83,7 +83,7 @@ type BtrfsSnapshot struct {
 
 // BtrfsSnapshotList answers GET /api/v1/btrfs/snapshots?subvolume=S.
 // Other are what lies in S/.bams-snapshots but is not BAMS's (a wrong
-// parent, writable): "path: why", never deleted by BAMS.
+// parent, writable): "path inside S: why", never deleted by BAMS.
 type BtrfsSnapshotList struct {
 	Snapshots []BtrfsSnapshot `json:"snapshots"`
 	Other     []string        `json:"other"`

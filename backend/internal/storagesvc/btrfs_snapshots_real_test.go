@@ -49,19 +49,20 @@ func TestBtrfsSnapshotsReal(t *testing.T) {
 			t.Errorf("%+v: %v", req, err)
 		}
 	}
+	// a writable subvolume put where BAMS keeps its snapshots is not one
 	stray := filepath.Join(data, ".bams-snapshots", "manual", "stray")
-	if err := os.Mkdir(stray, 0o700); err != nil {
-		t.Fatal(err)
+	if out, err := exec.Command("btrfs", "subvolume", "create", stray).CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
 	}
 	l, err := s.BtrfsSnapshots(ctx, data)
-	if err != nil || len(l.Snapshots) != 1 || l.Snapshots[0].Path != want || len(l.Other) != 0 && !strings.HasPrefix(l.Other[0], stray) {
+	if err != nil || len(l.Snapshots) != 1 || l.Snapshots[0].Path != want || len(l.Other) != 1 || !strings.HasPrefix(l.Other[0], ".bams-snapshots/manual/stray:") {
 		t.Fatalf("%+v %v", l, err)
 	}
 	if _, err := s.DeleteBtrfsSnapshot(ctx, data, "manual", "stray", stray); apiKind(err) != api.KindNotFound {
-		t.Errorf("a folder that is not a snapshot: %v", err)
+		t.Errorf("a subvolume that is not a snapshot: %v", err)
 	}
 	if _, err := os.Stat(stray); err != nil {
-		t.Errorf("the stray folder went: %v", err)
+		t.Errorf("the stray subvolume went: %v", err)
 	}
 	if _, err := s.DeleteBtrfsSnapshot(ctx, data, "manual", "before-upgrade", "before-upgrade"); apiField(err) != "field confirm" {
 		t.Errorf("wrong confirm: %v", err)
