@@ -84,6 +84,38 @@ env.test("an admin sees owners, takes, holds, releases, is refused a held destro
     await ui.close();
 });
 
+env.test("an admin takes a btrfs snapshot of a subvolume (owner manual) and deletes it with its path typed", async () => {
+    const { btrfs } = env.storage.loops;
+    const mnt = path.join(env.storage.dir, "snapfs");
+    const fsys = await env.api("POST", "/api/v1/disk/btrfs", { devices: [btrfs], label: "snapfs", mountpoint: mnt });
+    assert.equal(fsys.status, 201, JSON.stringify(fsys.body));
+    const data = path.join(mnt, "data");
+    assert.equal((await env.api("POST", `/api/v1/disk/btrfs/${fsys.body.uuid}/subvolumes`, { path: data })).status, 201);
+
+    const ui = await env.login("bamst-admin", `/snapshots/btrfs?subvolume=${encodeURIComponent(data)}`);
+    const { frame } = ui;
+    await frame.locator("[data-test=btrfs-snapshots-table]").waitFor();
+    await frame.locator("[data-test=btrfs-snapshot-create]").click();
+    const form = frame.locator("[data-test=btrfs-snapshot-form]");
+    await form.locator("[data-test=btrfs-snapshot-form-field-name]").fill("before-upgrade");
+    await form.locator("[data-test=btrfs-snapshot-form-submit]").click();
+    const snap = path.join(data, ".bams-snapshots", "manual", "before-upgrade");
+    const row = frame.locator(`[data-test=btrfs-snapshots-table] tr[data-snapshot='${snap}']`);
+    await row.locator("[data-test=snapshot-owner][data-owner=manual]").waitFor();
+    assert.ok(fs.existsSync(snap));
+    await ui.shot("snapshots-btrfs");
+
+    await row.locator("[data-test=btrfs-snapshot-delete]").click();
+    const modal = frame.locator("[data-test=btrfs-snapshot-delete-modal]");
+    assert.equal(await modal.locator("[data-test=btrfs-snapshot-delete-modal-confirm]").isDisabled(), true, "nothing typed: nothing to confirm");
+    await modal.locator("[data-test=btrfs-snapshot-delete-modal-field-confirm]").fill(snap);
+    await modal.locator("[data-test=btrfs-snapshot-delete-modal-confirm]").click();
+    await row.waitFor({ state: "detached" });
+    assert.equal(fs.existsSync(snap), false);
+    assert.deepEqual(ui.problems(), []);
+    await ui.close();
+});
+
 env.test("a viewer sees snapshots but may change nothing", async () => {
     const ui = await env.login("bamst-viewer", "/snapshots?dataset=snaps/data");
     const { frame } = ui;
