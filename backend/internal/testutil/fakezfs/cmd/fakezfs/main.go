@@ -47,10 +47,12 @@ func main() {
 	if code == 0 {
 		b, _ = json.MarshalIndent(f.st, "", "  ")
 		// a new file renamed over the old: a test reading the state while
-		// a call runs (a scrub task polling) never sees half of it
-		err := os.WriteFile(path+".new", b, 0o644)
+		// a call runs (a scrub task polling) never sees half of it; named
+		// by pid, as a page may run two zfs lists at once
+		tmp := fmt.Sprintf("%s.new.%d", path, os.Getpid())
+		err := os.WriteFile(tmp, b, 0o644)
 		if err == nil {
-			err = os.Rename(path+".new", path)
+			err = os.Rename(tmp, path)
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "fakezfs:", err)
