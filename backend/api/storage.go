@@ -311,6 +311,10 @@ type Dataset struct {
 	Referenced uint64 `json:"referenced"`
 	Mountpoint string `json:"mountpoint,omitempty"`
 	Created    string `json:"created,omitempty"` // snapshots: RFC 3339
+	// Snapshots: bams:owner ("" made by hand or another tool), holds, clones.
+	Owner  string   `json:"owner,omitempty"`
+	Holds  int      `json:"holds,omitempty"`
+	Clones []string `json:"clones,omitempty"`
 }
 
 // DatasetList answers GET /api/v1/disk/datasets: one page, sorted by name.

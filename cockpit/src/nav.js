@@ -15,12 +15,15 @@ import { AlertsPage } from "./pages/alerts/AlertsPage.jsx";
 import { AlertsBadge } from "./pages/alerts/AlertsBadge.jsx";
 import { LogsPage } from "./pages/logs/LogsPage.jsx";
 import { SnapTasksPage } from "./pages/snaptasks/SnapTasksPage.jsx";
+import { SnapshotsPage } from "./pages/snapshots/SnapshotsPage.jsx";
 
 export const PAGES = [
     { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
     { id: "hosts", title: _("Hosts"), component: HostsPage },
     { id: "storage", title: _("Storage"), component: StoragePage },
     { id: "repositories", title: _("Repositories"), component: RepositoriesPage },
+    { id: "snapshots", title: _("Snapshots"), component: SnapshotsPage },
+    { id: "snaptasks", title: _("Snapshot tasks"), component: SnapTasksPage },
     { id: "bacula", title: _("Bacula"), component: BaculaPage },
     { id: "iscsi", title: _("iSCSI"), component: ISCSIPage },
     { id: "tape", title: _("Tape"), component: TapePage },
@@ -28,7 +31,6 @@ export const PAGES = [
     { id: "tasks", title: _("Tasks"), component: TasksPage },
     { id: "logs", title: _("Logs"), component: LogsPage },
     { id: "audit", title: _("Audit"), component: AuditPage },
-    { id: "snaptasks", title: _("Snapshot tasks"), component: SnapTasksPage },
 ];
 
 export function pageFor(path) {

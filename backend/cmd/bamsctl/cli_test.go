@@ -304,6 +304,30 @@ func TestCommandOutput(t *testing.T) {
 		{"snaptask-apply-changed", "snaptask apply hourly --yes", map[string]reply{
 			"GET /api/v1/snaptasks/hourly/plan":   {file: "snaptask_plan"},
 			"POST /api/v1/snaptasks/hourly/apply": {file: "err_plan_changed", status: http.StatusConflict, body: `{"plan_token":"9c1e7d","max_delete":2}`}}},
+		{"snapshot-list", "snapshot list tank/data -r --owner none --name before --limit 3", map[string]reply{
+			"GET /api/v1/zfs/snapshots?dataset=tank/data&recursive=true&owner=none&name=before&limit=3": {file: "zfs_snapshots"}}},
+		{"snapshot-list-btrfs", "snapshot list --subvolume /srv/fast/files1", map[string]reply{
+			"GET /api/v1/btrfs/snapshots?subvolume=/srv/fast/files1": {file: "btrfs_snapshots"}}},
+		{"snapshot-create", "snapshot create tank/data@now -r", map[string]reply{
+			"POST /api/v1/zfs/snapshots": {file: "zfs_snapshot", body: `{"dataset":"tank/data","name":"now","recursive":true}`}}},
+		{"snapshot-destroy", "snapshot destroy tank/data@before-upgrade --yes tank/data@before-upgrade", map[string]reply{
+			"DELETE /api/v1/zfs/snapshots/tank%2Fdata%40before-upgrade?confirm=tank/data@before-upgrade": {file: "zfs_destroyed"}}},
+		{"snapshot-destroy-held", "snapshot destroy tank/data@hourly-2026-11-21T10 --yes tank/data@hourly-2026-11-21T10", map[string]reply{
+			"DELETE /api/v1/zfs/snapshots/tank%2Fdata%40hourly-2026-11-21T10?confirm=tank/data@hourly-2026-11-21T10": {file: "err_snapshot_held", status: http.StatusConflict}}},
+		// without the dataset's name nothing is rolled back: the preview only
+		{"snapshot-rollback-asks", "snapshot rollback tank/data@before-upgrade", map[string]reply{
+			"GET /api/v1/zfs/snapshots/tank%2Fdata%40before-upgrade/rollback": {file: "zfs_rollback_preview"}}},
+		{"snapshot-rollback", "snapshot rollback tank/data@before-upgrade --yes tank/data", map[string]reply{
+			"GET /api/v1/zfs/snapshots/tank%2Fdata%40before-upgrade/rollback":  {file: "zfs_rollback_preview"},
+			"POST /api/v1/zfs/snapshots/tank%2Fdata%40before-upgrade/rollback": {file: "zfs_rolled_back", body: `{"confirm":"tank/data","token":"4f1c2a9e0b7d3e5f6a8b9c0d1e2f3a4b"}`}}},
+		{"snapshot-rollback-held", "snapshot rollback tank/data@before-upgrade --yes tank/data", map[string]reply{
+			"GET /api/v1/zfs/snapshots/tank%2Fdata%40before-upgrade/rollback": {file: "zfs_rollback_preview_held"}}},
+		{"snapshot-clone", "snapshot clone tank/data@mine tank/restore", map[string]reply{
+			"POST /api/v1/zfs/snapshots/tank%2Fdata%40mine/clone": {file: "zfs_clone", body: `{"target":"tank/restore"}`}}},
+		{"snapshot-hold", "snapshot hold tank/data@now keep", map[string]reply{
+			"POST /api/v1/zfs/snapshots/tank%2Fdata%40now/hold": {file: "zfs_snapshot_held", body: `{"tag":"keep"}`}}},
+		{"snapshot-release", "snapshot release tank/data@now keep", map[string]reply{
+			"POST /api/v1/zfs/snapshots/tank%2Fdata%40now/release": {file: "zfs_snapshot", body: `{"tag":"keep"}`}}},
 
 		// errors: what the operator reads on stderr
 		{"denied", "host rm web1", map[string]reply{"DELETE /api/v1/hosts/web1": {file: "err_denied", status: http.StatusForbidden}}},

@@ -57,6 +57,7 @@ func newRoot(out, errOut io.Writer, local *time.Location) *cobra.Command {
 	root.AddCommand(baculaCmd(c), iscsiCmd(c), tapeCmd(c), mediaCmd(c))
 	root.AddCommand(storageCmds(c)...)
 	root.AddCommand(snapTaskCmd(c))
+	root.AddCommand(snapshotCmd(c))
 	return root
 }
 

@@ -148,6 +148,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Pools:         storage.Pools,
 		TapeMedia:     func(ctx context.Context) ([]api.TapeMedium, error) { return allTapeMedia(ctx, tape) },
 		ISCSISessions: iscsi.Sessions,
+		ZFSSnapshots:  storage.ZFSSnapshotCounts,
 	}})
 	runner.Observe = metricSet.ObserveCommand
 	sampler := samples.New(samples.Options{Store: st, Log: log, Sources: []samples.Source{

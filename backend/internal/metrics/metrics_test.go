@@ -55,6 +55,10 @@ func fixture() *Metrics {
 		ISCSISessions: func() ([]api.ISCSISession, error) {
 			return nil, &api.Error{Kind: api.KindToolMissing, Message: "SCST is not loaded"}
 		},
+		// no replication yet: its series is there, 0
+		ZFSSnapshots: func(context.Context) (map[string]int, error) {
+			return map[string]int{"manual": 2, "snaptask": 480, "none": 7, "other": 1}, nil
+		},
 	}})
 	m.ObserveCommand("/usr/sbin/zpool", 30*time.Millisecond, 0)
 	m.ObserveCommand("rsync", 90*time.Second, 23)

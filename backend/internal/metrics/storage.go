@@ -18,6 +18,7 @@ type StorageSources struct {
 	Pools         func(ctx context.Context) (api.PoolList, error)
 	TapeMedia     func(ctx context.Context) ([]api.TapeMedium, error) // the inventory: never asks a changer
 	ISCSISessions func() ([]api.ISCSISession, error)
+	ZFSSnapshots  func(ctx context.Context) (map[string]int, error) // by owner kind (snapshots.go)
 }
 
 // scrapeTimeout bounds what one scrape waits for a tool (zpool list).
@@ -36,7 +37,7 @@ var (
 )
 
 var storageDescs = []*prometheus.Desc{descRepoSize, descRepoUsed, descRepoFree, descRepoOnline, descPoolHealth,
-	descPoolUsed, descPoolSize, descTapeMedia, descISCSISession}
+	descPoolUsed, descPoolSize, descTapeMedia, descISCSISession, descZFSSnapshots}
 
 // storage collects the storage, tape and iSCSI figures.
 func (c *collector) storage(ch chan<- prometheus.Metric, s StorageSources) {
@@ -90,6 +91,9 @@ func (c *collector) storage(ch chan<- prometheus.Metric, s StorageSources) {
 			gauge(ch, descISCSISession, float64(n), t)
 		}
 		c.up(ch, "iscsi", absent(err))
+	}
+	if s.ZFSSnapshots != nil {
+		c.zfsSnapshots(ctx, ch, s.ZFSSnapshots)
 	}
 }
 

@@ -32,5 +32,6 @@ func routes() []route {
 		snapTaskRoutes()} {
 		all = append(all, feature...)
 	}
+	all = append(all, snapshotRoutes()...)
 	return all
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"bams/backend/api"
@@ -88,8 +87,7 @@ func (v *Datasets) snapshots() ([]snapshotRow, []zfs.Warning, error) {
 	var out []snapshotRow
 	for _, r := range rows {
 		if ds, name, ok := r.Snapshot(); ok && ds == v.dataset {
-			holds, _ := strconv.Atoi(r.Other["userrefs"])
-			out = append(out, snapshotRow{name: name, owner: r.Other[zfs.OwnerProperty], clones: r.Other["clones"], holds: holds})
+			out = append(out, snapshotRow{name: name, owner: r.Owner, clones: strings.Join(r.Clones, ","), holds: r.UserRefs})
 		}
 	}
 	return out, warns, nil
@@ -107,7 +105,7 @@ func (v *Datasets) List() (snapshots, other []string, err error) {
 		case !ValidName(row.name):
 			other = append(other, row.name+": not a snapshot name")
 		case row.owner != v.owner:
-			other = append(other, fmt.Sprintf("%s: a ZFS snapshot BAMS's backups did not take (bams:owner %s)", row.name, row.owner))
+			other = append(other, fmt.Sprintf("%s: a ZFS snapshot BAMS's backups did not take (%s)", row.name, ownerText(row.owner)))
 		default:
 			snapshots = append(snapshots, row.name)
 		}
@@ -134,7 +132,7 @@ func (v *Datasets) Exists(name string) (bool, error) {
 // notOurs is the refusal of a snapshot by a backup's name that another
 // owner took: never opened, measured or removed.
 func (v *Datasets) notOurs(name, owner string) error {
-	return fmt.Errorf("%s@%s is a ZFS snapshot BAMS's backups did not take (bams:owner %s)", v.dataset, name, owner)
+	return fmt.Errorf("%s@%s is a ZFS snapshot BAMS's backups did not take (%s)", v.dataset, name, ownerText(owner))
 }
 
 func (v *Datasets) row(name string) (snapshotRow, bool, error) {
@@ -324,7 +322,7 @@ func (v *Datasets) CanRemove(name string) error {
 		return err
 	case row.owner != v.owner:
 		return v.notOurs(name, row.owner)
-	case row.clones != "" && row.clones != "-":
+	case row.clones != "":
 		return fmt.Errorf("%s@%s has clones (%s): destroy them first", v.dataset, name, row.clones)
 	case row.holds == 0:
 		return nil
@@ -384,4 +382,12 @@ func (v *Datasets) Freed(ctx context.Context, names []string, progress func(i in
 	}
 	n, err := zfs.Reclaim(ctx, v.runner, v.dataset, present)
 	return int64(n), 0, err
+}
+
+// ownerText says whose a snapshot is, for a refusal.
+func ownerText(owner string) string {
+	if owner == "" {
+		return "no " + zfs.OwnerProperty + ": made by hand or by another tool"
+	}
+	return zfs.OwnerProperty + " " + owner
 }

@@ -162,7 +162,7 @@ func TestDatasetsNeverRemoveForeignOrHeldSnapshots(t *testing.T) {
 		t.Fatalf("List = %v, %v", snaps, err)
 	}
 	wantOther := []string{
-		snap1 + ": a ZFS snapshot BAMS's backups did not take (bams:owner -)",
+		snap1 + ": a ZFS snapshot BAMS's backups did not take (no bams:owner: made by hand or by another tool)",
 		"2026-11-24T01-30-00Z: a ZFS snapshot BAMS's backups did not take (bams:owner snaptask:hourly)",
 		"before-upgrade: not a snapshot name",
 	}

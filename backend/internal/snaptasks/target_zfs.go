@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"bams/backend/api"
@@ -48,17 +47,13 @@ func (z zfsTarget) list(ctx context.Context) ([]snap, []api.SnapTaskOther, error
 		if !ok {
 			continue
 		}
-		if n, _ := strconv.Atoi(row.Other["userrefs"]); n > 0 {
+		if row.UserRefs > 0 {
 			held = append(held, row.Name)
 		}
 		if ds != z.dataset {
 			continue
 		}
-		owner := row.Other[zfs.OwnerProperty]
-		if owner == "-" {
-			owner = ""
-		}
-		byName[name] = &snap{Name: name, Created: row.Creation, Owner: owner, Used: int64(row.Used)}
+		byName[name] = &snap{Name: name, Created: row.Creation, Owner: row.Owner, Used: int64(row.Used)}
 		order = append(order, name)
 	}
 	if len(held) > 0 {
@@ -105,8 +100,9 @@ func (z zfsTarget) destroy(ctx context.Context, s snap) error {
 	if err != nil {
 		return err
 	}
-	if got := props[zfs.OwnerProperty].Value; got != z.owner {
-		return fmt.Errorf("%s is owned by %q now, not %s: not destroyed", full, got, z.owner)
+	// Set on the snapshot itself: an owner inherited from the dataset is none.
+	if got := props[zfs.OwnerProperty]; got.Value != z.owner || got.Source != "local" {
+		return fmt.Errorf("%s is owned by %q (%s) now, not %s: not destroyed", full, got.Value, got.Source, z.owner)
 	}
 	return zfs.Destroy(ctx, z.r, full, z.recursive)
 }

@@ -141,7 +141,7 @@ func (s *Service) readList(ctx context.Context, kind string) (*datasetList, erro
 	for _, d := range rows {
 		a := api.Dataset{Name: d.Name, Type: d.Type, Used: d.Used, Available: d.Available, Referenced: d.Referenced, Mountpoint: d.Mountpoint}
 		if kind == "snapshots" {
-			a.Type = "snapshot"
+			a.Type, a.Owner, a.Holds, a.Clones = "snapshot", d.Owner, d.UserRefs, d.Clones
 			if !d.Creation.IsZero() {
 				a.Created = d.Creation.UTC().Format(time.RFC3339)
 			}

@@ -9,7 +9,7 @@ func (e *Error) APIKind() api.ErrorKind {
 	switch e.Kind {
 	case NotFound:
 		return api.KindNotFound
-	case Exists, HasChildren, InUse, Scrubbing:
+	case Exists, HasChildren, InUse, Scrubbing, Newer:
 		return api.KindConflict
 	case Busy:
 		return api.KindBusy

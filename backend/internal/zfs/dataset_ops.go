@@ -2,7 +2,6 @@ package zfs
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"bams/backend/internal/execx"
@@ -118,10 +117,8 @@ func ListDependents(ctx context.Context, r *execx.Runner, name string) (Dependen
 		switch row.Type {
 		case "snapshot":
 			d.Snapshots = append(d.Snapshots, row.Name)
-			if c := row.Other["clones"]; c != "" && c != "-" {
-				d.Clones = append(d.Clones, strings.Split(c, ",")...)
-			}
-			if n, _ := strconv.Atoi(row.Other["userrefs"]); n > 0 {
+			d.Clones = append(d.Clones, row.Clones...)
+			if row.UserRefs > 0 {
 				held = append(held, row.Name)
 			}
 		case "bookmark":

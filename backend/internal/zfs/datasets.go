@@ -22,6 +22,9 @@ type Dataset struct {
 	Referenced uint64
 	Mountpoint string // "" for none, legacy, or a snapshot's "-"
 	Creation   time.Time
+	Owner      string   // OwnerProperty; "" when unset ("-")
+	UserRefs   int      // snapshots: how many holds
+	Clones     []string // snapshots: the datasets cloned from it
 	// Other holds the asked-for columns without a field of their own, as
 	// printed ("-" kept: it means "not applicable").
 	Other map[string]string
@@ -36,7 +39,7 @@ func (d Dataset) Snapshot() (dataset, snap string, ok bool) {
 // snapshot page shows. Asking for more makes zfs read more per dataset.
 var (
 	DatasetColumns  = []string{"name", "type", "used", "available", "referenced", "mountpoint"}
-	SnapshotColumns = []string{"name", "used", "referenced", "creation"}
+	SnapshotColumns = []string{"name", "used", "referenced", "creation", OwnerProperty, "userrefs", "clones"}
 )
 
 // ParseList reads `zfs list -H [-p] -o cols`: TAB-separated, no header.
@@ -101,6 +104,18 @@ func parseListLine(line string, cols []string) (Dataset, string) {
 		case "mountpoint":
 			if v != "-" && v != "none" && v != "legacy" {
 				d.Mountpoint = v
+			}
+		case OwnerProperty:
+			if v != "-" {
+				d.Owner = v
+			}
+		case "userrefs":
+			if v != "-" {
+				d.UserRefs, err = strconv.Atoi(v)
+			}
+		case "clones":
+			if v != "" && v != "-" {
+				d.Clones = strings.Split(v, ",")
 			}
 		case "creation":
 			var sec int64
@@ -200,7 +215,58 @@ func List(ctx context.Context, r *execx.Runner, o ListOptions) ([]Dataset, []War
 	if res.Truncated {
 		warns = append(warns, Warning{Text: fmt.Sprintf("more than %d bytes", MaxListOutput), Reason: "zfs list printed too much; the rest is not listed"})
 	}
+	if contains(cols, OwnerProperty) {
+		owners, err := localOwners(ctx, r, o)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i := range ds {
+			ds[i].Owner = owners[ds[i].Name]
+		}
+	}
 	return ds, warns, nil
+}
+
+// localOwners is the owner set on each dataset or snapshot itself. User
+// properties are inherited, snapshots inheriting from their dataset: were
+// a filesystem to carry bams:owner (as a host's backup dataset does, or an
+// admin's `zfs set`), every snapshot of it made by hand would show that
+// owner in zfs list and look like BAMS's. Only a value set on the snapshot
+// (`zfs snapshot -o`, how BAMS makes every one) makes it someone's.
+func localOwners(ctx context.Context, r *execx.Runner, o ListOptions) (map[string]string, error) {
+	args := []string{"get", "-H", "-s", "local", "-o", "name,value"}
+	if len(o.Types) > 0 {
+		args = append(args, "-t", strings.Join(o.Types, ","))
+	}
+	if o.Recursive {
+		args = append(args, "-r")
+		if o.Depth > 0 {
+			args = append(args, "-d", strconv.Itoa(o.Depth))
+		}
+	}
+	args = append(args, OwnerProperty)
+	if o.Root != "" {
+		args = append(args, o.Root)
+	}
+	res, err := r.Run(ctx, execx.Cmd{Name: "zfs", Args: args, MaxStdout: MaxListOutput})
+	if err = classify(ctx, "zfs", args, res, err); err != nil {
+		return nil, err
+	}
+	if res.Truncated {
+		return nil, fmt.Errorf("zfs get %s printed more than %d bytes", OwnerProperty, MaxListOutput)
+	}
+	return ParseLocalOwners(string(res.Stdout)), nil
+}
+
+// ParseLocalOwners reads `zfs get -H -s local -o name,value bams:owner`.
+func ParseLocalOwners(out string) map[string]string {
+	owners := map[string]string{}
+	for _, line := range strings.Split(out, "\n") {
+		if name, value, ok := strings.Cut(line, "\t"); ok && name != "" && value != "" && value != "-" {
+			owners[name] = value
+		}
+	}
+	return owners
 }
 
 // MaxListOutput bounds what one zfs list may print: about a million

@@ -24,6 +24,7 @@ const (
 	Busy        Kind = "busy"         // "pool or dataset is busy" (OpenZFS wording)
 	InUse       Kind = "in-use"       // "... is part of active pool", "contains a filesystem" (OpenZFS wording)
 	Scrubbing   Kind = "scrubbing"    // "currently scrubbing; use 'zpool scrub -s' to cancel", "there is no active scrub" (OpenZFS wording)
+	Newer       Kind = "newer"        // rollback: "more recent snapshots or bookmarks exist", "clones of previous snapshots exist" + the list (OpenZFS wording)
 	Cancelled   Kind = "cancelled"    // ctx ended
 	Failed      Kind = "failed"       // anything else; Stderr says what
 )
@@ -34,7 +35,7 @@ type Error struct {
 	Tool   string   // zfs or zpool
 	Args   []string // argv after the tool
 	Name   string   // the dataset or pool the message names, when it names one
-	Items  []string // HasChildren: the dependents zfs listed
+	Items  []string // HasChildren, Newer: the dependents zfs listed
 	Stderr string
 	Err    error // the *execx.ExitError, or ctx.Err()
 }
@@ -56,7 +57,8 @@ var (
 	patterns = []execx.Pattern[Kind]{
 		{Kind: Unavailable, RE: regexp.MustCompile(`failed to initialize ZFS library|/dev/zfs and /proc/self/mounts are required|The ZFS modules are not loaded`)},
 		{Kind: BadOption, RE: regexp.MustCompile(`(?m)^invalid option '.'`)},
-		{Kind: HasChildren, RE: regexp.MustCompile(`(?m)^cannot destroy '[^']*': (?:filesystem|volume) has (?:children|dependent clones)$`)},
+		{Kind: HasChildren, RE: regexp.MustCompile(`(?m)^cannot destroy '[^']*': (?:filesystem|volume|snapshot) has (?:children|dependent clones)$`)},
+		{Kind: Newer, RE: regexp.MustCompile(`(?m)^cannot rollback to '[^']*': (?:more recent snapshots or bookmarks exist|clones of previous snapshots exist)$`)},
 		{Kind: NotFound, RE: regexp.MustCompile(`(?m)': (?:dataset does not exist|no such pool|no such pool or dataset|could not find any snapshots to destroy)$|^cannot import '[^']*': no such pool available$`)},
 		{Kind: Exists, RE: regexp.MustCompile(`(?m)': (?:dataset|pool) already exists$`)},
 		{Kind: Busy, RE: regexp.MustCompile(`(?m)(?:': |^cannot destroy snapshot \S+: )(?:pool or dataset is busy|dataset is busy)$`)},
@@ -83,7 +85,7 @@ func classify(ctx context.Context, tool string, args []string, res execx.Result,
 		e.Name = m[1]
 	}
 	e.Kind = execx.FirstMatch(stderr, patterns, Failed)
-	if e.Kind == HasChildren {
+	if e.Kind == HasChildren || e.Kind == Newer {
 		for _, line := range strings.Split(stderr, "\n")[1:] {
 			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "use '-r'") && !strings.HasPrefix(line, "use '-R'") {
 				e.Items = append(e.Items, line)

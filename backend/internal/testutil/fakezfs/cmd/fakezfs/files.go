@@ -175,6 +175,9 @@ func (f *fake) destroySnapshots(opts map[string][]string, arg string) int {
 		if len(f.st.Holds[n]) > 0 {
 			return f.fail(1, "cannot destroy snapshot %s: dataset is busy", n)
 		}
+		if clones, _ := f.prop(n, "clones"); clones != "" && clones != "-" {
+			return f.fail(1, "cannot destroy '%s': snapshot has dependent clones\nuse '-R' to destroy the following datasets:\n%s", n, strings.ReplaceAll(clones, ",", "\n"))
+		}
 	}
 	_, dry := opts["n"]
 	_, verbose := opts["v"]

@@ -47,10 +47,12 @@ func main() {
 	if code == 0 {
 		b, _ = json.MarshalIndent(f.st, "", "  ")
 		// a new file renamed over the old: a test reading the state while
-		// a call runs (a scrub task polling) never sees half of it
-		err := os.WriteFile(path+".new", b, 0o644)
+		// a call runs (a scrub task polling) never sees half of it; named
+		// by pid, as a page may run two zfs lists at once
+		tmp := fmt.Sprintf("%s.new.%d", path, os.Getpid())
+		err := os.WriteFile(tmp, b, 0o644)
 		if err == nil {
-			err = os.Rename(path+".new", path)
+			err = os.Rename(tmp, path)
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "fakezfs:", err)
@@ -418,7 +420,7 @@ func (f *fake) zfs(args []string) int {
 	if _, p := opts["p"]; p && f.st.NoP && sub == "list" {
 		return f.invalidOption('p', "zfs")
 	}
-	if withValue, ok := map[string]string{"create": "obV", "destroy": "", "list": "otsdS", "snapshot": "o", "hold": "", "release": ""}[sub]; ok {
+	if withValue, ok := map[string]string{"create": "obV", "destroy": "", "list": "otsdS", "snapshot": "o", "hold": "", "release": "", "rollback": "", "clone": "o"}[sub]; ok {
 		// zfs create's -s (sparse) takes no value; list's -s does
 		opts, rest = flags(args, withValue)
 	}
@@ -447,6 +449,9 @@ func (f *fake) zfs(args []string) int {
 		}
 		return 0
 	case "get":
+		if _, local := opts["s"]; local {
+			return f.getLocal(opts, rest)
+		}
 		name := rest[len(rest)-1]
 		d := f.st.Datasets[name]
 		if d == nil {
@@ -464,6 +469,10 @@ func (f *fake) zfs(args []string) int {
 		return f.destroy(opts, rest)
 	case "hold", "release":
 		return f.hold(sub, opts, rest)
+	case "rollback":
+		return f.rollback(opts, rest)
+	case "clone":
+		return f.clone(rest)
 	case "holds":
 		for _, s := range rest {
 			for _, tag := range f.st.Holds[s] {
@@ -481,9 +490,14 @@ func (f *fake) prop(name, p string) (string, string) {
 	if v, ok := d.Props[p]; ok {
 		return v, "local"
 	}
-	// inherited from the nearest parent that sets it
-	for parent := name; strings.Contains(parent, "/"); {
-		parent = parent[:strings.LastIndex(parent, "/")]
+	// inherited from the nearest parent that sets it: a snapshot's first
+	// parent is its own dataset (user properties come from it too)
+	for parent := name; strings.ContainsAny(parent, "/@"); {
+		if i := strings.LastIndex(parent, "@"); i >= 0 {
+			parent = parent[:i]
+		} else {
+			parent = parent[:strings.LastIndex(parent, "/")]
+		}
 		if v, ok := f.st.Datasets[parent].Props[p]; ok && p != "quota" && p != "refquota" && p != "reservation" && p != "volsize" {
 			if p == "mountpoint" {
 				v += name[len(parent):]
@@ -496,7 +510,7 @@ func (f *fake) prop(name, p string) (string, string) {
 		return name, "-"
 	case "type":
 		return d.Type, "-"
-	case "creation":
+	case "creation", "createtxg": // the fake's clock only goes forward: a fine txg
 		return strconv.FormatInt(d.Creation, 10), "-"
 	case "used":
 		return u(d.Used + 24576), "-"
@@ -627,6 +641,16 @@ func (f *fake) destroy(opts map[string][]string, rest []string) int {
 	if _, r := opts["r"]; !r && len(below) > 0 {
 		// recorded: stderr-destroy-has-children.zfs-fuse-here.txt
 		return f.fail(1, "cannot destroy '%s': filesystem has children\nuse '-r' to destroy the following datasets:\n%s", name, strings.Join(below, "\n"))
+	}
+	var clones []string // of a snapshot; a filesystem's are not modelled
+	for n, d := range f.st.Datasets {
+		if d.Props["origin"] == name {
+			clones = append(clones, n)
+		}
+	}
+	if len(clones) > 0 {
+		sort.Strings(clones)
+		return f.fail(1, "cannot destroy '%s': %s has dependent clones\nuse '-R' to destroy the following datasets:\n%s", name, f.st.Datasets[name].Type, strings.Join(clones, "\n"))
 	}
 	for _, n := range append(below, name) {
 		if len(f.st.Holds[n]) > 0 {
