@@ -157,18 +157,20 @@ func ReceiveArgs(target string) ([]string, error) {
 	return []string{"zfs", "receive", "-s", "-u", "-x", "mountpoint", target}, nil
 }
 
-// ResumeTokenArgs is `zfs get -H -o value receive_resume_token TARGET`;
+// ResumeTokenArgs is `zfs get -H -p receive_resume_token TARGET`;
 // ParseResumeToken reads it.
 func ResumeTokenArgs(target string) ([]string, error) {
 	if err := CheckDatasetName(target); err != nil {
 		return nil, err
 	}
-	return []string{"zfs", "get", "-H", "-o", "value", "receive_resume_token", target}, nil
+	return []string{"zfs", "get", "-H", "-p", "receive_resume_token", target}, nil
 }
 
-// ParseResumeToken: the token, or "" when zfs prints "-" (no partial receive).
-func ParseResumeToken(out string) string {
-	v := strings.TrimSpace(out)
+// ParseResumeToken reads ResumeTokenArgs' line: the token, or "" when zfs
+// prints "-" (no partial receive is saved).
+func ParseResumeToken(out, target string) string {
+	props, _ := ParseGet(out)
+	v := props[target]["receive_resume_token"].Value
 	if v == "-" {
 		return ""
 	}

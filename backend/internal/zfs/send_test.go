@@ -114,7 +114,7 @@ func TestSendAndReceiveArgs(t *testing.T) {
 	if _, err := ResumeSendArgs("1-abc def", false); err == nil {
 		t.Error("a token with a space was accepted")
 	}
-	if ParseResumeToken("-\n") != "" || ParseResumeToken("1-abc\n") != "1-abc" {
+	if ParseResumeToken("b/w\treceive_resume_token\t-\t-\n", "b/w") != "" || ParseResumeToken("b/w\treceive_resume_token\t1-abc\t-\n", "b/w") != "1-abc" {
 		t.Error("resume token parse")
 	}
 }

@@ -458,6 +458,8 @@ func (f *fake) zfs(args []string) int {
 		return f.destroy(opts, rest)
 	case "hold", "release":
 		return f.hold(sub, opts, rest)
+	case "send", "receive", "recv":
+		return f.replication(sub, args)
 	case "holds":
 		for _, s := range rest {
 			for _, tag := range f.st.Holds[s] {
@@ -526,6 +528,8 @@ func (f *fake) prop(name, p string) (string, string) {
 			return "", "-"
 		}
 		return strings.Join(clones, ","), "-"
+	case "guid":
+		return f.guid(name, d), "-"
 	case "compression":
 		return "off", "default"
 	case "recordsize":
