@@ -40,6 +40,8 @@
 //	samples                 (the dashboard's charts, downsampled by package samples)
 //	└── <series name>/
 //	    └── <unix seconds: uint64 BE> → api.Sample
+//	replication_tasks       (replication tasks: configuration, state, bounded history)
+//	└── <task name>         → api.ReplicationTask
 //
 // Values are JSON of backend/api types. A committed record survives a crash:
 // bbolt fsyncs every Update before returning.
@@ -78,6 +80,7 @@ var (
 	bucketNotifyTargets = []byte("notify_targets")
 	bucketNotifyQueue   = []byte("notify_queue")
 	bucketSamples       = []byte("samples")
+	bucketReplication   = []byte("replication_tasks")
 
 	keySchemaVersion = []byte("schema_version")
 )
