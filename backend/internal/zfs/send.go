@@ -177,19 +177,26 @@ func ParseResumeToken(out, target string) string {
 	return v
 }
 
-// HoldArgs and ReleaseArgs are `zfs hold|release TAG SNAP` for a
+// HoldArgs and ReleaseArgs are `zfs hold|release [-r] TAG SNAP` for a
 // snapshot elsewhere; HoldSnapshots and ReleaseSnapshots run them here.
-func HoldArgs(tag, snap string) ([]string, error) { return holdArgs("hold", tag, snap) }
+func HoldArgs(tag, snap string, recursive bool) ([]string, error) {
+	return holdArgs("hold", tag, snap, recursive)
+}
 
 // ReleaseArgs: see HoldArgs.
-func ReleaseArgs(tag, snap string) ([]string, error) { return holdArgs("release", tag, snap) }
+func ReleaseArgs(tag, snap string, recursive bool) ([]string, error) {
+	return holdArgs("release", tag, snap, recursive)
+}
 
-func holdArgs(sub, tag, snap string) ([]string, error) {
+func holdArgs(sub, tag, snap string, recursive bool) ([]string, error) {
 	if err := CheckHoldTag(tag); err != nil {
 		return nil, err
 	}
 	if err := CheckSnapshotName(snap); err != nil {
 		return nil, err
+	}
+	if recursive {
+		return []string{"zfs", sub, "-r", tag, snap}, nil
 	}
 	return []string{"zfs", sub, tag, snap}, nil
 }
