@@ -85,10 +85,13 @@ type ReplicationRun struct {
 	Finished *time.Time `json:"finished,omitempty"`
 	Result   string     `json:"result"` // succeeded, failed, cancelled
 	Error    string     `json:"error,omitempty"`
-	Snapshot string     `json:"snapshot,omitempty"`
-	Parent   string     `json:"parent,omitempty"` // "" for a full send
-	Bytes    int64      `json:"bytes"`
-	Pruned   []string   `json:"pruned,omitempty"`
+	// ErrorKind names a failure an admin must act on: "no-common" (the
+	// target shares no snapshot with the source), or a zfs receive kind.
+	ErrorKind string   `json:"error_kind,omitempty"`
+	Snapshot  string   `json:"snapshot,omitempty"`
+	Parent    string   `json:"parent,omitempty"` // "" for a full send
+	Bytes     int64    `json:"bytes"`
+	Pruned    []string `json:"pruned,omitempty"`
 }
 
 // ReplicationList answers GET /api/v1/replications.
