@@ -35,10 +35,9 @@ type ReplicationTarget struct {
 	Folder  string `json:"folder,omitempty"`
 }
 
-// ReplicationTask is one replication: what to send where, when, and what
-// it did. POST /api/v1/replications takes the configuration fields; the
-// read-only ones are answered.
-type ReplicationTask struct {
+// ReplicationConfig is what an admin sets on a replication task: the
+// body of POST /api/v1/replications and PUT /api/v1/replications/{name}.
+type ReplicationConfig struct {
 	Name      string            `json:"name"`
 	Kind      string            `json:"kind"`   // zfs or btrfs
 	Source    string            `json:"source"` // a ZFS dataset, or a btrfs subvolume's absolute path
@@ -55,8 +54,12 @@ type ReplicationTask struct {
 	// snapshot is always kept on both.
 	KeepTarget int `json:"keep_target,omitempty"`
 	KeepSource int `json:"keep_source,omitempty"`
+}
 
-	// Read-only from here.
+// ReplicationTask is one replication: its configuration and what it did.
+type ReplicationTask struct {
+	ReplicationConfig
+	// Read-only: the service's.
 	HostKey     string           `json:"host_key,omitempty"` // the accepted fingerprint of the target
 	State       string           `json:"state"`
 	RunningTask string           `json:"running_task,omitempty"`

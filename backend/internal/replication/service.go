@@ -117,21 +117,12 @@ func (s *Service) view(t api.ReplicationTask) api.ReplicationTask {
 	return t
 }
 
-// config is what a caller may set; the rest of the record is the
-// service's.
-func config(dst *api.ReplicationTask, src api.ReplicationTask) {
-	dst.Kind, dst.Source, dst.Recursive, dst.Target = src.Kind, src.Source, src.Recursive, src.Target
-	dst.Cron, dst.Enabled, dst.BandwidthLimit = src.Cron, src.Enabled, src.BandwidthLimit
-	dst.KeepTarget, dst.KeepSource = src.KeepTarget, src.KeepSource
-}
-
 // Create validates and stores a new task. Its schedule starts from now.
-func (s *Service) Create(in api.ReplicationTask) (api.ReplicationTask, error) {
+func (s *Service) Create(in api.ReplicationConfig) (api.ReplicationTask, error) {
 	if err := validate(in); err != nil {
 		return api.ReplicationTask{}, err
 	}
-	t := api.ReplicationTask{Name: in.Name}
-	config(&t, in)
+	t := api.ReplicationTask{ReplicationConfig: in}
 	now := s.now().In(s.loc)
 	t.LastSlot = &now
 	err := s.store.PutReplication(t, true)
@@ -145,13 +136,21 @@ func (s *Service) Create(in api.ReplicationTask) (api.ReplicationTask, error) {
 	return s.view(t), nil
 }
 
-// Update replaces a task's configuration (the handler decodes the body
-// over the current one, so fields left out stay). A changed target
+// Config is a task's configuration, for a PUT to decode its body over
+// (so the fields it leaves out stay).
+func (s *Service) Config(name string) (api.ReplicationConfig, error) {
+	t, err := s.record(name)
+	return t.ReplicationConfig, err
+}
+
+// Update replaces a task's configuration. The name cannot change. A changed target
 // machine needs its host key accepted again; a changed target dataset or
 // source starts a new ownership record: the task never prunes what it
 // sent somewhere else.
-func (s *Service) Update(name string, in api.ReplicationTask) (api.ReplicationTask, error) {
-	in.Name = name
+func (s *Service) Update(name string, in api.ReplicationConfig) (api.ReplicationTask, error) {
+	if in.Name != name {
+		return api.ReplicationTask{}, invalid("name", "a replication task cannot be renamed: create a new one")
+	}
 	if err := validate(in); err != nil {
 		return api.ReplicationTask{}, err
 	}
@@ -172,7 +171,7 @@ func (s *Service) Update(name string, in api.ReplicationTask) (api.ReplicationTa
 			now := s.now().In(s.loc)
 			t.LastSlot = &now
 		}
-		config(t, in)
+		t.ReplicationConfig = in
 		return nil
 	})
 	if errors.Is(err, store.ErrNotFound) {

@@ -28,8 +28,8 @@ func newService(t *testing.T, p *pair) *Service {
 	return New(Options{Store: st, Tasks: m, Runner: p.r, SSHKey: p.remote.KeyFile, Location: time.UTC})
 }
 
-func validTask() api.ReplicationTask {
-	return api.ReplicationTask{Name: "offsite", Kind: api.ReplicationZFS, Source: "tank/web", Enabled: true,
+func validTask() api.ReplicationConfig {
+	return api.ReplicationConfig{Name: "offsite", Kind: api.ReplicationZFS, Source: "tank/web", Enabled: true,
 		Target: api.ReplicationTarget{Address: "192.0.2.7", User: "bams", Dataset: "backup/web"}}
 }
 
@@ -63,18 +63,18 @@ func acceptKey(t *testing.T, s *Service, name string) {
 
 func TestCreateRefusesBadFieldsNamingThem(t *testing.T) {
 	s := newService(t, newPair(t))
-	cases := map[string]func(*api.ReplicationTask){
-		"name":            func(r *api.ReplicationTask) { r.Name = "Off Site" },
-		"kind":            func(r *api.ReplicationTask) { r.Kind = "rsync" },
-		"source":          func(r *api.ReplicationTask) { r.Source = "tank/web@snap" },
-		"target.dataset":  func(r *api.ReplicationTask) { r.Target.Dataset = "backup" },
-		"target.address":  func(r *api.ReplicationTask) { r.Target.Address = "-oProxyCommand=x" },
-		"target.user":     func(r *api.ReplicationTask) { r.Target.User = "root;" },
-		"target.port":     func(r *api.ReplicationTask) { r.Target.Port = 70000 },
-		"cron":            func(r *api.ReplicationTask) { r.Cron = "every day" },
-		"keep_target":     func(r *api.ReplicationTask) { r.KeepTarget = -1 },
-		"bandwidth_limit": func(r *api.ReplicationTask) { r.BandwidthLimit = -5 },
-		"target.folder":   func(r *api.ReplicationTask) { r.Target.Folder = "/srv/x" },
+	cases := map[string]func(*api.ReplicationConfig){
+		"name":            func(r *api.ReplicationConfig) { r.Name = "Off Site" },
+		"kind":            func(r *api.ReplicationConfig) { r.Kind = "rsync" },
+		"source":          func(r *api.ReplicationConfig) { r.Source = "tank/web@snap" },
+		"target.dataset":  func(r *api.ReplicationConfig) { r.Target.Dataset = "backup" },
+		"target.address":  func(r *api.ReplicationConfig) { r.Target.Address = "-oProxyCommand=x" },
+		"target.user":     func(r *api.ReplicationConfig) { r.Target.User = "root;" },
+		"target.port":     func(r *api.ReplicationConfig) { r.Target.Port = 70000 },
+		"cron":            func(r *api.ReplicationConfig) { r.Cron = "every day" },
+		"keep_target":     func(r *api.ReplicationConfig) { r.KeepTarget = -1 },
+		"bandwidth_limit": func(r *api.ReplicationConfig) { r.BandwidthLimit = -5 },
+		"target.folder":   func(r *api.ReplicationConfig) { r.Target.Folder = "/srv/x" },
 	}
 	for field, change := range cases {
 		r := validTask()

@@ -31,7 +31,7 @@ func ValidName(name string) error {
 }
 
 // validate checks every configuration field, naming the first bad one.
-func validate(t api.ReplicationTask) error {
+func validate(t api.ReplicationConfig) error {
 	if err := ValidName(t.Name); err != nil {
 		return err
 	}

@@ -29,6 +29,7 @@ import (
 	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/replication"
 	"bams/backend/internal/repos"
 	"bams/backend/internal/samples"
 	"bams/backend/internal/selfcheck"
@@ -64,6 +65,7 @@ type Deps struct {
 	Diagnostics *diagnostics.Service
 	Metrics     http.Handler // GET /metrics (metrics.Metrics.Handler)
 	Samples     *samples.Sampler
+	Replication *replication.Service
 }
 
 // Server serves the API on a Unix socket.

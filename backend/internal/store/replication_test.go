@@ -10,7 +10,7 @@ import (
 
 func TestReplicationRecords(t *testing.T) {
 	s := openAt(t, len(migrations), func(*bolt.Tx) error { return nil })
-	r := api.ReplicationTask{Name: "offsite", Kind: api.ReplicationZFS, Source: "tank/web"}
+	r := api.ReplicationTask{ReplicationConfig: api.ReplicationConfig{Name: "offsite", Kind: api.ReplicationZFS, Source: "tank/web"}}
 	if err := s.PutReplication(r, true); err != nil {
 		t.Fatal(err)
 	}
