@@ -14,6 +14,7 @@ import { TapePage } from "./pages/tape/TapePage.jsx";
 import { AlertsPage } from "./pages/alerts/AlertsPage.jsx";
 import { AlertsBadge } from "./pages/alerts/AlertsBadge.jsx";
 import { LogsPage } from "./pages/logs/LogsPage.jsx";
+import { ReplicationPage } from "./pages/replication/ReplicationPage.jsx";
 
 export const PAGES = [
     { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
@@ -23,6 +24,7 @@ export const PAGES = [
     { id: "bacula", title: _("Bacula"), component: BaculaPage },
     { id: "iscsi", title: _("iSCSI"), component: ISCSIPage },
     { id: "tape", title: _("Tape"), component: TapePage },
+    { id: "replication", title: _("Replication"), component: ReplicationPage },
     { id: "alerts", title: _("Alerts"), component: AlertsPage, badge: AlertsBadge },
     { id: "tasks", title: _("Tasks"), component: TasksPage },
     { id: "logs", title: _("Logs"), component: LogsPage },
