@@ -83,7 +83,8 @@ func (s *Service) run(ctx context.Context, run *tasks.Run, t api.ReplicationTask
 	switch t.Kind {
 	case api.ReplicationZFS:
 		job := zfsJob{Task: t.Name, Source: t.Source, Recursive: t.Recursive, Remote: s.sshOptions(t), Target: t.Target.Dataset,
-			BwLimit: t.BandwidthLimit, KeepTarget: t.KeepTarget, KeepSource: t.KeepSource, Held: t.Common, Sent: t.Sent}
+			BwLimit: t.BandwidthLimit, KeepTarget: t.KeepTarget, KeepSource: t.KeepSource, Held: t.Common, Sent: t.Sent,
+			OnSend: run.SetPGID}
 		out, err = replicateZFS(ctx, s.runner, job, snap, progress, log)
 		res = out.Result
 	case api.ReplicationBtrfs:
@@ -127,6 +128,25 @@ func (s *Service) run(ctx context.Context, run *tasks.Run, t api.ReplicationTask
 		return err
 	}
 	return uerr
+}
+
+// recordCrashedRun writes the history entry of a run that bamsd's crash
+// ended (the task manager killed what was left of its processes): the
+// target keeps any partial receive, which the next run resumes.
+func (s *Service) recordCrashedRun(t api.Task) {
+	finished := s.now()
+	entry := api.ReplicationRun{TaskID: t.ID, Result: api.ReplicationFailed, Error: t.Error, Finished: &finished}
+	if t.Started != nil {
+		entry.Started = *t.Started
+	}
+	_, _ = s.store.UpdateReplication(t.Target, func(rec *api.ReplicationTask) error {
+		rec.LastRun = &entry
+		rec.History = append([]api.ReplicationRun{entry}, rec.History...)
+		if len(rec.History) > historyLen {
+			rec.History = rec.History[:historyLen]
+		}
+		return nil
+	})
 }
 
 // errorKind names a failure an admin must act on.

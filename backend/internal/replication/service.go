@@ -49,8 +49,10 @@ func New(o Options) *Service {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, sshKey: o.SSHKey, loc: o.Location, now: o.Now,
+	s := &Service{store: o.Store, tasks: o.Tasks, runner: o.Runner, sshKey: o.SSHKey, loc: o.Location, now: o.Now,
 		changed: make(chan struct{}, 1), running: map[string]string{}}
+	o.Tasks.AfterCrash(TaskKind, s.recordCrashedRun)
+	return s
 }
 
 // TimeZone is the schedules' zone.

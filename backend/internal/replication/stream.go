@@ -22,7 +22,7 @@ import (
 // goroutine that could outlive it): when receive dies, the next write
 // fails with EPIPE, the send is stopped, and when the send ends the pipe
 // closes and receive sees the end of the stream.
-func stream(ctx context.Context, src, dst zfsSide, sendArgv, recvArgv []string, limit int64, progress func(sent int64)) (int64, error) {
+func stream(ctx context.Context, src, dst zfsSide, sendArgv, recvArgv []string, limit int64, onSend func(pgid int), progress func(sent int64)) (int64, error) {
 	recvCmd, err := dst.command(recvArgv)
 	if err != nil {
 		return 0, err
@@ -66,7 +66,7 @@ func stream(ctx context.Context, src, dst zfsSide, sendArgv, recvArgv []string, 
 	}()
 
 	m := &meter{ctx: sendCtx, w: pw, limit: limit, start: time.Now(), progress: progress}
-	sendCmd.Stdout, sendCmd.Timeout, sendCmd.MaxStdout = m, -1, 1 // the stream is not kept
+	sendCmd.Stdout, sendCmd.Timeout, sendCmd.MaxStdout, sendCmd.OnStart = m, -1, 1, onSend // the stream is not kept
 	sendRes, sendErr := src.r.Run(sendCtx, sendCmd)
 	pw.Close()
 	recv := <-recvDone

@@ -26,6 +26,9 @@ type zfsJob struct {
 	// the target still has: what the target's retention may touch.
 	Held string
 	Sent []api.ReplicatedSnap
+	// OnSend hears each zfs send's process group, so a crash recovery can
+	// kill a send bamsd left behind (its ssh then sees the stream end).
+	OnSend func(pgid int)
 }
 
 // Owner is the bams:owner of the task's snapshots on the source.
@@ -103,7 +106,7 @@ func replicateZFS(ctx context.Context, r *execx.Runner, j zfsJob, snapName strin
 		}
 		log("info", "sending: "+strings.Join(sendArgv, " ")+" | "+strings.Join(recvArgv, " "))
 		base := done
-		n, err := stream(ctx, src, dst, sendArgv, recvArgv, j.BwLimit, func(sent int64) {
+		n, err := stream(ctx, src, dst, sendArgv, recvArgv, j.BwLimit, j.OnSend, func(sent int64) {
 			if progress != nil {
 				progress(base+sent, base+estimate)
 			}
