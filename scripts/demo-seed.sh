@@ -9,6 +9,8 @@
 #   - Bacula's BackupData job is run until the history holds two runs
 #   - the repository "fast", a subvolume of the demo's btrfs (demo-storage.sh),
 #     holds files1's backups (where the machine has btrfs)
+#   - the snapshot task "demo-hourly" snapshots the btrfs subvolume "backups"
+#     and has run three times, keeping the last two (where the machine has btrfs)
 # Every step is skipped when already done, so a restarted demo (its ./var
 # kept) is not seeded twice. Host backups and Bacula jobs run side by side.
 set -uo pipefail
@@ -39,6 +41,21 @@ repository() {
     mountpoint -q "$mnt" || return 0
     ctl repo show fast >/dev/null 2>&1 && return 0
     ctl repo create fast --kind btrfs-subvol --path "$mnt/fast" --wait >/dev/null
+}
+
+# snapshot_task: a snapshot task on the demo btrfs's subvolume "backups",
+# run three times (a second apart: its names hold seconds), once.
+snapshot_task() {
+    local mnt i
+    mnt=$(bash "$ROOT/scripts/demo-storage.sh" mountpoint)
+    mountpoint -q "$mnt" || return 0
+    ctl snaptask show demo-hourly >/dev/null 2>&1 && return 0
+    ctl snaptask create demo-hourly --kind btrfs --target "$mnt/backups" --cron @hourly \
+        --naming 'auto-%Y-%m-%d_%H-%M-%S' --keep-last 2 --minimum 1 >/dev/null || return 1
+    for i in 1 2 3; do
+        sleep 1
+        ctl snaptask run demo-hourly >/dev/null || { echo "snapshot task demo-hourly failed" >&2; return 1; }
+    done
 }
 
 repository_flag() { ctl repo show fast >/dev/null 2>&1 && echo "--repository fast"; }
@@ -106,6 +123,7 @@ main() {
     : >"$LOG"
     repository >>"$LOG" 2>&1 || { echo "creating the repository failed:" >&2; cat "$LOG" >&2; return 1; }
     iscsi_target >>"$LOG" 2>&1 || { echo "creating the iSCSI target failed:" >&2; cat "$LOG" >&2; return 1; }
+    snapshot_task >>"$LOG" 2>&1 || { echo "the snapshot task failed:" >&2; cat "$LOG" >&2; return 1; }
     bacula_runs >>"$LOG" 2>&1 &
     pids+=($!)
     while read -r h addr port; do

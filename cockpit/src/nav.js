@@ -14,6 +14,7 @@ import { TapePage } from "./pages/tape/TapePage.jsx";
 import { AlertsPage } from "./pages/alerts/AlertsPage.jsx";
 import { AlertsBadge } from "./pages/alerts/AlertsBadge.jsx";
 import { LogsPage } from "./pages/logs/LogsPage.jsx";
+import { SnapTasksPage } from "./pages/snaptasks/SnapTasksPage.jsx";
 import { ReplicationPage } from "./pages/replication/ReplicationPage.jsx";
 
 export const PAGES = [
@@ -29,6 +30,7 @@ export const PAGES = [
     { id: "tasks", title: _("Tasks"), component: TasksPage },
     { id: "logs", title: _("Logs"), component: LogsPage },
     { id: "audit", title: _("Audit"), component: AuditPage },
+    { id: "snaptasks", title: _("Snapshot tasks"), component: SnapTasksPage },
 ];
 
 export function pageFor(path) {

@@ -117,6 +117,8 @@ function pages(snap, webRoot) {
         ["/audit", "[data-test=audit-table] [data-method=POST]"],
         ["/alerts", "[data-test=alerts-page] [data-test=notify-section]"],
         ["/logs?service=bamsd", "[data-test=log-entries] [data-test=log-entry]"],
+        ["/snaptasks", "[data-test=snaptasks-table] tr[data-snaptask=demo-hourly]"],
+        ["/snaptasks/demo-hourly/plan", "[data-test=plan-table] [data-snapshot][data-action=keep]"],
     ];
 }
 

@@ -288,6 +288,23 @@ func TestCommandOutput(t *testing.T) {
 		{"tape-refused", "tape load 1 4", map[string]reply{
 			"POST /api/v1/tape/drives/1/load": {file: "err_tape_refused", status: http.StatusConflict, body: `{"slot":4}`}}},
 
+		{"snaptask-list", "snaptask list", map[string]reply{"GET /api/v1/snaptasks": {file: "snaptasks"}}},
+		{"snaptask-show", "snaptask show hourly", map[string]reply{"GET /api/v1/snaptasks/hourly": {file: "snaptask"}}},
+		{"snaptask-create", "snaptask create hourly --kind zfs --target tank/data --recursive --cron @hourly --keep-hourly 24 --keep-daily 7 --minimum 1", map[string]reply{
+			"POST /api/v1/snaptasks": {file: "snaptask", body: `{"name":"hourly","kind":"zfs","target":"tank/data","recursive":true,"cron":"@hourly","naming":"",
+				"retention":{"keep_last":0,"keep_hourly":24,"keep_daily":7,"keep_weekly":0,"keep_monthly":0,"keep_yearly":0,"keep_within":"","minimum":1,"kinds":"","max_delete":0},
+				"enabled":true,"created":"0001-01-01T00:00:00Z","updated":"0001-01-01T00:00:00Z"}`}}},
+		// only what the flags name is sent: bamsd keeps the rest
+		{"snaptask-update", "snaptask update hourly --cron @hourly --keep-daily 3 --disabled", map[string]reply{
+			"PUT /api/v1/snaptasks/hourly": {file: "snaptask", body: `{"cron":"@hourly","enabled":false,"retention":{"keep_daily":3}}`}}},
+		{"snaptask-delete", "snaptask delete hourly", map[string]reply{"DELETE /api/v1/snaptasks/hourly": {file: "snaptask_deleted"}}},
+		{"snaptask-run", "snaptask run hourly --no-wait", map[string]reply{"POST /api/v1/snaptasks/hourly/run": {file: "snaptask_task"}}},
+		{"snaptask-plan", "snaptask plan hourly", map[string]reply{"GET /api/v1/snaptasks/hourly/plan": {file: "snaptask_plan"}}},
+		{"snaptask-apply-unconfirmed", "snaptask apply hourly", map[string]reply{"GET /api/v1/snaptasks/hourly/plan": {file: "snaptask_plan"}}},
+		{"snaptask-apply-changed", "snaptask apply hourly --yes", map[string]reply{
+			"GET /api/v1/snaptasks/hourly/plan":   {file: "snaptask_plan"},
+			"POST /api/v1/snaptasks/hourly/apply": {file: "err_plan_changed", status: http.StatusConflict, body: `{"plan_token":"9c1e7d","max_delete":2}`}}},
+
 		// errors: what the operator reads on stderr
 		{"denied", "host rm web1", map[string]reply{"DELETE /api/v1/hosts/web1": {file: "err_denied", status: http.StatusForbidden}}},
 		{"bad-request", "tasks list --limit 5000", map[string]reply{

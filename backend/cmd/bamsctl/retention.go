@@ -255,6 +255,14 @@ func retentionPolicyCmd(c *cli) *cobra.Command {
 	f.BoolVar(&global, "default", false, "the global default instead of a host's policy")
 	f.BoolVar(&preview, "preview", false, "show the host's retention plan under the changed settings; save nothing")
 	f.BoolVar(&reset, "reset", false, "drop the host's own policy (it falls back to the global default), or with --default the saved default (the built-in one applies)")
+	addPolicyFlags(cmd, &p, "a backup")
+	return cmd
+}
+
+// addPolicyFlags registers a retention policy's settings as flags (after:
+// what a prune follows, for max-delete's help).
+func addPolicyFlags(cmd *cobra.Command, p *api.RetentionPolicy, after string) {
+	f := cmd.Flags()
 	f.IntVar(&p.KeepLast, "keep-last", 0, "keep the N newest")
 	f.IntVar(&p.KeepHourly, "keep-hourly", 0, "keep the newest of each of the N latest hours")
 	f.IntVar(&p.KeepDaily, "keep-daily", 0, "keep the newest of each of the N latest days")
@@ -264,8 +272,7 @@ func retentionPolicyCmd(c *cli) *cobra.Command {
 	f.StringVar(&p.KeepWithin, "keep-within", "", "keep everything newer than this: 7d, 36h, 1d12h, 90m (0: off)")
 	f.IntVar(&p.Minimum, "minimum", 0, "always keep the N newest complete snapshots")
 	f.StringVar(&p.Kinds, "kinds", "", "which kinds the policy prunes: scheduled, manual or all")
-	f.IntVar(&p.MaxDelete, "max-delete", 0, "the most snapshots one prune after a backup may delete")
-	return cmd
+	f.IntVar(&p.MaxDelete, "max-delete", 0, "the most snapshots one prune after "+after+" may delete")
 }
 
 // previewPolicy shows host's plan under the policy that applies with the

@@ -56,6 +56,7 @@ func newRoot(out, errOut io.Writer, local *time.Location) *cobra.Command {
 	root.AddCommand(filesCmd(c), downloadCmd(c), restoreCmd(c))
 	root.AddCommand(baculaCmd(c), iscsiCmd(c), tapeCmd(c), mediaCmd(c))
 	root.AddCommand(storageCmds(c)...)
+	root.AddCommand(snapTaskCmd(c))
 	root.AddCommand(replicationCmd(c))
 	return root
 }

@@ -45,8 +45,10 @@ func allowed() map[string][]string {
 		"internal/diagnostics": {"api", "internal/bacula", "internal/config", "internal/execx", "internal/logs", "internal/lsscsi", "internal/scst", "internal/store"},
 		"internal/daemon":      {"*"},
 		"internal/selfcheck":   {"api", "internal/execx", "internal/tasks"},
-		"internal/snapstore":   {"api", "internal/btrfs", "internal/execx"}, // the layout of one host's snapshots on disk
-		"internal/pullbackup":  {"api", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
+		"internal/snapstore":   {"api", "internal/btrfs", "internal/execx", "internal/zfs"},                                                                                                       // the layout of one host's snapshots on disk
+		"internal/cronslot":    {},                                                                                                                                                                // the one cron reading and catch-up rule (backups, snapshot tasks)
+		"internal/snaptasks":   {"api", "internal/btrfs", "internal/cronslot", "internal/execx", "internal/pullbackup", "internal/retention", "internal/store", "internal/tasks", "internal/zfs"}, // periodic snapshot tasks
+		"internal/pullbackup":  {"api", "internal/cronslot", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
 		"internal/baculasvc":   {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
 		"internal/iscsisvc":    {"api", "internal/scst", "internal/store"},
 		"internal/replication": {"api", "internal/btrfs", "internal/execx", "internal/ssh", "internal/store", "internal/tasks", "internal/zfs"},
@@ -54,7 +56,7 @@ func allowed() map[string][]string {
 		"internal/tapesvc":     {"api", "internal/execx", "internal/lsscsi", "internal/mhvtl", "internal/mtx", "internal/sglogs", "internal/store", "internal/tasks"},
 		"internal/rsync":       {"api", "internal/execx", "internal/sandbox", "internal/ssh"},
 		"internal/storagesvc":  {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/tasks", "internal/zfs"},
-		"internal/server":      {"api", "internal/alerts", "internal/audit", "internal/baculasvc", "internal/config", "internal/diagnostics", "internal/events", "internal/iscsisvc", "internal/logs", "internal/notify", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/replication", "internal/repos", "internal/samples", "internal/selfcheck", "internal/storagesvc", "internal/sysinfo", "internal/tapesvc", "internal/tasks"},
+		"internal/server":      {"api", "internal/alerts", "internal/audit", "internal/baculasvc", "internal/config", "internal/diagnostics", "internal/events", "internal/iscsisvc", "internal/logs", "internal/notify", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/replication", "internal/repos", "internal/samples", "internal/selfcheck", "internal/snaptasks", "internal/storagesvc", "internal/sysinfo", "internal/tapesvc", "internal/tasks"},
 	}
 	for _, p := range toolPackages {
 		if _, ok := rules["internal/"+p]; !ok {

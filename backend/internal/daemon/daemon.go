@@ -39,6 +39,7 @@ import (
 	"bams/backend/internal/scst"
 	"bams/backend/internal/selfcheck"
 	"bams/backend/internal/server"
+	"bams/backend/internal/snaptasks"
 	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/store"
 	"bams/backend/internal/sysinfo"
@@ -165,6 +166,8 @@ func Run(cfg config.Config, log *slog.Logger) error {
 			return samples.RepositoryPoints(list, now), err
 		},
 	}})
+	snapTasks := snaptasks.New(snaptasks.Options{Store: st, Tasks: mgr, Runner: runner, Location: cfg.Location(),
+		MaxDeleteShare: cfg.Retention.MaxDeleteShare, Audit: trail.Write})
 	// After the services that register re-attach functions (Bacula jobs).
 	if err := mgr.Recover(); err != nil {
 		ln.Close()
@@ -185,13 +188,15 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Diagnostics: diagnostics.New(diagnostics.Options{Runner: runner, Store: st, Logs: logReader, Config: cfg, Version: version.Version}),
 		Metrics:     metricSet.Handler(),
 		Samples:     sampler,
+		SnapTasks:   snapTasks,
 		Replication: replications,
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	var loops sync.WaitGroup
-	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, storage.Maintain, iscsi.Maintain, alertEngine.Run, notifier.Run, sampler.Run, func(ctx context.Context) { replications.RunScheduler(ctx, log) }} {
+	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, storage.Maintain, iscsi.Maintain, alertEngine.Run, notifier.Run, sampler.Run,
+		func(ctx context.Context) { snapTasks.RunScheduler(ctx, log) }, func(ctx context.Context) { replications.RunScheduler(ctx, log) }} {
 		loops.Add(1)
 		go func() { defer loops.Done(); loop(maintain) }()
 	}

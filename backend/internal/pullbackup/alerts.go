@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"bams/backend/api"
+	"bams/backend/internal/cronslot"
 )
 
 // AlertSource is the pull backups' periodic check: a host whose last
@@ -58,7 +59,7 @@ func backupConditions(hosts []api.HostSummary, schedules []api.Schedule, now tim
 		if !ok || !sc.Enabled || !h.Enabled {
 			continue
 		}
-		spec, err := cronParser.Parse(sc.Cron)
+		spec, err := cronslot.Parse(sc.Cron)
 		if err != nil {
 			continue
 		}

@@ -32,8 +32,9 @@ func snapshotService(t *testing.T) *Service {
 	return s
 }
 
-func TestFiles(t *testing.T) {
-	s := snapshotService(t)
+func TestFiles(t *testing.T) { eachLayout(t, testFiles) }
+
+func testFiles(t *testing.T, s *Service) {
 	top, err := s.Files("web1", testSnap, "/", 100, "")
 	if err != nil {
 		t.Fatal(err)
@@ -113,8 +114,9 @@ func readArchive(t *testing.T, b []byte) map[string]string {
 	}
 }
 
-func TestDownload(t *testing.T) {
-	s := snapshotService(t)
+func TestDownload(t *testing.T) { eachLayout(t, testDownload) }
+
+func testDownload(t *testing.T, s *Service) {
 	d, err := s.OpenDownload("web1", testSnap, "/srv/www/sub")
 	if err != nil {
 		t.Fatal(err)
@@ -154,8 +156,9 @@ func TestDownload(t *testing.T) {
 }
 
 // Restore requests are checked before any task runs.
-func TestPlanRestoreRejects(t *testing.T) {
-	s := snapshotService(t)
+func TestPlanRestoreRejects(t *testing.T) { eachLayout(t, testPlanRestoreRejects) }
+
+func testPlanRestoreRejects(t *testing.T, s *Service) {
 	s.restoreRoot = filepath.Join(t.TempDir(), "restore")
 	os.MkdirAll(s.restoreRoot, 0o700)
 	for name, req := range map[string]api.RestoreRequest{

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"bams/backend/api"
+	"bams/backend/internal/retention"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tasks"
 )
@@ -146,35 +147,19 @@ func (s *Service) applyLocked(ctx context.Context, run *tasks.Run, host, kind st
 
 // checkPlan refuses a plan that is not the one reviewed, or that deletes
 // more than max_delete, or more than the configured share of the host's
-// complete snapshots (the one limit a mistaken policy cannot lift).
+// complete snapshots (retention.Guard).
 func (s *Service) checkPlan(hp *hostPlan, lim applyLimits) error {
-	if lim.token != "" && hp.plan.Token != lim.token {
-		return &api.Error{Kind: api.KindConflict, Field: "plan_token", Message: "the plan changed since it was shown " +
-			"(new snapshots, another policy, or time moved a snapshot out of a rule): nothing was deleted; review the new plan and apply its token"}
-	}
 	maxDelete := lim.maxDelete
 	if maxDelete == 0 {
 		maxDelete = hp.policy.MaxDelete
 	}
-	if hp.plan.Delete > maxDelete {
-		return &api.Error{Kind: api.KindConflict, Field: "max_delete", Message: fmt.Sprintf(
-			"the plan deletes %d snapshots, more than max_delete %d: nothing was deleted", hp.plan.Delete, maxDelete)}
+	g := retention.Guard{Token: lim.token, MaxDelete: maxDelete, MaxShare: s.maxDeleteShare}
+	err := g.Check(hp.plan, func(i int) bool { return hp.snaps[i].State == api.SnapshotComplete }, "the host's")
+	var ge *retention.GuardError
+	if errors.As(err, &ge) {
+		return &api.Error{Kind: api.KindConflict, Field: ge.Field, Message: ge.Message}
 	}
-	complete, completeDeleted := 0, 0
-	for i, snap := range hp.snaps {
-		if snap.State == api.SnapshotComplete {
-			complete++
-			if !hp.plan.Decisions[i].Keep {
-				completeDeleted++
-			}
-		}
-	}
-	if allowed := int(s.maxDeleteShare * float64(complete)); completeDeleted > allowed {
-		return &api.Error{Kind: api.KindConflict, Field: "max_delete", Message: fmt.Sprintf(
-			"the plan deletes %d of the host's %d complete snapshots, more than retention.max_delete_share (%g) allows at once (%d): "+
-				"nothing was deleted; check the policy, or raise the share in bamsd's config", completeDeleted, complete, s.maxDeleteShare, allowed)}
-	}
-	return nil
+	return err
 }
 
 // auditDelete writes one audit record per deleted snapshot, with the

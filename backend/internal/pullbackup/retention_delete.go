@@ -30,12 +30,16 @@ func (s *Service) deleteSnapshot(host string, planned api.Snapshot) error {
 		return fmt.Errorf("snapshot %s is %s: retention deletes only complete snapshots and failed records", planned.Name, planned.State)
 	}
 	// Checked before the record goes: anything else by that name (a
-	// symlink, a file) stops the deletion with the record kept.
+	// symlink, a file, a ZFS snapshot of another owner) or a snapshot that
+	// cannot go (held) stops the deletion with the record kept.
 	onDisk, err := s.snapshotsOf(host)
 	if err != nil {
 		return fmt.Errorf("refusing to delete %s: %w", planned.Name, err)
 	}
 	present, err := onDisk.Exists(planned.Name)
+	if err == nil && present {
+		err = onDisk.CanRemove(planned.Name) // a ZFS hold or clone
+	}
 	if err != nil {
 		return fmt.Errorf("refusing to delete %s: %w", planned.Name, err)
 	}

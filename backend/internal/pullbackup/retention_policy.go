@@ -102,6 +102,11 @@ func plannerPolicy(p *api.RetentionPolicy) (retention.Policy, error) {
 	return rp, nil
 }
 
+// PlannerPolicy is the one reading of a wire retention policy, for the
+// snapshot tasks' policies too: validated (400s naming the policy's
+// field), defaults filled into p, the planner's policy out.
+func PlannerPolicy(p *api.RetentionPolicy) (retention.Policy, error) { return plannerPolicy(p) }
+
 // builtInPolicy applies where no policy was saved: retention's default.
 func builtInPolicy() api.RetentionPolicy {
 	d := retention.DefaultPolicy()

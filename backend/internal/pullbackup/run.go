@@ -168,7 +168,7 @@ func (s *Service) transfer(ctx context.Context, run *tasks.Run, h api.Host, snap
 		}
 	}
 	took.mark("prepare")
-	stats, warn, pullErr := s.pullAll(ctx, run, h, conf, onDisk.Path(staging), bases, onDisk.InPlace())
+	stats, warn, pullErr := s.pullAll(ctx, run, h, conf, onDisk.Path(staging), bases, onDisk.InPlace(), onDisk.Protected())
 	took.mark("transfer")
 	run.SetPGID(0)
 	var warnings []string
@@ -261,8 +261,9 @@ func relativePaths(paths []string) []string {
 // path, with --link-dest bases at the same place in each base. (One rsync
 // with --relative would lay them out by itself, but costs about 40% more
 // CPU over many files: see rsync.PullArgs.) conf keeps rsync inside the
-// host's folder (see confine.go). It stops at the first failure.
-func (s *Service) pullAll(ctx context.Context, run *tasks.Run, h api.Host, conf *confinement, staging string, bases []string, inPlace bool) (rsync.Stats, *rsync.Warning, error) {
+// host's folder (see confine.go); protected names at the working copy's
+// top are the file system's own (ZFS's .zfs). It stops at the first failure.
+func (s *Service) pullAll(ctx context.Context, run *tasks.Run, h api.Host, conf *confinement, staging string, bases []string, inPlace bool, protected []string) (rsync.Stats, *rsync.Warning, error) {
 	var total rsync.Stats
 	var warn *rsync.Warning
 	for i, src := range h.Paths {
@@ -283,7 +284,7 @@ func (s *Service) pullAll(ctx context.Context, run *tasks.Run, h api.Host, conf 
 		stats, w, err := rsync.Pull(ctx, s.runner, rsync.Options{
 			SSH: conf.ssh, Source: src, Dest: dest, LinkDest: linkDest,
 			Include: h.Include, Exclude: h.Exclude, BandwidthKBps: h.BandwidthKBps,
-			IOTimeout: time.Duration(h.IOTimeoutSeconds) * time.Second, Reserved: []string{snapstore.MetadataFile}, InPlace: inPlace,
+			IOTimeout: time.Duration(h.IOTimeoutSeconds) * time.Second, Reserved: []string{snapstore.MetadataFile}, InPlace: inPlace, Protect: protected,
 			ConfineTo: conf.confineRoot, Sandbox: conf.rules,
 		}, func(p rsync.Progress) { run.Progress(progressOf(p, step)) }, run.SetPGID)
 		total = total.Add(stats)

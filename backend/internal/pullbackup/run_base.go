@@ -10,13 +10,25 @@ import (
 )
 
 // snapshotsOf is where host's snapshots are (in its repository), and how
-// they sit there: read-only snapshots of a working subvolume in a btrfs
+// they sit there: ZFS snapshots of the host's own dataset in a ZFS-dataset
+// repository, read-only snapshots of a working subvolume in a btrfs
 // subvolume repository (or a folder repository when backups.layout says
 // btrfs), a hard-link tree elsewhere.
 func (s *Service) snapshotsOf(host string) (snapstore.Store, error) {
 	dir, kind, err := s.hostPlace(host)
 	if err != nil {
 		return nil, err
+	}
+	if kind == api.RepoZFSDataset {
+		h, err := s.store.GetHost(host)
+		if err != nil {
+			return nil, err
+		}
+		backing, err := s.repos.Backing(h.Repository)
+		if err != nil {
+			return nil, err
+		}
+		return snapstore.NewDatasets(dir, backing.Name, s.runner), nil
 	}
 	if kind == api.RepoBtrfsSubvol || (kind == api.RepoFolder && s.layout == LayoutBtrfs) {
 		return snapstore.NewSubvolumes(dir, s.runner), nil

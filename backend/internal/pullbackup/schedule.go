@@ -10,15 +10,9 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"bams/backend/api"
+	"bams/backend/internal/cronslot"
 	"bams/backend/internal/store"
 )
-
-// cronParser reads the standard five fields and the @descriptors. Never modified.
-var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-
-// maxCatchUp bounds the walk over slots missed during downtime (an
-// every-minute schedule after a year off is about 525 000 of them).
-const maxCatchUp = 2_000_000
 
 // schedulerCaller identifies scheduled runs in tasks and the audit trail.
 func schedulerCaller() api.Caller { return api.Caller{UID: 0, User: "scheduler"} }
@@ -29,7 +23,7 @@ func (s *Service) SetSchedule(host string, sc api.Schedule, now time.Time) (api.
 	if _, err := s.Host(host); err != nil {
 		return api.Schedule{}, err
 	}
-	spec, err := cronParser.Parse(sc.Cron)
+	spec, err := cronslot.Parse(sc.Cron)
 	if err != nil {
 		return api.Schedule{}, invalid("cron", "%q is not a cron expression (minute hour day month weekday, or @daily, @every 6h): %v", sc.Cron, err)
 	}
@@ -57,7 +51,7 @@ func (s *Service) Schedules() ([]api.Schedule, error) {
 		return nil, err
 	}
 	for i, sc := range list {
-		if spec, err := cronParser.Parse(sc.Cron); err == nil {
+		if spec, err := cronslot.Parse(sc.Cron); err == nil {
 			list[i] = s.withNext(sc, spec)
 		}
 	}
@@ -86,11 +80,11 @@ func (s *Service) Tick(now time.Time, log *slog.Logger) (next time.Time) {
 	now = now.In(s.loc)
 	next = now.Add(time.Hour)
 	for _, sc := range list {
-		spec, err := cronParser.Parse(sc.Cron)
+		spec, err := cronslot.Parse(sc.Cron)
 		if err != nil || !sc.Enabled || sc.LastSlot == nil {
 			continue
 		}
-		due := latestSlot(spec, sc.LastSlot.In(s.loc), now)
+		due := cronslot.Latest(spec, sc.LastSlot.In(s.loc), now)
 		if !due.IsZero() {
 			s.fire(sc, due, log)
 			sc.LastSlot = &due
@@ -103,15 +97,6 @@ func (s *Service) Tick(now time.Time, log *slog.Logger) (next time.Time) {
 		}
 	}
 	return next
-}
-
-// latestSlot is the newest slot after last and not after now (zero if none).
-func latestSlot(spec cron.Schedule, last, now time.Time) time.Time {
-	var due time.Time
-	for i, t := 0, spec.Next(last); !t.After(now) && !t.IsZero() && i < maxCatchUp; i, t = i+1, spec.Next(t) {
-		due = t
-	}
-	return due
 }
 
 func (s *Service) fire(sc api.Schedule, slot time.Time, log *slog.Logger) {
@@ -163,7 +148,7 @@ func (s *Service) Schedule(host string) (api.Schedule, error) {
 	if err != nil {
 		return api.Schedule{}, err
 	}
-	spec, err := cronParser.Parse(sc.Cron)
+	spec, err := cronslot.Parse(sc.Cron)
 	if err != nil {
 		return sc, nil
 	}

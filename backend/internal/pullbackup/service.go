@@ -51,6 +51,9 @@ type Repositories interface {
 	// Kind is repository id's kind (api.RepoBtrfsSubvol, ...), which
 	// decides how snapshots sit in it.
 	Kind(id string) (string, error)
+	// Backing is what repository id is made on (a zfs-dataset
+	// repository's dataset holds each host's dataset).
+	Backing(id string) (api.StorageObject, error)
 }
 
 // Options configure the service.

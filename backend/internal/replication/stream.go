@@ -2,7 +2,6 @@ package replication
 
 import (
 	"context"
-	"io"
 	"os"
 	"sync"
 	"time"
@@ -22,7 +21,7 @@ import (
 // goroutine that could outlive it): when receive dies, the next write
 // fails with EPIPE, the send is stopped, and when the send ends the pipe
 // closes and receive sees the end of the stream.
-func stream(ctx context.Context, src, dst zfsSide, sendArgv, recvArgv []string, limit int64, onSend func(pgid int), progress func(sent int64)) (int64, error) {
+func stream(ctx context.Context, src, dst zfsSide, sendArgv, recvArgv []string, limit int64, onSend func(pgid int), progress Progress, estimate int64) (int64, error) {
 	recvCmd, err := dst.command(recvArgv)
 	if err != nil {
 		return 0, err
@@ -65,12 +64,15 @@ func stream(ctx context.Context, src, dst zfsSide, sendArgv, recvArgv []string, 
 		recvDone <- outcome{res, err}
 	}()
 
-	m := &meter{ctx: sendCtx, w: pw, limit: limit, start: time.Now(), progress: progress}
+	// the copy loop the btrfs engine uses too (btrfs_stream.go)
+	m := &meter{ctx: sendCtx, w: pw, limit: limit, progress: progress, estimate: estimate}
 	sendCmd.Stdout, sendCmd.Timeout, sendCmd.MaxStdout, sendCmd.OnStart = m, -1, 1, onSend // the stream is not kept
 	sendRes, sendErr := src.r.Run(sendCtx, sendCmd)
 	pw.Close()
 	recv := <-recvDone
-	m.report(true)
+	if progress != nil {
+		progress(m.sent, estimate) // the last bytes, which the meter may not have reported
+	}
 
 	if ctx.Err() != nil {
 		return m.sent, &zfs.Error{Kind: zfs.Cancelled, Tool: "zfs", Args: sendArgv[1:], Err: ctx.Err()}
@@ -87,61 +89,6 @@ func stream(ctx context.Context, src, dst zfsSide, sendArgv, recvArgv []string, 
 	return m.sent, nil
 }
 
-// meter is the stream's middle: it counts what passes, reports progress
-// at most every progressEvery, and with a limit sleeps so the average
-// rate since the start stays at limit bytes a second.
-type meter struct {
-	ctx      context.Context
-	w        io.Writer
-	limit    int64
-	start    time.Time
-	sent     int64
-	progress func(int64)
-	reported time.Time
-}
-
-const (
-	recvGrace     = 10 * time.Second
-	progressEvery = 250 * time.Millisecond
-	// paceChunk bounds one write under a limit, so the pacing is smooth.
-	paceChunk = 64 << 10
-)
-
-func (m *meter) Write(p []byte) (int, error) {
-	written := 0
-	for len(p) > 0 {
-		chunk := p
-		if m.limit > 0 && len(chunk) > paceChunk {
-			chunk = chunk[:paceChunk]
-		}
-		n, err := m.w.Write(chunk)
-		written += n
-		m.sent += int64(n)
-		p = p[n:]
-		m.report(false)
-		if err != nil {
-			return written, err
-		}
-		if m.limit > 0 {
-			due := time.Duration(float64(m.sent) / float64(m.limit) * float64(time.Second))
-			if wait := due - time.Since(m.start); wait > 0 {
-				t := time.NewTimer(wait)
-				select {
-				case <-t.C:
-				case <-m.ctx.Done():
-					t.Stop()
-					return written, m.ctx.Err()
-				}
-			}
-		}
-	}
-	return written, nil
-}
-
-func (m *meter) report(final bool) {
-	if m.progress == nil || (!final && time.Since(m.reported) < progressEvery) {
-		return
-	}
-	m.reported = time.Now()
-	m.progress(m.sent)
-}
+// recvGrace: how long a cancelled run's receive may take to save its
+// partial state before it is killed.
+const recvGrace = 10 * time.Second

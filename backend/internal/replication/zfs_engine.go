@@ -106,11 +106,11 @@ func replicateZFS(ctx context.Context, r *execx.Runner, j zfsJob, snapName strin
 		}
 		log("info", "sending: "+strings.Join(sendArgv, " ")+" | "+strings.Join(recvArgv, " "))
 		base := done
-		n, err := stream(ctx, src, dst, sendArgv, recvArgv, j.BwLimit, j.OnSend, func(sent int64) {
+		n, err := stream(ctx, src, dst, sendArgv, recvArgv, j.BwLimit, j.OnSend, func(sent, est int64) {
 			if progress != nil {
-				progress(base+sent, base+estimate)
+				progress(base+sent, base+est)
 			}
-		})
+		}, estimate)
 		done += n
 		out.Bytes = done
 		return err

@@ -73,6 +73,16 @@ func within(path, dir string) bool {
 // file-backed LUNs).
 func (f *Folders) Mountpoint(_ context.Context, id string) (string, error) { return f.Folder(id) }
 
+// Backing is what repository id is made on (a zfs-dataset repository's
+// dataset, in which pull backups give each host a dataset of its own).
+func (f *Folders) Backing(id string) (api.StorageObject, error) {
+	r, err := f.store.GetRepository(id)
+	if err != nil {
+		return api.StorageObject{}, err
+	}
+	return r.Backing, nil
+}
+
 // Kind is repository id's kind.
 func (f *Folders) Kind(id string) (string, error) {
 	r, err := f.store.GetRepository(id)

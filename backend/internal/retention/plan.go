@@ -4,7 +4,7 @@
 // applies. Deleting, locking and recording belong to the caller.
 //
 // A snapshot is kept when any of these holds, and deleted otherwise:
-//   - a user protected it;
+//   - a user protected it, or it is held (a ZFS hold: a replication's base);
 //   - it is the newest complete snapshot, or that snapshot's base;
 //   - it is one of the policy's minimum number of newest complete snapshots;
 //   - its state is unknown (found on disk without a record) or not understood;
@@ -63,6 +63,9 @@ func Make(snaps []Snapshot, p Policy, now time.Time, loc *time.Location) Plan {
 	for i := range snaps {
 		if snaps[i].Protected != nil {
 			mark(int32(i), protectedReason(snaps[i].Protected, loc))
+		}
+		for _, tag := range snaps[i].Holds {
+			mark(int32(i), heldReason(tag))
 		}
 	}
 	if len(complete.order) > 0 {

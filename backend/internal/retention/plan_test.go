@@ -218,3 +218,21 @@ func TestEmptyAndNilZone(t *testing.T) {
 		t.Errorf("nil zone differs from UTC")
 	}
 }
+
+// A held snapshot is kept, with the hold's tag as the reason, even when no
+// rule would keep it.
+func TestHeldSnapshotIsKeptNamingItsHold(t *testing.T) {
+	now := time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
+	snaps := []Snapshot{
+		{Name: "old", Time: now.Add(-72 * time.Hour), Kind: KindScheduled, State: StateComplete, Holds: []string{"bams:replication:offsite"}},
+		{Name: "mid", Time: now.Add(-48 * time.Hour), Kind: KindScheduled, State: StateComplete},
+		{Name: "new", Time: now.Add(-time.Hour), Kind: KindScheduled, State: StateComplete},
+	}
+	plan := Make(snaps, Policy{KeepLast: 1, Kinds: PruneScheduled}, now, nil)
+	if !plan.Decisions[0].Keep || !slices.Contains(plan.Decisions[0].Reasons, "held by bams:replication:offsite") {
+		t.Errorf("held snapshot: %+v", plan.Decisions[0])
+	}
+	if plan.Decisions[1].Keep {
+		t.Errorf("an unheld old snapshot was kept: %+v", plan.Decisions[1])
+	}
+}

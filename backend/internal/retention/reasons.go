@@ -39,6 +39,12 @@ func bucketReason(p period, c calendar) string {
 	return p.rule() + ": newest of " + p.label(c)
 }
 
+// heldReason reads "held by bams:replication:offsite": a hold is a
+// replication's base (or an admin's), and zfs will not destroy it.
+func heldReason(tag string) string {
+	return "held by " + tag
+}
+
 // protectedReason reads "protected by user backupadm on 2026-11-02: before
 // the upgrade", the date in the appliance's zone like every other date.
 func protectedReason(p *Protection, loc *time.Location) string {

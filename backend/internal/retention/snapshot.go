@@ -24,6 +24,9 @@ type Snapshot struct {
 	// Base names the snapshot rsync linked this one against ("" if none).
 	Base      string
 	Protected *Protection // nil unless a user pinned the snapshot
+	// Holds are the tags of the ZFS holds on it: zfs refuses to destroy
+	// it while one exists, so retention keeps it and says by whom.
+	Holds []string
 	// NewBytes is the data not hard-linked from the base: what deleting this
 	// snapshot alone would roughly free.
 	NewBytes int64

@@ -53,7 +53,8 @@ import (
 //
 // Include patterns come before excludes, and rsync takes the first rule
 // that matches, so an include re-admits what a broader exclude would drop.
-// Reserved names (Source "/" only) come before both.
+// Reserved names (Source "/" only) come before both, and protected ones
+// before everything.
 func PullArgs(o Options) ([]string, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
@@ -84,6 +85,11 @@ func PullArgs(o Options) ([]string, error) {
 	}
 	if o.BandwidthKBps > 0 {
 		args = append(args, "--bwlimit="+strconv.Itoa(o.BandwidthKBps))
+	}
+	for _, name := range o.Protect {
+		// P: the receiver never deletes it (explicitly receiver-side, so
+		// --delete-excluded leaves it be); H: the sender never sends it.
+		args = append(args, "--filter=P /"+name, "--filter=H /"+name)
 	}
 	if o.Source == "/" {
 		for _, name := range o.Reserved {

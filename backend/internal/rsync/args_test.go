@@ -87,6 +87,28 @@ func TestPullArgsInPlace(t *testing.T) {
 	}
 }
 
+// A working copy at the top of a ZFS dataset: its .zfs goes untouched
+// ahead of every other rule, so not even an include re-admits it, and
+// deleting what the host lacks never reaches the snapshots in it.
+func TestPullArgsProtect(t *testing.T) {
+	t.Parallel()
+	o := validOptions()
+	o.LinkDest, o.InPlace, o.Source, o.Dest = nil, true, "/", "/backup/web1"
+	o.Include, o.Exclude = []string{"*"}, nil
+	o.Reserved, o.Protect = []string{".bams-snapshot.json"}, []string{".zfs"}
+	args, err := PullArgs(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"--archive", "--hard-links", "--numeric-ids", "--partial", "--modify-window=-1",
+		"--secluded-args", "--timeout=600", "--info=progress2", "--stats", "--filter=P /.zfs", "--filter=H /.zfs",
+		"--exclude=/.bams-snapshot.json", "--include=*", "--inplace", "--delete", "--delete-excluded",
+		"-e", sshString, "--", "root@10.0.0.5:/", "/backup/web1/"}
+	if !slices.Equal(args, want) {
+		t.Fatalf("argv\n got %q\nwant %q", args, want)
+	}
+}
+
 func TestPullArgsRejectsAndNamesField(t *testing.T) {
 	t.Parallel()
 	many := make([]string, MaxLinkDest+1)
@@ -116,6 +138,7 @@ func TestPullArgsRejectsAndNamesField(t *testing.T) {
 		{"confine_to", func(o *Options) { o.ConfineTo = "backup" }},
 		{"reserved[0]", func(o *Options) { o.Reserved = []string{"a/b"} }},
 		{"reserved[0]", func(o *Options) { o.Reserved = []string{"*"} }},
+		{"protect[0]", func(o *Options) { o.Protect = []string{"a/b"} }},
 		{"confine_to", func(o *Options) { o.ConfineTo = "/backup/../etc" }},
 		{"exclude[0]", func(o *Options) { o.Exclude = []string{"--delete"} }},
 		{"exclude[0]", func(o *Options) { o.Exclude = []string{"+ /etc"} }},

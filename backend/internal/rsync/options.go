@@ -69,6 +69,12 @@ type Options struct {
 	// host's top-level names land there too, each is excluded ahead of
 	// every other rule, so the host can never put anything in their place.
 	Reserved []string
+	// Protect are names at the top of Dest that its file system keeps
+	// there itself (ZFS's .zfs: the snapshots, shown when snapdir=visible;
+	// an rmdir there destroys one). Whatever the other rules say, each is
+	// never sent (a host's own /.zfs included), never deleted and never
+	// entered.
+	Protect []string
 	// ConfineTo, when set, is --confine-root: a --link-dest path that
 	// resolves out of this folder (through a symlink in a base, which the
 	// host put there) is refused instead of followed. Give it with its
@@ -128,6 +134,11 @@ func (o Options) Validate() error {
 	for i, name := range o.Reserved {
 		if !reservedName.MatchString(name) {
 			return &ValidationError{fmt.Sprintf("reserved[%d]", i), name, "must be one plain file name"}
+		}
+	}
+	for i, name := range o.Protect {
+		if !reservedName.MatchString(name) {
+			return &ValidationError{fmt.Sprintf("protect[%d]", i), name, "must be one plain file name"}
 		}
 	}
 	for field, patterns := range map[string][]string{"include": o.Include, "exclude": o.Exclude} {

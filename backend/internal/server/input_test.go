@@ -37,6 +37,7 @@ import (
 	"bams/backend/internal/samples"
 	"bams/backend/internal/scst"
 	"bams/backend/internal/selfcheck"
+	"bams/backend/internal/snaptasks"
 	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/store"
 	"bams/backend/internal/tapesvc"
@@ -97,6 +98,7 @@ func testServerAndStore(t testing.TB, change ...func(*Deps)) (*Server, *store.St
 	d.Notify = notify.New(notify.Options{Store: st, Log: log})
 	d.Diagnostics = diagnostics.New(diagnostics.Options{Runner: runner, Store: st, Config: cfg, Version: "test"})
 	d.Samples = samples.New(samples.Options{Store: st, Log: log})
+	d.SnapTasks = snaptasks.New(snaptasks.Options{Store: st, Tasks: mgr, Runner: runner, Location: time.UTC})
 	d.Replication = replication.New(replication.Options{Store: st, Tasks: mgr, Runner: runner, SSHKey: cfg.SSHKey, Location: time.UTC})
 	d.Metrics = metrics.New(metrics.Options{Version: "test", Log: log}).Handler()
 	d.Logs = logs.New(logs.Options{Runner: runner, Sources: map[string]logs.Source{api.LogBamsd: {Unit: "bams.service"}}})

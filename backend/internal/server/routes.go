@@ -28,7 +28,8 @@ const ActionOfTask = "task's own action"
 // which lives beside that feature's handlers.
 func routes() []route {
 	var all []route
-	for _, feature := range [][]route{systemRoutes(), taskRoutes(), hostRoutes(), scheduleRoutes(), retentionRoutes(), restoreRoutes(), baculaStorageRoutes(), baculaJobRoutes(), storageRoutes(), repositoryRoutes(), iscsiRoutes(), tapeRoutes(), eventRoutes(), auditRoutes(), alertRoutes(), notifyRoutes(), logRoutes(), diagnosticsRoutes(), metricsRoutes(), historyRoutes(), replicationRoutes()} {
+	for _, feature := range [][]route{systemRoutes(), taskRoutes(), hostRoutes(), scheduleRoutes(), retentionRoutes(), restoreRoutes(), baculaStorageRoutes(), baculaJobRoutes(), storageRoutes(), repositoryRoutes(), iscsiRoutes(), tapeRoutes(), eventRoutes(), auditRoutes(), alertRoutes(), notifyRoutes(), logRoutes(), diagnosticsRoutes(), metricsRoutes(), historyRoutes(),
+		snapTaskRoutes(), replicationRoutes()} {
 		all = append(all, feature...)
 	}
 	return all

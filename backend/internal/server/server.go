@@ -33,6 +33,7 @@ import (
 	"bams/backend/internal/repos"
 	"bams/backend/internal/samples"
 	"bams/backend/internal/selfcheck"
+	"bams/backend/internal/snaptasks"
 	"bams/backend/internal/storagesvc"
 	"bams/backend/internal/tapesvc"
 	"bams/backend/internal/tasks"
@@ -65,6 +66,7 @@ type Deps struct {
 	Diagnostics *diagnostics.Service
 	Metrics     http.Handler // GET /metrics (metrics.Metrics.Handler)
 	Samples     *samples.Sampler
+	SnapTasks   *snaptasks.Service
 	Replication *replication.Service
 }
 

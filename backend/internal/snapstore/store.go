@@ -3,7 +3,9 @@
 // listing, opening a path inside, removing, and measuring what a removal
 // frees. The pull-backup service speaks only to Store, so another layout
 // (btrfs subvolumes, ZFS datasets) is one more implementation, not edits
-// across the service. Tree, the hard-link tree, is the first.
+// across the service. Tree, the hard-link tree, is the first; Subvolumes
+// (btrfs) the second; Datasets (a ZFS dataset per host, a ZFS snapshot
+// per run, owned by backup:<host>) the third.
 //
 // It holds no records and takes no locks: the service decides what may
 // happen (its host lock, its records), this package does it safely on disk.
@@ -38,6 +40,10 @@ type Store interface {
 	// copy-on-write, so that never touches them) instead of building a
 	// fresh tree that hard-links unchanged files from a base.
 	InPlace() bool
+	// Protected are names at the top of an in-place working copy that its
+	// file system keeps there (ZFS's .zfs): a run never sends, deletes or
+	// enters them.
+	Protected() []string
 	// Stage prepares the staging area of run id for pulling the relative
 	// paths keep (a fresh, empty one; or the working copy, holding only
 	// what is under keep); Stagings lists the ones earlier runs left that
@@ -54,6 +60,10 @@ type Store interface {
 	// or unreadable); SetMetadata writes one where none is (os.ErrExist).
 	Metadata(name string) *api.Snapshot
 	SetMetadata(snap api.Snapshot) error
+	// CanRemove says why Remove would refuse a present snapshot (nil: it
+	// would not), so the service can ask before its record goes: a ZFS
+	// hold or clone keeps record and snapshot.
+	CanRemove(name string) error
 	// Remove deletes a snapshot: its metadata first, then its data, so a
 	// half-removed one can only ever be found again as unknown. Absent:
 	// nothing to do.

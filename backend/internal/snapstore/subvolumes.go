@@ -46,6 +46,7 @@ const subvolumeRootIno = 256
 func (v *Subvolumes) Dir() string             { return v.dir }
 func (v *Subvolumes) Path(name string) string { return filepath.Join(v.dir, name) }
 func (v *Subvolumes) InPlace() bool           { return true }
+func (v *Subvolumes) Protected() []string     { return nil }
 
 func (v *Subvolumes) List() (snapshots, other []string, err error) {
 	snapshots, other, err = NewTree(v.dir).List()
@@ -221,6 +222,8 @@ func (v *Subvolumes) Metadata(name string) *api.Snapshot { return NewTree(v.dir)
 func (v *Subvolumes) SetMetadata(snap api.Snapshot) error {
 	return NewTree(v.dir).SetMetadata(snap)
 }
+
+func (v *Subvolumes) CanRemove(name string) error { return NewTree(v.dir).CanRemove(name) }
 
 // Remove deletes a snapshot subvolume (btrfs subvolume delete, atomic);
 // a plain folder goes as the Tree removes it.

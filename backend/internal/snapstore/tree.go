@@ -99,6 +99,14 @@ func checkStaging(name string) error {
 // InPlace: no, each run builds a fresh tree.
 func (t *Tree) InPlace() bool { return false }
 
+func (t *Tree) Protected() []string { return nil }
+
+// CanRemove: a present snapshot folder always can be.
+func (t *Tree) CanRemove(name string) error {
+	_, err := t.Exists(name)
+	return err
+}
+
 // Stage makes a fresh, empty staging folder (keep is for layouts that
 // reuse one).
 func (t *Tree) Stage(id string, _ []string) (string, error) {

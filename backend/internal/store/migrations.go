@@ -74,6 +74,10 @@ var migrations = []migration{
 		_, err := tx.CreateBucketIfNotExists(bucketSamples)
 		return err
 	}},
+	{11, "create the snapshot_tasks bucket (periodic snapshot tasks)", func(tx *bolt.Tx, _ Options) error {
+		_, err := tx.CreateBucketIfNotExists(bucketSnapTasks)
+		return err
+	}},
 	{12, "create the replication_tasks bucket (replication tasks)", func(tx *bolt.Tx, _ Options) error {
 		_, err := tx.CreateBucketIfNotExists(bucketReplication)
 		return err

@@ -314,9 +314,36 @@ func TestMigration10AddsSamples(t *testing.T) {
 	}
 }
 
+// Migration 11 adds the snapshot_tasks bucket to a version-10 database and
+// keeps its samples.
+func TestMigration11AddsSnapshotTasks(t *testing.T) {
+	s := openAt(t, 10, func(tx *bolt.Tx) error {
+		b, err := tx.Bucket(bucketSamples).CreateBucket([]byte("backup_root"))
+		if err != nil {
+			return err
+		}
+		return b.Put(u64(1), []byte(`{}`))
+	})
+	if !hasBuckets(s, bucketSnapTasks) {
+		t.Error("migration 11 did not create snapshot_tasks")
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketSamples).Bucket([]byte("backup_root")); b == nil || b.Get(u64(1)) == nil {
+			t.Error("the version-10 sample was lost")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GetSnapTask("none"); err != ErrNotFound {
+		t.Errorf("GetSnapTask of an unknown task: %v", err)
+	}
+}
+
 // Migration 12 adds the replication tasks' bucket and keeps what was there.
 func TestMigration12AddsReplicationTasks(t *testing.T) {
-	s := openAt(t, 10, func(tx *bolt.Tx) error {
+	s := openAt(t, 11, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketNotifyTargets).Put([]byte("ops"), []byte(`{"name":"ops","kind":"email"}`))
 	})
 	if !hasBuckets(s, bucketReplication) {

@@ -40,6 +40,8 @@
 //	samples                 (the dashboard's charts, downsampled by package samples)
 //	└── <series name>/
 //	    └── <unix seconds: uint64 BE> → api.Sample
+//	snapshot_tasks          (periodic snapshots of ZFS datasets and btrfs subvolumes)
+//	└── <task name>         → api.SnapTask (its settings and last slot; the snapshots live on the storage)
 //	replication_tasks       (replication tasks: configuration, state, bounded history)
 //	└── <task name>         → api.ReplicationTask
 //
@@ -80,6 +82,7 @@ var (
 	bucketNotifyTargets = []byte("notify_targets")
 	bucketNotifyQueue   = []byte("notify_queue")
 	bucketSamples       = []byte("samples")
+	bucketSnapTasks     = []byte("snapshot_tasks")
 	bucketReplication   = []byte("replication_tasks")
 
 	keySchemaVersion = []byte("schema_version")

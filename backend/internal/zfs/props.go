@@ -113,6 +113,8 @@ var propRules = map[string]propRule{
 	"relatime":       {fsOnly, oneOf("on", "off")},
 	"mountpoint":     {fsOnly, checkMountpoint},
 	"canmount":       {fsOnly, oneOf("on", "off", "noauto")},
+	"setuid":         {fsOnly, oneOf("on", "off")},
+	"devices":        {fsOnly, oneOf("on", "off")},
 	"readonly":       {anyDataset, oneOf("on", "off")},
 	"sync":           {anyDataset, oneOf("standard", "always", "disabled")},
 	"copies":         {anyDataset, oneOf("1", "2", "3")},

@@ -50,6 +50,7 @@ type Dataset struct {
 	Props    map[string]string // locally set properties
 	Creation int64
 	Used     uint64
+	Mounted  bool // a filesystem whose mountpoint is a folder of the fake (files.go)
 }
 
 // Call is one logged invocation.

@@ -1,7 +1,8 @@
 // "Apply": deletes what the plan shown says, after a confirmation with the
 // count and the max-delete limit. Only offered to users who may manage, and
 // only for the saved policy's plan as of now (what apply re-plans). The
-// task is followed live; onDone runs when it ends.
+// task is followed live; onDone runs when it ends. A host's plan by
+// default; applyPlan(plan, limit) applies another owner's (a snapshot task's).
 import { useEffect, useState } from "react";
 import { Button } from "@patternfly/react-core/dist/esm/components/Button/index.js";
 
@@ -17,7 +18,10 @@ import { TaskState, isDone } from "../../components/TaskState.jsx";
 import { useFollowedTask } from "../../components/useFollowedTask.js";
 import { maxDeleteOf } from "./policy.js";
 
-export function ApplyRetention({ name, plan, why, onDone }) {
+const applyHostPlan = name => (plan, limit) =>
+    applyRetention(name, { kind: plan.kind, planToken: plan.plan_token, maxDelete: limit });
+
+export function ApplyRetention({ name, plan, why, onDone, applyPlan = applyHostPlan(name) }) {
     const { can } = useSession();
     const [confirming, setConfirming] = useState(false);
     const { task, error: followError, follow } = useFollowedTask();
@@ -33,7 +37,7 @@ export function ApplyRetention({ name, plan, why, onDone }) {
     const apply = () => {
         setBusy(true);
         setError(null);
-        applyRetention(name, { kind: plan.kind, planToken: plan.plan_token, maxDelete: limit })
+        applyPlan(plan, limit)
                 .then(t => {
                     follow(t);
                     setConfirming(false);

@@ -422,6 +422,9 @@ func (f *fake) zfs(args []string) int {
 		// zfs create's -s (sparse) takes no value; list's -s does
 		opts, rest = flags(args, withValue)
 	}
+	if code, done := f.files(sub, opts, rest); done {
+		return code
+	}
 	switch sub {
 	case "list":
 		return f.list(opts, rest)
@@ -455,6 +458,9 @@ func (f *fake) zfs(args []string) int {
 		}
 		return 0
 	case "destroy":
+		if _, r := opts["r"]; r && len(rest) == 1 && strings.Contains(rest[0], "@") {
+			return f.destroyRecursive(rest[0])
+		}
 		return f.destroy(opts, rest)
 	case "hold", "release":
 		return f.hold(sub, opts, rest)
@@ -562,6 +568,9 @@ func (f *fake) list(opts map[string][]string, rest []string) int {
 		if len(rest) > 0 {
 			root := rest[0]
 			if n != root && !(recursive && (strings.HasPrefix(n, root+"/") || strings.HasPrefix(n, root+"@"))) {
+				continue
+			}
+			if d := opts["d"]; len(d) > 0 && !withinDepth(root, n, d[0]) {
 				continue
 			}
 		}
