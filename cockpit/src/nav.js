@@ -16,6 +16,7 @@ import { AlertsBadge } from "./pages/alerts/AlertsBadge.jsx";
 import { LogsPage } from "./pages/logs/LogsPage.jsx";
 import { SnapTasksPage } from "./pages/snaptasks/SnapTasksPage.jsx";
 import { SnapshotsPage } from "./pages/snapshots/SnapshotsPage.jsx";
+import { ReplicationPage } from "./pages/replication/ReplicationPage.jsx";
 
 export const PAGES = [
     { id: "dashboard", title: _("Dashboard"), component: DashboardPage },
@@ -24,6 +25,7 @@ export const PAGES = [
     { id: "repositories", title: _("Repositories"), component: RepositoriesPage },
     { id: "snapshots", title: _("Snapshots"), component: SnapshotsPage },
     { id: "snaptasks", title: _("Snapshot tasks"), component: SnapTasksPage },
+    { id: "replication", title: _("Replication"), component: ReplicationPage },
     { id: "bacula", title: _("Bacula"), component: BaculaPage },
     { id: "iscsi", title: _("iSCSI"), component: ISCSIPage },
     { id: "tape", title: _("Tape"), component: TapePage },

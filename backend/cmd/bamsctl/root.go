@@ -58,6 +58,7 @@ func newRoot(out, errOut io.Writer, local *time.Location) *cobra.Command {
 	root.AddCommand(storageCmds(c)...)
 	root.AddCommand(snapTaskCmd(c))
 	root.AddCommand(snapshotCmd(c))
+	root.AddCommand(replicationCmd(c))
 	return root
 }
 

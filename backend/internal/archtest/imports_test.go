@@ -51,12 +51,12 @@ func allowed() map[string][]string {
 		"internal/pullbackup":  {"api", "internal/cronslot", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
 		"internal/baculasvc":   {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
 		"internal/iscsisvc":    {"api", "internal/scst", "internal/store"},
+		"internal/replication": {"api", "internal/btrfs", "internal/execx", "internal/ssh", "internal/store", "internal/tasks", "internal/zfs"},
 		"internal/repos":       {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/mkfs", "internal/store", "internal/tasks", "internal/zfs"},
 		"internal/tapesvc":     {"api", "internal/execx", "internal/lsscsi", "internal/mhvtl", "internal/mtx", "internal/sglogs", "internal/store", "internal/tasks"},
 		"internal/rsync":       {"api", "internal/execx", "internal/sandbox", "internal/ssh"},
-		"internal/replication": {"api", "internal/btrfs", "internal/execx", "internal/ssh"},
 		"internal/storagesvc":  {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/tasks", "internal/zfs"},
-		"internal/server":      {"api", "internal/alerts", "internal/audit", "internal/baculasvc", "internal/config", "internal/diagnostics", "internal/events", "internal/iscsisvc", "internal/logs", "internal/notify", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/repos", "internal/samples", "internal/selfcheck", "internal/snaptasks", "internal/storagesvc", "internal/sysinfo", "internal/tapesvc", "internal/tasks"},
+		"internal/server":      {"api", "internal/alerts", "internal/audit", "internal/baculasvc", "internal/config", "internal/diagnostics", "internal/events", "internal/iscsisvc", "internal/logs", "internal/notify", "internal/polkit", "internal/proc", "internal/pullbackup", "internal/replication", "internal/repos", "internal/samples", "internal/selfcheck", "internal/snaptasks", "internal/storagesvc", "internal/sysinfo", "internal/tapesvc", "internal/tasks"},
 	}
 	for _, p := range toolPackages {
 		if _, ok := rules["internal/"+p]; !ok {

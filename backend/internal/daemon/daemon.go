@@ -33,6 +33,7 @@ import (
 	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/replication"
 	"bams/backend/internal/repos"
 	"bams/backend/internal/samples"
 	"bams/backend/internal/scst"
@@ -100,6 +101,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 	// repositories report theirs and their users').
 	storage := storagesvc.New(storagesvc.Options{Runner: runner, Tasks: mgr, Uses: []storagesvc.UseSource{repoSvc, iscsi}, LVM: lvm.Config{Extra: cfg.Storage.LVMConfig}, Log: log,
 		Refresh: cfg.Storage.Refresh.D(), UsageWarning: cfg.Storage.UsageWarning, UsageCritical: cfg.Storage.UsageCritical})
+	replications := replication.New(replication.Options{Store: st, Tasks: mgr, Runner: runner, SSHKey: cfg.SSHKey, Location: cfg.Location()})
 	tape, err := tapesvc.New(tapesvc.Options{Runner: runner, Store: st, Tasks: mgr, Bacula: baculaSvc, Log: log,
 		Changers: tapeChangers(cfg.Tape.Changers), CleaningPrefix: cfg.Tape.CleaningPrefix,
 		CleaningMaxUses: cfg.Tape.CleaningMaxUses, MoveTimeout: cfg.Tape.MoveTimeout.D()})
@@ -133,6 +135,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 			{Name: "storage", Checker: storage},
 			{Name: "tape", Checker: tape},
 			{Name: "iscsi", Checker: iscsi},
+			{Name: "replication", Checker: replication.AlertSource{Service: replications}},
 		}})
 	if err != nil {
 		ln.Close()
@@ -149,7 +152,7 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		TapeMedia:     func(ctx context.Context) ([]api.TapeMedium, error) { return allTapeMedia(ctx, tape) },
 		ISCSISessions: iscsi.Sessions,
 		ZFSSnapshots:  storage.ZFSSnapshotCounts,
-	}})
+	}, Collectors: metrics.Replication(replications.List, log)})
 	runner.Observe = metricSet.ObserveCommand
 	sampler := samples.New(samples.Options{Store: st, Log: log, Sources: []samples.Source{
 		func(now time.Time) ([]store.SamplePoint, error) {
@@ -187,13 +190,14 @@ func Run(cfg config.Config, log *slog.Logger) error {
 		Metrics:     metricSet.Handler(),
 		Samples:     sampler,
 		SnapTasks:   snapTasks,
+		Replication: replications,
 	})
 	// The background loops stop first at shutdown, and are waited for: a
 	// scheduled backup must not start while the tasks are being stopped.
 	maintain, stopMaintain := context.WithCancel(context.Background())
 	var loops sync.WaitGroup
 	for _, loop := range []func(context.Context){mgr.Maintain, func(ctx context.Context) { backups.RunScheduler(ctx, log) }, baculaSvc.Maintain, storage.Maintain, iscsi.Maintain, alertEngine.Run, notifier.Run, sampler.Run,
-		func(ctx context.Context) { snapTasks.RunScheduler(ctx, log) }} {
+		func(ctx context.Context) { snapTasks.RunScheduler(ctx, log) }, func(ctx context.Context) { replications.RunScheduler(ctx, log) }} {
 		loops.Add(1)
 		go func() { defer loops.Done(); loop(maintain) }()
 	}

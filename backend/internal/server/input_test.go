@@ -32,6 +32,7 @@ import (
 	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/replication"
 	"bams/backend/internal/repos"
 	"bams/backend/internal/samples"
 	"bams/backend/internal/scst"
@@ -98,6 +99,7 @@ func testServerAndStore(t testing.TB, change ...func(*Deps)) (*Server, *store.St
 	d.Diagnostics = diagnostics.New(diagnostics.Options{Runner: runner, Store: st, Config: cfg, Version: "test"})
 	d.Samples = samples.New(samples.Options{Store: st, Log: log})
 	d.SnapTasks = snaptasks.New(snaptasks.Options{Store: st, Tasks: mgr, Runner: runner, Location: time.UTC})
+	d.Replication = replication.New(replication.Options{Store: st, Tasks: mgr, Runner: runner, SSHKey: cfg.SSHKey, Location: time.UTC})
 	d.Metrics = metrics.New(metrics.Options{Version: "test", Log: log}).Handler()
 	d.Logs = logs.New(logs.Options{Runner: runner, Sources: map[string]logs.Source{api.LogBamsd: {Unit: "bams.service"}}})
 	if d.Alerts, err = alerts.New(alerts.Options{Store: st, Hub: hub, Log: log, Changed: d.Notify.Alert}); err != nil {

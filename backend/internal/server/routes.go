@@ -29,7 +29,7 @@ const ActionOfTask = "task's own action"
 func routes() []route {
 	var all []route
 	for _, feature := range [][]route{systemRoutes(), taskRoutes(), hostRoutes(), scheduleRoutes(), retentionRoutes(), restoreRoutes(), baculaStorageRoutes(), baculaJobRoutes(), storageRoutes(), repositoryRoutes(), iscsiRoutes(), tapeRoutes(), eventRoutes(), auditRoutes(), alertRoutes(), notifyRoutes(), logRoutes(), diagnosticsRoutes(), metricsRoutes(), historyRoutes(),
-		snapTaskRoutes()} {
+		snapTaskRoutes(), replicationRoutes()} {
 		all = append(all, feature...)
 	}
 	all = append(all, snapshotRoutes()...)

@@ -29,6 +29,7 @@ import (
 	"bams/backend/internal/notify"
 	"bams/backend/internal/polkit"
 	"bams/backend/internal/pullbackup"
+	"bams/backend/internal/replication"
 	"bams/backend/internal/repos"
 	"bams/backend/internal/samples"
 	"bams/backend/internal/selfcheck"
@@ -66,6 +67,7 @@ type Deps struct {
 	Metrics     http.Handler // GET /metrics (metrics.Metrics.Handler)
 	Samples     *samples.Sampler
 	SnapTasks   *snaptasks.Service
+	Replication *replication.Service
 }
 
 // Server serves the API on a Unix socket.

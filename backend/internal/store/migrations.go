@@ -78,6 +78,10 @@ var migrations = []migration{
 		_, err := tx.CreateBucketIfNotExists(bucketSnapTasks)
 		return err
 	}},
+	{12, "create the replication_tasks bucket (replication tasks)", func(tx *bolt.Tx, _ Options) error {
+		_, err := tx.CreateBucketIfNotExists(bucketReplication)
+		return err
+	}},
 }
 
 // migrateToRepositories makes today's backup root the default repository,

@@ -340,3 +340,16 @@ func TestMigration11AddsSnapshotTasks(t *testing.T) {
 		t.Errorf("GetSnapTask of an unknown task: %v", err)
 	}
 }
+
+// Migration 12 adds the replication tasks' bucket and keeps what was there.
+func TestMigration12AddsReplicationTasks(t *testing.T) {
+	s := openAt(t, 11, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketNotifyTargets).Put([]byte("ops"), []byte(`{"name":"ops","kind":"email"}`))
+	})
+	if !hasBuckets(s, bucketReplication) {
+		t.Error("migration 12 did not create replication_tasks")
+	}
+	if tg, err := s.GetNotifyTarget("ops"); err != nil || tg.Kind != "email" {
+		t.Fatalf("the earlier target was lost: %+v %v", tg, err)
+	}
+}

@@ -42,6 +42,8 @@
 //	    └── <unix seconds: uint64 BE> → api.Sample
 //	snapshot_tasks          (periodic snapshots of ZFS datasets and btrfs subvolumes)
 //	└── <task name>         → api.SnapTask (its settings and last slot; the snapshots live on the storage)
+//	replication_tasks       (replication tasks: configuration, state, bounded history)
+//	└── <task name>         → api.ReplicationTask
 //
 // Values are JSON of backend/api types. A committed record survives a crash:
 // bbolt fsyncs every Update before returning.
@@ -81,6 +83,7 @@ var (
 	bucketNotifyQueue   = []byte("notify_queue")
 	bucketSamples       = []byte("samples")
 	bucketSnapTasks     = []byte("snapshot_tasks")
+	bucketReplication   = []byte("replication_tasks")
 
 	keySchemaVersion = []byte("schema_version")
 )

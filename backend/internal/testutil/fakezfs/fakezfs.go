@@ -24,6 +24,12 @@ type State struct {
 	Datasets    map[string]*Dataset
 	Holds       map[string][]string // snapshot → tags
 	Clock       int64               // epoch seconds of the next creation time
+	// Replication (cmd/fakezfs/replication.go): SendPace is milliseconds
+	// a send sleeps after each 16 KiB it writes (a test can cancel it
+	// half way); ReceiveCut makes the next receive stop after that many
+	// stream bytes, saving a resume token as zfs receive -s does.
+	SendPace   int
+	ReceiveCut int64
 }
 
 // Pool is one pool of the fake.

@@ -473,6 +473,8 @@ func (f *fake) zfs(args []string) int {
 		return f.rollback(opts, rest)
 	case "clone":
 		return f.clone(rest)
+	case "send", "receive", "recv":
+		return f.replication(sub, args)
 	case "holds":
 		for _, s := range rest {
 			for _, tag := range f.st.Holds[s] {
@@ -546,6 +548,8 @@ func (f *fake) prop(name, p string) (string, string) {
 			return "", "-"
 		}
 		return strings.Join(clones, ","), "-"
+	case "guid":
+		return f.guid(name, d), "-"
 	case "compression":
 		return "off", "default"
 	case "recordsize":
