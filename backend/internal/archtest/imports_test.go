@@ -51,7 +51,7 @@ func allowed() map[string][]string {
 		"internal/pullbackup":  {"api", "internal/cronslot", "internal/execx", "internal/retention", "internal/rsync", "internal/sandbox", "internal/snapstore", "internal/ssh", "internal/store", "internal/tasks"},
 		"internal/baculasvc":   {"api", "internal/bacula", "internal/execx", "internal/store", "internal/tasks"},
 		"internal/iscsisvc":    {"api", "internal/scst", "internal/store"},
-		"internal/replication": {"api", "internal/btrfs", "internal/execx", "internal/ssh", "internal/store", "internal/tasks", "internal/zfs"},
+		"internal/replication": {"api", "internal/btrfs", "internal/cronslot", "internal/execx", "internal/ssh", "internal/store", "internal/tasks", "internal/zfs"},
 		"internal/repos":       {"api", "internal/btrfs", "internal/disks", "internal/execx", "internal/lvm", "internal/mkfs", "internal/store", "internal/tasks", "internal/zfs"},
 		"internal/tapesvc":     {"api", "internal/execx", "internal/lsscsi", "internal/mhvtl", "internal/mtx", "internal/sglogs", "internal/store", "internal/tasks"},
 		"internal/rsync":       {"api", "internal/execx", "internal/sandbox", "internal/ssh"},

@@ -6,17 +6,9 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/robfig/cron/v3"
-
 	"bams/backend/api"
+	"bams/backend/internal/cronslot"
 )
-
-// cronParser reads a schedule as a pull-backup host's is read: the five
-// standard fields and the @descriptors. Never modified.
-var cronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
-
-// maxCatchUp bounds the walk over slots missed while bamsd was down.
-const maxCatchUp = 2_000_000
 
 func schedulerCaller() api.Caller { return api.Caller{UID: 0, User: "scheduler"} }
 
@@ -36,12 +28,12 @@ func (s *Service) Tick(now time.Time, log *slog.Logger) (next time.Time) {
 		if !t.Enabled || t.Cron == "" || t.LastSlot == nil {
 			continue
 		}
-		spec, err := cronParser.Parse(t.Cron)
+		spec, err := cronslot.Parse(t.Cron)
 		if err != nil {
 			continue
 		}
 		last := t.LastSlot.In(s.loc)
-		if due := latestSlot(spec, last, now); !due.IsZero() {
+		if due := cronslot.Latest(spec, last, now); !due.IsZero() {
 			s.fire(t.Name, due, log)
 			last = due
 			if _, err := s.store.UpdateReplication(t.Name, func(rec *api.ReplicationTask) error { rec.LastSlot = &due; return nil }); err != nil {
@@ -53,14 +45,6 @@ func (s *Service) Tick(now time.Time, log *slog.Logger) (next time.Time) {
 		}
 	}
 	return next
-}
-
-func latestSlot(spec cron.Schedule, last, now time.Time) time.Time {
-	var due time.Time
-	for i, t := 0, spec.Next(last); !t.After(now) && !t.IsZero() && i < maxCatchUp; i, t = i+1, spec.Next(t) {
-		due = t
-	}
-	return due
 }
 
 func (s *Service) fire(name string, slot time.Time, log *slog.Logger) {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"bams/backend/api"
+	"bams/backend/internal/cronslot"
 	"bams/backend/internal/execx"
 	"bams/backend/internal/ssh"
 	"bams/backend/internal/store"
@@ -111,7 +112,7 @@ func (s *Service) view(t api.ReplicationTask) api.ReplicationTask {
 		t.LagSeconds = int64(s.now().Sub(*t.CommonTime) / time.Second)
 	}
 	if t.Enabled && t.Cron != "" && t.LastSlot != nil {
-		if spec, err := cronParser.Parse(t.Cron); err == nil {
+		if spec, err := cronslot.Parse(t.Cron); err == nil {
 			next := spec.Next(t.LastSlot.In(s.loc))
 			t.NextRun = &next
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"bams/backend/api"
+	"bams/backend/internal/cronslot"
 	"bams/backend/internal/ssh"
 	"bams/backend/internal/zfs"
 )
@@ -77,7 +78,7 @@ func validate(t api.ReplicationConfig) error {
 		return invalid("target.user", "%v", err)
 	}
 	if t.Cron != "" {
-		if _, err := cronParser.Parse(t.Cron); err != nil {
+		if _, err := cronslot.Parse(t.Cron); err != nil {
 			return invalid("cron", "%q is not a cron expression (minute hour day month weekday, or @daily, @every 6h): %v", t.Cron, err)
 		}
 	}
