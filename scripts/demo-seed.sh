@@ -11,6 +11,9 @@
 #     holds files1's backups (where the machine has btrfs)
 #   - the snapshot task "demo-hourly" snapshots the btrfs subvolume "backups"
 #     and has run three times, keeping the last two (where the machine has btrfs)
+#   - the replication "demo-offsite" sends that subvolume's snapshots, btrfs
+#     send/receive through files1's sshd (127.0.0.3, so the "other machine" is
+#     this one), into the folder "replica" of the same btrfs; it has run twice
 # Every step is skipped when already done, so a restarted demo (its ./var
 # kept) is not seeded twice. Host backups and Bacula jobs run side by side.
 set -uo pipefail
@@ -55,6 +58,24 @@ snapshot_task() {
     for i in 1 2 3; do
         sleep 1
         ctl snaptask run demo-hourly >/dev/null || { echo "snapshot task demo-hourly failed" >&2; return 1; }
+    done
+}
+
+# replication: a btrfs replication of the subvolume "backups" to files1's
+# sshd (whose host key is checked against its key file, as accept_key does)
+# into <btrfs>/replica, run twice (a full send, then an incremental), once.
+replication() {
+    local mnt own i
+    mnt=$(bash "$ROOT/scripts/demo-storage.sh" mountpoint)
+    mountpoint -q "$mnt" || return 0
+    ctl replication show demo-offsite >/dev/null 2>&1 && return 0
+    mkdir -p "$mnt/replica" || return 1
+    ctl replication create demo-offsite --kind btrfs --source "$mnt/backups" --address 127.0.0.3 --port 2222 \
+        --user root --folder "$mnt/replica" --keep-target 3 --keep-source 2 >/dev/null || return 1
+    own=$(ssh-keygen -lf "$VAR/hosts/files1/sshd/host_ed25519.pub" | awk '{print $2}')
+    ctl replication accept-key demo-offsite "$own" >/dev/null || return 1
+    for i in 1 2; do
+        ctl replication run demo-offsite --wait >/dev/null || { echo "replication demo-offsite failed" >&2; return 1; }
     done
 }
 
@@ -131,6 +152,7 @@ main() {
         pids+=($!)
     done < <(bash "$ROOT/scripts/demo-hosts.sh" list)
     for p in "${pids[@]}"; do wait "$p" || failed=1; done
+    [ "$failed" = 1 ] || replication >>"$LOG" 2>&1 || { echo "the replication failed:" >&2; failed=1; }
     if [ "$failed" = 1 ]; then
         echo "seeding the demo failed:" >&2
         cat "$LOG" >&2
