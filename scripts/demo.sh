@@ -125,6 +125,9 @@ Where to start (in Cockpit, Backup Appliance):
   7. iSCSI: the desired target iqn.2026-12.org.example.bams:demo, kept by BAMS; "Review and apply"
      needs SCST, which this machine lacks, and says so. Tape: no changer here, and the page says so.
   8. Alerts and Logs: what bamsd found wrong, and its log, live.
+  9. Snapshot tasks > demo-hourly > its plan: which of its btrfs snapshots pruning keeps, and why;
+     Snapshots > btrfs: them by owner; Replication > demo-offsite > "Run now": an incremental
+     btrfs send/receive over SSH, followed live, with its lag and history.
 The same from the shell (bin/bamsctl, as root or a member of bams-*):
   bin/bamsctl status                                  # the appliance at a glance
   bin/bamsctl backup run web1 --wait                  # 1.
@@ -139,6 +142,7 @@ The same from the shell (bin/bamsctl, as root or a member of bams-*):
   bin/bamsctl repo list; bin/bamsctl repo rm fast         # 6. (refused: files1 uses it)
   bin/bamsctl iscsi target list                       # 7.
   bin/bamsctl alerts list; bin/bamsctl logs bamsd -f      # 8.
+  bin/bamsctl snaptask plan demo-hourly; bin/bamsctl replication run demo-offsite --wait   # 9.
   bin/bamsctl tasks list; bin/bamsctl audit; bin/bamsctl events
 Logs: var/bamsd.log, var/bacula/log/, var/hosts/*/sshd/sshd.log. Stop everything: make demo-stop
 MSG
