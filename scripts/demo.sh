@@ -58,6 +58,9 @@ logs:
   bamsd:
     unit: bams.service
     file: $VAR/bamsd.log
+# where an iSCSI apply stages scst.conf (none runs here: no SCST), kept in ./var
+iscsi:
+  work_dir: $VAR/scst
 CFG
     bash "$ROOT/scripts/demo-bacula.sh" config >>"$VAR/config.yaml"
     bash "$ROOT/scripts/demo-storage.sh" config >>"$VAR/config.yaml"
