@@ -119,6 +119,9 @@ function pages(snap, webRoot) {
         ["/logs?service=bamsd", "[data-test=log-entries] [data-test=log-entry]"],
         ["/snaptasks", "[data-test=snaptasks-table] tr[data-snaptask=demo-hourly]"],
         ["/snaptasks/demo-hourly/plan", "[data-test=plan-table] [data-snapshot][data-action=keep]"],
+        // No ZFS on this machine: the ZFS half of Snapshots asks and says so.
+        ["/snapshots", "[data-test=zfs-snapshots] [data-test=tool-missing]",
+            [/^API 424 Failed Dependency: GET \/api\/v1\/(zfs\/snapshots|disk\/datasets)(\?.*)?$/]],
         [`/snapshots/btrfs?subvolume=${encodeURIComponent(path.join(ROOT, "var", "storage", "btrfs", "backups"))}`,
             "[data-test=btrfs-snapshots-table] [data-snapshot*='snaptask:demo-hourly']"],
         ["/replication", "[data-test=replications-table] tr[data-replication=demo-offsite] [data-test=replication-state][data-state=ok]"],
