@@ -17,14 +17,7 @@ import (
 // show, usage, subvolumes, a read-only snapshot, qgroups, scrub.
 func TestBtrfsReal(t *testing.T) {
 	t.Parallel()
-	for _, tool := range []string{"mkfs.btrfs", "btrfs", "mount"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			testenv.Missing(t, "%s not installed (apt-get install btrfs-progs; scripts/deps-storage.txt)", tool)
-		}
-	}
-	if b, _ := os.ReadFile("/proc/filesystems"); !strings.Contains(string(b), "btrfs") {
-		testenv.Missing(t, "this kernel has no btrfs")
-	}
+	requireBtrfs(t)
 	a := testenv.NewLoopDevice(t, 512<<20, false)
 	b := testenv.NewLoopDevice(t, 512<<20, false)
 	r := &execx.Runner{Path: "/usr/sbin:/usr/bin:/sbin:/bin", Timeout: 60 * time.Second}
@@ -130,5 +123,18 @@ func TestBtrfsReal(t *testing.T) {
 	}
 	if subs, err := ListSubvolumes(ctx, r, mnt, true); err != nil || len(subs) != 1 {
 		t.Errorf("after delete %+v %v", subs, err)
+	}
+}
+
+// requireBtrfs: the real tests need btrfs-progs, mount and a kernel with btrfs.
+func requireBtrfs(t *testing.T) {
+	t.Helper()
+	for _, tool := range []string{"mkfs.btrfs", "btrfs", "mount"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			testenv.Missing(t, "%s not installed (apt-get install btrfs-progs; scripts/deps-storage.txt)", tool)
+		}
+	}
+	if b, _ := os.ReadFile("/proc/filesystems"); !strings.Contains(string(b), "btrfs") {
+		testenv.Missing(t, "this kernel has no btrfs")
 	}
 }

@@ -3,7 +3,6 @@ package btrfs
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,14 +18,7 @@ import (
 // .bams-snapshots by hand are listed as other and refused.
 func TestOwnedSnapshotsReal(t *testing.T) {
 	t.Parallel()
-	for _, tool := range []string{"mkfs.btrfs", "btrfs", "mount"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			testenv.Missing(t, "%s not installed (apt-get install btrfs-progs; scripts/deps-storage.txt)", tool)
-		}
-	}
-	if b, _ := os.ReadFile("/proc/filesystems"); !strings.Contains(string(b), "btrfs") {
-		testenv.Missing(t, "this kernel has no btrfs")
-	}
+	requireBtrfs(t)
 	dev := testenv.NewLoopDevice(t, 256<<20, false)
 	r := &execx.Runner{Path: "/usr/sbin:/usr/bin:/sbin:/bin", Timeout: 60 * time.Second}
 	ctx := context.Background()
